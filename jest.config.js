@@ -2,7 +2,7 @@
  * Two projects: unit tests sit beside the code and need nothing running; integration tests live
  * under test/ and share one real Elasticsearch started by the global setup.
  */
-const transform = { '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, diagnostics: false }] };
+const transform = { '^.+\\.tsx?$': ['ts-jest', { diagnostics: false }] };
 const moduleNameMapper = {};
 
 module.exports = {

@@ -1,0 +1,230 @@
+import type { ElasticsearchClient } from '@kbn/core/server';
+import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffOptions } from '../lib/backoff';
+import { ECS_VERSION, type EcsDocument, type IndexRequest } from './ecs';
+
+export interface BulkWriterOptions {
+  /** Documents per bulk request. */
+  batchSize?: number;
+  /** Serialized bytes per bulk request; whichever limit is reached first closes the batch. */
+  maxBatchBytes?: number;
+  /** Retries of one batch for 429s and transient failures before giving up. */
+  maxRetries?: number;
+  backoff?: BackoffOptions;
+  signal?: AbortSignal;
+  refresh?: boolean | 'wait_for';
+  /** Clock for `event.created` of pipeline_error documents; tests pin it. */
+  now?: () => Date;
+}
+
+export interface WriteResult {
+  /** Newly created documents (including pipeline_error replacements). */
+  written: number;
+  /** Already present (409): written by an earlier, interrupted or overlapping run. */
+  duplicates: number;
+  /** Rejected by a mapping and indexed instead as `event.kind: pipeline_error`. */
+  pipelineErrors: number;
+  /** Item or request retries spent on 429s and transient failures. */
+  retries: number;
+}
+
+export const DEFAULT_BATCH_SIZE = 1000;
+export const DEFAULT_MAX_BATCH_BYTES = 5 * 1024 * 1024;
+const DEFAULT_MAX_RETRIES = 8;
+
+/** Raised when documents cannot be written at all; nothing after them may be checkpointed. */
+export class BulkWriteError extends Error {
+  constructor(
+    message: string,
+    public readonly itemErrors: Array<{ id: string; status: number; type?: string; reason?: string }> = []
+  ) {
+    super(message);
+    this.name = 'BulkWriteError';
+  }
+}
+
+interface BulkItemResult {
+  status: number;
+  error?: { type?: string; reason?: string };
+}
+
+interface PendingRequest extends IndexRequest {
+  /** Already a pipeline_error replacement: a second rejection is fatal, not converted again. */
+  converted?: boolean;
+}
+
+const TRANSIENT_STATUS = new Set([429, 500, 502, 503, 504]);
+
+/** Rejections caused by the document's content rather than the cluster's state. */
+function isDocumentRejection(item: BulkItemResult): boolean {
+  return item.status === 400;
+}
+
+function isTransientRequestError(error: unknown): boolean {
+  const status = (error as { meta?: { statusCode?: number } }).meta?.statusCode;
+  if (status === undefined) {
+    const name = (error as Error).name;
+    return name === 'ConnectionError' || name === 'TimeoutError' || name === 'NoLivingConnectionsError';
+  }
+  return TRANSIENT_STATUS.has(status);
+}
+
+function getPath(document: EcsDocument, path: string): unknown {
+  let value: unknown = document;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * The document Elasticsearch refused, turned into one it will take: same `_id` (the original
+ * never got written), same data stream, the whole mapped document kept as `event.original`.
+ */
+export function rejectionToPipelineError(
+  request: IndexRequest,
+  item: BulkItemResult,
+  now: Date
+): PendingRequest {
+  const { document } = request;
+  const original = getPath(document, 'event.original');
+  const dataset = getPath(document, 'data_stream.dataset');
+  const module = getPath(document, 'event.module');
+  const reason = `${item.error?.type ?? 'rejected'}: ${item.error?.reason ?? 'no reason given'}`;
+  const timestamp = document['@timestamp'];
+  const replacement: EcsDocument = {
+    '@timestamp': Number.isNaN(Date.parse(timestamp)) ? now.toISOString() : timestamp,
+    ecs: { version: ECS_VERSION },
+    data_stream: (document.data_stream ?? null) as EcsDocument['data_stream'],
+    event: {
+      kind: 'pipeline_error',
+      ...(typeof dataset === 'string' ? { dataset } : {}),
+      ...(typeof module === 'string' ? { module } : {}),
+      created: now.toISOString(),
+      original: typeof original === 'string' ? original : JSON.stringify(document),
+    },
+    error: { message: `Elasticsearch rejected the mapped document: ${reason}` },
+    message: typeof original === 'string' ? original : JSON.stringify(document),
+    tags: ['preserve_original_event'],
+  };
+  return { index: request.index, id: request.id, document: replacement, converted: true };
+}
+
+/** Splits requests into batches bounded by count and serialized size. */
+export function* batches(
+  requests: readonly IndexRequest[],
+  batchSize: number,
+  maxBatchBytes: number
+): Generator<IndexRequest[]> {
+  let batch: IndexRequest[] = [];
+  let bytes = 0;
+  for (const request of requests) {
+    const size = JSON.stringify(request.document).length + request.id.length + request.index.length + 40;
+    if (batch.length > 0 && (batch.length >= batchSize || bytes + size > maxBatchBytes)) {
+      yield batch;
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(request);
+    bytes += size;
+  }
+  if (batch.length > 0) yield batch;
+}
+
+async function sendBatch(
+  esClient: ElasticsearchClient,
+  batch: PendingRequest[],
+  options: Required<Pick<BulkWriterOptions, 'maxRetries' | 'backoff'>> & BulkWriterOptions,
+  result: WriteResult
+): Promise<void> {
+  let pending = batch;
+  let retry = 0;
+  const waitBeforeRetry = async (count: number) => {
+    if (retry >= options.maxRetries) {
+      throw new BulkWriteError(
+        `Gave up after ${options.maxRetries} retries with ${pending.length} documents unwritten`
+      );
+    }
+    result.retries += count;
+    await sleep(backoffDelay(retry++, options.backoff), options.signal);
+  };
+
+  while (pending.length > 0) {
+    let items: BulkItemResult[];
+    try {
+      const response = await esClient.bulk(
+        {
+          operations: pending.flatMap((r) => [{ create: { _index: r.index, _id: r.id } }, r.document]),
+          refresh: options.refresh,
+          // Only what classification needs; responses for 1000 items shrink by ~90%.
+          filter_path: ['errors', 'items.*.status', 'items.*.error.type', 'items.*.error.reason'],
+        },
+        { signal: options.signal }
+      );
+      items = (response.items ?? []).map((entry) => Object.values(entry)[0] as BulkItemResult);
+    } catch (error) {
+      if (options.signal?.aborted || !isTransientRequestError(error)) throw error;
+      await waitBeforeRetry(pending.length);
+      continue;
+    }
+    if (items.length !== pending.length) {
+      throw new BulkWriteError(`Bulk response had ${items.length} items for ${pending.length} documents`);
+    }
+
+    const next: PendingRequest[] = [];
+    const fatal: BulkWriteError['itemErrors'] = [];
+    let transient = 0;
+    items.forEach((item, i) => {
+      const request = pending[i];
+      if (item.status >= 200 && item.status < 300) {
+        result.written++;
+        if (request.converted) result.pipelineErrors++;
+      } else if (item.status === 409) {
+        result.duplicates++;
+      } else if (TRANSIENT_STATUS.has(item.status)) {
+        transient++;
+        next.push(request);
+      } else if (isDocumentRejection(item) && !request.converted) {
+        next.push(rejectionToPipelineError(request, item, options.now?.() ?? new Date()));
+      } else {
+        fatal.push({ id: request.id, status: item.status, ...item.error });
+      }
+    });
+    if (fatal.length > 0) {
+      const first = fatal[0];
+      throw new BulkWriteError(
+        `Elasticsearch refused ${fatal.length} documents (first: ${first.status} ${first.type ?? ''}: ${first.reason ?? ''})`,
+        fatal
+      );
+    }
+    pending = next;
+    // Only the items that hit a 429 or a transient error wait; conversions go out at once.
+    if (transient > 0) await waitBeforeRetry(transient);
+  }
+}
+
+/**
+ * Writes with `create` and deterministic ids, so the same record written twice (a retry, a
+ * restart, an overlapping window) is a 409 counted as already done. Batches go out in order; a
+ * thrown error means some documents of the failing batch may be unwritten, none of later ones.
+ */
+export async function writeDocuments(
+  esClient: ElasticsearchClient,
+  requests: readonly IndexRequest[],
+  options: BulkWriterOptions = {}
+): Promise<WriteResult> {
+  const resolved = {
+    ...options,
+    maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+    backoff: options.backoff ?? DEFAULT_BACKOFF,
+  };
+  const result: WriteResult = { written: 0, duplicates: 0, pipelineErrors: 0, retries: 0 };
+  for (const batch of batches(
+    requests,
+    options.batchSize ?? DEFAULT_BATCH_SIZE,
+    options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES
+  )) {
+    await sendBatch(esClient, batch, resolved, result);
+  }
+  return result;
+}

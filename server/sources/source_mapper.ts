@@ -1,0 +1,72 @@
+import type { SourceDescriptor } from '../../common/data_streams';
+import type { IndexRequest } from '../ingest/ecs';
+import type { FieldMap } from '../ingest/ecs_field_map';
+import { pipelineErrorRequest } from '../ingest/pipeline_error';
+
+export interface MapContext {
+  namespace: string;
+  /** Read time: `event.created`. */
+  now: Date;
+}
+
+/** Turns one raw record of a source into the document we index. */
+export interface SourceMapper {
+  source: SourceDescriptor;
+  /** Source-specific fields for the index template, on top of the base ECS fields. */
+  fields: FieldMap;
+  /**
+   * Maps a decoded JSON value; `original` is its text as read. Throws (or returns a
+   * pipeline_error request) when the record cannot be mapped.
+   */
+  mapRecord(record: unknown, original: string, context: MapContext): IndexRequest;
+}
+
+/**
+ * One NDJSON line to one index request, never throwing: text that is not JSON, or a record the
+ * mapper rejects, becomes a pipeline_error document that keeps the line verbatim.
+ */
+export function mapLine(mapper: SourceMapper, line: string, context: MapContext): IndexRequest {
+  let record: unknown;
+  try {
+    record = JSON.parse(line);
+  } catch (error) {
+    return pipelineErrorRequest({
+      source: mapper.source,
+      namespace: context.namespace,
+      original: line,
+      error: `Not valid JSON: ${(error as Error).message}`,
+      now: context.now,
+    });
+  }
+  try {
+    return mapper.mapRecord(record, line, context);
+  } catch (error) {
+    return pipelineErrorRequest({
+      source: mapper.source,
+      namespace: context.namespace,
+      original: line,
+      error: (error as Error).message,
+      now: context.now,
+    });
+  }
+}
+
+/**
+ * Placeholder until a source's real mapper exists: every record becomes a pipeline_error
+ * document, so the `map` command and its contract work end to end.
+ */
+export function unmappedSourceMapper(source: SourceDescriptor): SourceMapper {
+  return {
+    source,
+    fields: {},
+    mapRecord(_record, original, context) {
+      return pipelineErrorRequest({
+        source,
+        namespace: context.namespace,
+        original,
+        error: `No mapper for ${source.title} yet`,
+        now: context.now,
+      });
+    },
+  };
+}
