@@ -25,7 +25,7 @@ module.exports = {
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/'],
       globalSetup: '<rootDir>/test/es/jest_global_setup.ts',
       globalTeardown: '<rootDir>/test/es/jest_global_teardown.ts',
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/test/jest_setup.ts'],
     },
   ],
 };

@@ -1,0 +1,40 @@
+import type { ElasticsearchClient, Logger } from '@kbn/core/server';
+import type { BulkWriterOptions, WriteResult } from '../ingest/bulk_writer';
+import type { CheckpointStore } from '../ingest/checkpoint_store';
+
+/** What one poll cycle did; printed by `npm run pull`, kept as connector health in Kibana. */
+export interface PollStats extends WriteResult {
+  /** HTTP requests / searches made to the source. */
+  requests: number;
+  /** Records read from the source (including ones already written before). */
+  read: number;
+}
+
+export interface PollBudget {
+  /** Stop starting new pages after this time (epoch ms); the checkpoint stays consistent. */
+  deadline?: number;
+  /** Stop after about this many records; a long backfill then spans several runs. */
+  maxRecords?: number;
+}
+
+export interface PollDependencies<Checkpoint> {
+  /** Destination cluster, with the privileges of whoever configured the source. */
+  esClient: ElasticsearchClient;
+  checkpoints: CheckpointStore<Checkpoint>;
+  signal?: AbortSignal;
+  logger?: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
+  now?: () => Date;
+  writer?: BulkWriterOptions;
+  budget?: PollBudget;
+}
+
+export interface PollOutcome<Checkpoint> {
+  stats: PollStats;
+  checkpoint: Checkpoint;
+  /** True when the cycle reached the present; false when the budget cut a backfill short. */
+  caughtUp: boolean;
+}
+
+export function emptyPollStats(): PollStats {
+  return { requests: 0, read: 0, written: 0, duplicates: 0, pipelineErrors: 0, retries: 0 };
+}
