@@ -12,8 +12,18 @@ export interface SourceDescriptor {
 }
 
 export const SOURCES: Readonly<Record<SourceKind, SourceDescriptor>> = {
-  lumos: { kind: 'lumos', dataset: 'lumos.activity_logs', module: 'lumos', title: 'Lumos activity logs' },
-  closer: { kind: 'closer', dataset: 'closer.security', module: 'closer', title: 'Closer security logs' },
+  lumos: {
+    kind: 'lumos',
+    dataset: 'lumos.activity_logs',
+    module: 'lumos',
+    title: 'Lumos activity logs',
+  },
+  closer: {
+    kind: 'closer',
+    dataset: 'closer.security',
+    module: 'closer',
+    title: 'Closer security logs',
+  },
 };
 
 export const DEFAULT_NAMESPACE = 'default';
@@ -42,6 +52,7 @@ export function namespaceError(namespace: string): string | undefined {
   if (/[*\\/?"<>|\s,#:-]/.test(namespace)) {
     return 'Namespace cannot contain spaces or any of * \\ / ? " < > | , # : -';
   }
-  if (Buffer.byteLength(namespace, 'utf8') > 100) return 'Namespace cannot be longer than 100 bytes';
+  if (Buffer.byteLength(namespace, 'utf8') > 100)
+    return 'Namespace cannot be longer than 100 bytes';
   return undefined;
 }

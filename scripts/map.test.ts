@@ -4,11 +4,15 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..');
 
 function runMap(args: string[], input: string) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/map.ts'), ...args], {
-    cwd: ROOT,
-    input,
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'scripts/map.ts'), ...args],
+    {
+      cwd: ROOT,
+      input,
+      encoding: 'utf8',
+    }
+  );
   const lines = result.stdout
     .split('\n')
     .filter(Boolean)
@@ -18,7 +22,10 @@ function runMap(args: string[], input: string) {
 
 describe('npm run map', () => {
   it('writes one line per input record, even for text that is not JSON', () => {
-    const { status, lines } = runMap(['lumos', '--namespace', 'prod'], '{"event_hash":"a"}\nnot json\n\n');
+    const { status, lines } = runMap(
+      ['lumos', '--namespace', 'prod'],
+      '{"event_hash":"a"}\nnot json\n\n'
+    );
     expect(status).toBe(0);
     expect(lines).toHaveLength(2);
     for (const line of lines) {

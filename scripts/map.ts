@@ -43,7 +43,8 @@ async function main(): Promise<number> {
     for await (const line of lines) {
       if (line.trim() === '') continue;
       const request = mapLine(mapper, line, { namespace, now: new Date() });
-      if (!process.stdout.write(`${JSON.stringify(request)}\n`)) await once(process.stdout, 'drain');
+      if (!process.stdout.write(`${JSON.stringify(request)}\n`))
+        await once(process.stdout, 'drain');
     }
   } catch (error) {
     console.error(`Could not read stdin: ${(error as Error).message}`);

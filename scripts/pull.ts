@@ -7,7 +7,8 @@
  */
 import { isSourceKind, type SourceKind } from '../common/data_streams';
 
-const USAGE = 'usage: npm run -s pull -- <lumos|closer> [options]   (--help for a source\'s options)';
+const USAGE =
+  "usage: npm run -s pull -- <lumos|closer> [options]   (--help for a source's options)";
 
 async function main(): Promise<number> {
   const [kind, ...rest] = process.argv.slice(2);
@@ -15,10 +16,11 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const commands: Record<SourceKind, () => Promise<{ runPull(argv: string[]): Promise<number> }>> = {
-    lumos: () => import('./pull/lumos'),
-    closer: () => import('./pull/closer'),
-  };
+  const commands: Record<SourceKind, () => Promise<{ runPull(argv: string[]): Promise<number> }>> =
+    {
+      lumos: () => import('./pull/lumos'),
+      closer: () => import('./pull/closer'),
+    };
   const { runPull } = await commands[kind]();
   return runPull(rest);
 }

@@ -14,7 +14,12 @@ rmSync(outputFile, { force: true });
 
 const result = spawnSync(
   process.execPath,
-  [require.resolve('jest/bin/jest'), '--json', `--outputFile=${outputFile}`, ...process.argv.slice(2)],
+  [
+    require.resolve('jest/bin/jest'),
+    '--json',
+    `--outputFile=${outputFile}`,
+    ...process.argv.slice(2),
+  ],
   { cwd: root, stdio: 'inherit' }
 );
 

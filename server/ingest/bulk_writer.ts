@@ -35,7 +35,12 @@ const DEFAULT_MAX_RETRIES = 8;
 export class BulkWriteError extends Error {
   constructor(
     message: string,
-    public readonly itemErrors: Array<{ id: string; status: number; type?: string; reason?: string }> = []
+    public readonly itemErrors: Array<{
+      id: string;
+      status: number;
+      type?: string;
+      reason?: string;
+    }> = []
   ) {
     super(message);
     this.name = 'BulkWriteError';
@@ -63,7 +68,9 @@ function isTransientRequestError(error: unknown): boolean {
   const status = (error as { meta?: { statusCode?: number } }).meta?.statusCode;
   if (status === undefined) {
     const name = (error as Error).name;
-    return name === 'ConnectionError' || name === 'TimeoutError' || name === 'NoLivingConnectionsError';
+    return (
+      name === 'ConnectionError' || name === 'TimeoutError' || name === 'NoLivingConnectionsError'
+    );
   }
   return TRANSIENT_STATUS.has(status);
 }
@@ -119,7 +126,8 @@ export function* batches(
   let batch: IndexRequest[] = [];
   let bytes = 0;
   for (const request of requests) {
-    const size = JSON.stringify(request.document).length + request.id.length + request.index.length + 40;
+    const size =
+      JSON.stringify(request.document).length + request.id.length + request.index.length + 40;
     if (batch.length > 0 && (batch.length >= batchSize || bytes + size > maxBatchBytes)) {
       yield batch;
       batch = [];
@@ -154,7 +162,10 @@ async function sendBatch(
     try {
       const response = await esClient.bulk(
         {
-          operations: pending.flatMap((r) => [{ create: { _index: r.index, _id: r.id } }, r.document]),
+          operations: pending.flatMap((r) => [
+            { create: { _index: r.index, _id: r.id } },
+            r.document,
+          ]),
           refresh: options.refresh,
           // Only what classification needs; responses for 1000 items shrink by ~90%.
           filter_path: ['errors', 'items.*.status', 'items.*.error.type', 'items.*.error.reason'],
@@ -168,7 +179,9 @@ async function sendBatch(
       continue;
     }
     if (items.length !== pending.length) {
-      throw new BulkWriteError(`Bulk response had ${items.length} items for ${pending.length} documents`);
+      throw new BulkWriteError(
+        `Bulk response had ${items.length} items for ${pending.length} documents`
+      );
     }
 
     const next: PendingRequest[] = [];

@@ -30,7 +30,10 @@ export function memoryCheckpointStore<T>(initial?: T): CheckpointStore<T> & { sa
 }
 
 /** Atomic (write then rename) so a kill mid-save leaves the previous checkpoint intact. */
-export function fileCheckpointStore<T>(path: string, codec: t.Type<T, unknown>): CheckpointStore<T> {
+export function fileCheckpointStore<T>(
+  path: string,
+  codec: t.Type<T, unknown>
+): CheckpointStore<T> {
   return {
     async load() {
       let text: string;

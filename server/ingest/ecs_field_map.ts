@@ -129,9 +129,14 @@ export function toMappingProperties(
     const leaf = segments[segments.length - 1];
     const spec = fields[path];
     if (spec.type === 'object') {
-      level[leaf] = { ...(level[leaf] ?? {}), type: 'object', properties: level[leaf]?.properties ?? {} };
+      level[leaf] = {
+        ...(level[leaf] ?? {}),
+        type: 'object',
+        properties: level[leaf]?.properties ?? {},
+      };
     } else {
-      if (level[leaf]?.properties) throw new Error(`Field map declares ${path} as both leaf and object`);
+      if (level[leaf]?.properties)
+        throw new Error(`Field map declares ${path} as both leaf and object`);
       level[leaf] = fieldMapping(spec, capabilities);
     }
   }

@@ -24,7 +24,10 @@ export function backoffDelay(
  * `Retry-After` is either delta-seconds or an HTTP date. Returns milliseconds, or undefined when
  * the header is absent or unparseable.
  */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now = Date.now()
+): number | undefined {
   if (value == null || value.trim() === '') return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDistribution, pickJavaHome, pinnedElasticsearchVersion } from './distribution';
+import { ensureSecurityAnalysisPlugin } from './security_analysis_plugin';
 
 export interface EsConnection {
   url: string;
@@ -53,7 +54,9 @@ export async function freePort(): Promise<number> {
 function run(cmd: string[], env: NodeJS.ProcessEnv, input?: string): void {
   const result = spawnSync(cmd[0], cmd.slice(1), { env, input, encoding: 'utf8' });
   if (result.status !== 0) {
-    throw new Error(`${cmd.join(' ')} failed (${result.status}): ${result.stderr || result.stdout}`);
+    throw new Error(
+      `${cmd.join(' ')} failed (${result.status}): ${result.stderr || result.stdout}`
+    );
   }
 }
 
@@ -126,7 +129,9 @@ async function waitForHealth(
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`Elasticsearch not healthy after ${timeoutMs} ms (${lastError}):\n${tail(consoleLog)}`);
+  throw new Error(
+    `Elasticsearch not healthy after ${timeoutMs} ms (${lastError}):\n${tail(consoleLog)}`
+  );
 }
 
 function tail(file: string, lines = 40): string {
@@ -145,13 +150,14 @@ export async function startEs(options: StartEsOptions = {}): Promise<RunningEs> 
   const version = options.version ?? pinnedElasticsearchVersion();
   const home = await ensureDistribution(version);
   const javaHome = pickJavaHome(version);
+  ensureSecurityAnalysisPlugin(home, version, javaHome);
   const runDir = await mkdtemp(join(tmpdir(), 'audit-sources-es-'));
   const configDir = join(runDir, 'config');
   cpSync(join(home, 'config'), configDir, { recursive: true });
 
   const password = randomBytes(18).toString('base64url');
   const prefix = nonRootPrefix();
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     ES_JAVA_HOME: javaHome,
     ES_PATH_CONF: configDir,
@@ -184,11 +190,11 @@ export async function startEs(options: StartEsOptions = {}): Promise<RunningEs> 
   const args = Object.entries(settings).map(([key, value]) => `-E${key}=${value}`);
   const consoleLog = join(runDir, 'console.log');
   const out = openSync(consoleLog, 'a');
-  const child = spawn(prefix[0] ?? join(home, 'bin', 'elasticsearch'), [
-    ...prefix.slice(1),
-    ...(prefix.length ? [join(home, 'bin', 'elasticsearch')] : []),
-    ...args,
-  ], { env, cwd: home, detached: true, stdio: ['ignore', out, out] });
+  const child = spawn(
+    prefix[0] ?? join(home, 'bin', 'elasticsearch'),
+    [...prefix.slice(1), ...(prefix.length ? [join(home, 'bin', 'elasticsearch')] : []), ...args],
+    { env, cwd: home, detached: true, stdio: ['ignore', out, out] }
+  );
   const pgid = child.pid!;
   spawnWatchdog(process.pid, pgid);
 

@@ -4,7 +4,6 @@ import { REPO_ROOT } from './distribution';
 import { startEs, type RunningEs } from './es_server';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __AUDIT_SOURCES_ES__: RunningEs | undefined;
 }
 

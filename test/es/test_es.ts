@@ -5,7 +5,10 @@ import type { EsConnection } from './es_server';
 /** The node started by the jest global setup (or the one named by AUDIT_SOURCES_ES_URL). */
 export function testEsConnection(): EsConnection {
   const url = process.env.AUDIT_SOURCES_ES_URL;
-  if (!url) throw new Error('No test Elasticsearch: run integration tests through jest\'s "integration" project.');
+  if (!url)
+    throw new Error(
+      'No test Elasticsearch: run integration tests through jest\'s "integration" project.'
+    );
   return {
     url,
     username: process.env.AUDIT_SOURCES_ES_USER ?? 'elastic',

@@ -14,7 +14,11 @@ import { createTestEsClient, uniqueNamespace } from '../es/test_es';
 const source = SOURCES.lumos;
 const fields = { 'source.ip': { type: 'ip' as const } };
 
-function event(namespace: string, n: number, overrides: Record<string, unknown> = {}): IndexRequest {
+function event(
+  namespace: string,
+  n: number,
+  overrides: Record<string, unknown> = {}
+): IndexRequest {
   return {
     index: dataStreamName(source.dataset, namespace),
     id: documentId(source.dataset, `event-${n}`),
@@ -22,7 +26,13 @@ function event(namespace: string, n: number, overrides: Record<string, unknown> 
       '@timestamp': new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
       ecs: { version: ECS_VERSION },
       data_stream: { type: 'logs', dataset: source.dataset, namespace },
-      event: { kind: 'event', action: 'USER_LOGIN', dataset: source.dataset, module: source.module, original: `{"n":${n}}` },
+      event: {
+        kind: 'event',
+        action: 'USER_LOGIN',
+        dataset: source.dataset,
+        module: source.module,
+        original: `{"n":${n}}`,
+      },
       source: { ip: '10.0.0.1' },
       related: { ip: ['10.0.0.1'] },
       ...overrides,
@@ -116,7 +126,9 @@ describe('writing ECS documents to a data stream from our own index template', (
     const doc = stored._source as Record<string, Record<string, unknown>>;
     expect(doc.event.kind).toBe('pipeline_error');
     expect(doc.event.original).toBe('{"n":2}');
-    expect(doc.error.message).toMatch(/Elasticsearch rejected the mapped document: document_parsing_exception/);
+    expect(doc.error.message).toMatch(
+      /Elasticsearch rejected the mapped document: document_parsing_exception/
+    );
     expect(doc.data_stream).toEqual({ type: 'logs', dataset: source.dataset, namespace });
   });
 });
