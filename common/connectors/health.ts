@@ -1,0 +1,74 @@
+import * as t from 'io-ts';
+
+/*
+ * What the app shows about a connector's runs. Kept beside the connector (not in task state) so
+ * it survives restarts and task re-creation, and readable without decrypting anything.
+ */
+
+export const HealthStatus = t.keyof(
+  { pending: null, healthy: null, degraded: null, failing: null, disabled: null },
+  'HealthStatus'
+);
+export type HealthStatus = t.TypeOf<typeof HealthStatus>;
+
+export const RunRecord = t.intersection([
+  t.type({
+    startedAt: t.string,
+    finishedAt: t.string,
+    outcome: t.keyof({ success: null, partial: null, failure: null }),
+    read: t.number,
+    written: t.number,
+    duplicates: t.number,
+    pipelineErrors: t.number,
+    /** The cycle reached the present (false: a backfill budget cut it short). */
+    caughtUp: t.boolean,
+  }),
+  t.partial({ error: t.string }),
+]);
+export type RunRecord = t.TypeOf<typeof RunRecord>;
+
+export const ConnectorHealth = t.intersection([
+  t.type({
+    status: HealthStatus,
+    totals: t.type({
+      read: t.number,
+      written: t.number,
+      duplicates: t.number,
+      pipelineErrors: t.number,
+    }),
+    backfill: t.intersection([
+      t.type({ complete: t.boolean }),
+      t.partial({
+        /** Where the backfill started (ISO), fixed at the first run. */
+        from: t.string,
+        /** How far it has got (ISO): the source's checkpoint. */
+        cursor: t.string,
+      }),
+    ]),
+    recentRuns: t.array(RunRecord),
+  }),
+  t.partial({
+    lastRunAt: t.string,
+    lastSuccessAt: t.string,
+    lastError: t.type({ message: t.string, at: t.string }),
+    /** Time between now and the checkpoint at the end of the last run, in ms. */
+    lagMs: t.number,
+    /** When the next run is due (from Task Manager). */
+    nextRunAt: t.string,
+  }),
+]);
+export type ConnectorHealth = t.TypeOf<typeof ConnectorHealth>;
+
+/** Runs kept per connector for the detail page. */
+export const MAX_RECENT_RUNS = 20;
+
+/** Backfill progress between 0 and 1: how much of [from, now] the cursor has covered. */
+export function backfillProgress(health: ConnectorHealth, now: number): number {
+  const { backfill } = health;
+  if (backfill.complete) return 1;
+  if (!backfill.from || !backfill.cursor) return 0;
+  const from = Date.parse(backfill.from);
+  const cursor = Date.parse(backfill.cursor);
+  if (!(now > from)) return 0;
+  return Math.min(1, Math.max(0, (cursor - from) / (now - from)));
+}

@@ -1,0 +1,63 @@
+import * as t from 'io-ts';
+import { CloserSettings, LumosSettings } from './connector';
+import { ConnectorHealth } from './health';
+
+const SecretState = t.type({ isSet: t.boolean });
+
+const ViewCommon = t.type({
+  id: t.string,
+  name: t.string,
+  enabled: t.boolean,
+  interval: t.string,
+  namespace: t.string,
+  /** `logs-<dataset>-<namespace>`. */
+  dataStream: t.string,
+  createdAt: t.string,
+  updatedAt: t.string,
+  health: ConnectorHealth,
+});
+
+/** A connector as the API returns it: settings, and for secrets only whether each is set. */
+export const ConnectorView = t.union([
+  t.intersection([
+    ViewCommon,
+    t.type({
+      kind: t.literal('lumos'),
+      settings: LumosSettings,
+      secrets: t.type({ apiToken: SecretState }),
+    }),
+  ]),
+  t.intersection([
+    ViewCommon,
+    t.type({
+      kind: t.literal('closer'),
+      settings: CloserSettings,
+      secrets: t.type({ password: SecretState, apiKey: SecretState }),
+    }),
+  ]),
+]);
+export type ConnectorView = t.TypeOf<typeof ConnectorView>;
+
+export const ListConnectorsResponse = t.type({ connectors: t.array(ConnectorView) });
+export type ListConnectorsResponse = t.TypeOf<typeof ListConnectorsResponse>;
+
+export const TestConnectionResponse = t.intersection([
+  t.type({ ok: t.boolean, message: t.string }),
+  t.partial({
+    /** Source facts worth showing: cluster version, search API used, records seen. */
+    details: t.record(t.string, t.union([t.string, t.number, t.boolean])),
+  }),
+]);
+export type TestConnectionResponse = t.TypeOf<typeof TestConnectionResponse>;
+
+export const PreviewDocument = t.type({
+  index: t.string,
+  id: t.string,
+  document: t.UnknownRecord,
+});
+
+export const PreviewResponse = t.intersection([
+  t.type({ documents: t.array(PreviewDocument) }),
+  t.partial({ message: t.string }),
+]);
+export type PreviewResponse = t.TypeOf<typeof PreviewResponse>;
