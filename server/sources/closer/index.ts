@@ -1,4 +1,6 @@
-import { SOURCES } from '../../../common/data_streams';
-import { unmappedSourceMapper } from '../source_mapper';
-
-export const closerMapper = unmappedSourceMapper(SOURCES.closer);
+export { closerMapper, closerDocumentId, mapCloserRecord, CLOSER_TAGS } from './mapper';
+export { CLOSER_FIELDS } from './fields';
+export { CLOSER_ACTIONS } from './actions';
+export { pollCloser } from './poll';
+export { CloserCheckpoint } from './checkpoint';
+export type { CloserConfig, CloserCredentials } from './config';

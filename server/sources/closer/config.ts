@@ -1,0 +1,95 @@
+import * as t from 'io-ts';
+import { decodeOrThrow } from '../../../common/decode';
+import type { BackoffOptions } from '../../lib/backoff';
+import type { CloserMapOptions } from './mapper';
+
+/** How to authenticate to Closer's cluster. Never persisted in the checkpoint, never logged. */
+export type CloserCredentials =
+  | { type: 'basic'; username: string; password: string }
+  | { type: 'api_key'; apiKey: string }
+  | { type: 'none' };
+
+export type SearchApi = 'auto' | 'pit' | 'scroll';
+
+export interface CloserTlsOptions {
+  /** PEM of the CA that signed Closer's certificate. */
+  ca?: string;
+  /** SHA-256 fingerprint (hex, colons optional) of a certificate in the chain, as Kibana's `ssl.caFingerprint`. */
+  caFingerprint?: string;
+}
+
+export interface CloserConfig {
+  /** Base URL of Closer's Elasticsearch, e.g. https://logs.closer.app:9243 (no credentials in it). */
+  url: string;
+  /** Index name, alias or pattern holding the security logs. */
+  index?: string;
+  /** Extra query DSL clause ANDed to the time range, e.g. a tenant filter. */
+  query?: Record<string, unknown>;
+  /** Windows end this long before now, so documents still being indexed are not half-read. */
+  lagMs?: number;
+  /** Every cycle re-reads this much before the window end, to catch late-indexed documents. */
+  overlapMs?: number;
+  /** Where the first run starts (ISO date or epoch ms); default: all history. */
+  since?: string | number;
+  /** Hits per page. */
+  pageSize?: number;
+  /** `auto` uses PIT + search_after where the cluster supports it (≥ 7.12), scroll otherwise. */
+  searchApi?: SearchApi;
+  /** Keep-alive of a PIT or scroll between two pages. */
+  keepAlive?: string;
+  requestTimeoutMs?: number;
+  /** Retries of one request on 429/5xx/network errors. */
+  maxRetries?: number;
+  backoff?: BackoffOptions;
+  tls?: CloserTlsOptions;
+  /** HTTP(S) proxy in front of Closer's cluster. */
+  proxyUrl?: string;
+  mapping?: CloserMapOptions;
+}
+
+export const DEFAULT_INDEX = 'closer';
+export const DEFAULT_LAG_MS = 60_000;
+export const DEFAULT_OVERLAP_MS = 10 * 60_000;
+export const DEFAULT_PAGE_SIZE = 1000;
+export const DEFAULT_KEEP_ALIVE = '2m';
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_RETRIES = 5;
+
+/** A query DSL clause: one object. Decoded from user input (CLI flag, saved config). */
+export const QueryClause = t.refinement(
+  t.UnknownRecord,
+  (value) => Object.keys(value).length > 0,
+  'QueryClause'
+);
+
+export function parseQueryFilter(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`The query filter is not JSON: ${(error as Error).message}`);
+  }
+  return decodeOrThrow(QueryClause, value, 'query filter (expected a query DSL object)');
+}
+
+const DURATION = /^(\d+)(ms|s|m|h|d)$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `90s`, `1m`, `2h`, `7d` or plain milliseconds. */
+export function parseDuration(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  const match = DURATION.exec(text.trim());
+  if (!match) throw new Error(`Invalid duration "${text}" (use e.g. 500ms, 30s, 1m, 2h, 7d)`);
+  return Number(match[1]) * UNIT_MS[match[2]];
+}
+
+/** `since` as epoch ms: an ISO date, epoch ms, or a duration back from now (`7d`). */
+export function parseSince(value: string | number, now: number): number {
+  if (typeof value === 'number') return value;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (DURATION.test(value)) return now - parseDuration(value);
+  const parsed = Date.parse(value);
+  if (Number.isNaN(parsed))
+    throw new Error(`Invalid start "${value}" (ISO date, epoch ms or a duration like 30d)`);
+  return parsed;
+}

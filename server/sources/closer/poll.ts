@@ -1,0 +1,254 @@
+/*
+ * One poll cycle of the Closer source: read the window [from, now - lag) from Closer's
+ * Elasticsearch page by page, map, write with deterministic ids, and move the cursor after
+ * every written page. See window.ts for the guarantee and docs/closer.md for the reasoning.
+ */
+import type { ElasticsearchClient } from '@kbn/core/server';
+import { dataStreamName, DEFAULT_NAMESPACE, SOURCES } from '../../../common/data_streams';
+import { AbortedError, backoffDelay, DEFAULT_BACKOFF, sleep } from '../../lib/backoff';
+import { writeDocuments } from '../../ingest/bulk_writer';
+import type { IndexRequest } from '../../ingest/ecs';
+import {
+  emptyPollStats,
+  type PollDependencies,
+  type PollOutcome,
+  type PollStats,
+} from '../poll_types';
+import { type CloserCheckpoint } from './checkpoint';
+import {
+  DEFAULT_INDEX,
+  DEFAULT_KEEP_ALIVE,
+  DEFAULT_LAG_MS,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_OVERLAP_MS,
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  parseSince,
+  type CloserConfig,
+  type CloserCredentials,
+} from './config';
+import { mapCloserRecord } from './mapper';
+import { RemoteClient, RemoteError, type FetchLike } from './remote_client';
+import { readWindow, type ResolvedSearchApi } from './remote_search';
+import { advanceCursor, hitTimestamp, planWindow } from './window';
+
+const source = SOURCES.closer;
+
+export interface CloserPollConfig extends CloserConfig {
+  /** Destination namespace: `logs-closer.security-<namespace>`. */
+  namespace?: string;
+}
+
+export interface CloserPollDependencies extends PollDependencies<CloserCheckpoint> {
+  /** Replaces fetch for Closer's cluster (tests). */
+  fetch?: FetchLike;
+}
+
+/** Errors after which reading the window again from the saved position may succeed. */
+function isRestartable(error: unknown): boolean {
+  if (!(error instanceof RemoteError)) return false;
+  // An expired PIT/scroll (404 search_context_missing_exception) needs a fresh snapshot.
+  return error.retryable || error.errorType === 'search_context_missing_exception';
+}
+
+/**
+ * Ids among `requests` already in the data stream. `create` + 409 deduplicates only within one
+ * backing index; after a rollover a re-read record would be written again, so records the
+ * previous cycles may have written are looked up first.
+ */
+async function existingIds(
+  esClient: ElasticsearchClient,
+  index: string,
+  ids: string[],
+  signal?: AbortSignal
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const response = await esClient.search(
+    {
+      index,
+      size: ids.length,
+      _source: false,
+      query: { ids: { values: ids } },
+      ignore_unavailable: true,
+      allow_no_indices: true,
+    },
+    { signal }
+  );
+  return new Set(
+    response.hits.hits.map((hit) => hit._id).filter((id): id is string => typeof id === 'string')
+  );
+}
+
+export async function pollCloser(
+  config: CloserPollConfig,
+  credentials: CloserCredentials,
+  deps: CloserPollDependencies
+): Promise<PollOutcome<CloserCheckpoint>> {
+  const now = deps.now?.() ?? new Date();
+  const nowMs = now.getTime();
+  const index = config.index ?? DEFAULT_INDEX;
+  const namespace = config.namespace ?? DEFAULT_NAMESPACE;
+  const stream = dataStreamName(source.dataset, namespace);
+  const pageSize = config.pageSize ?? DEFAULT_PAGE_SIZE;
+  const maxRetries = config.maxRetries ?? DEFAULT_MAX_RETRIES;
+  const { signal, logger, budget } = deps;
+  const stats: PollStats = emptyPollStats();
+
+  const saved = await deps.checkpoints.load();
+  // A cursor for another index pattern says nothing about this one.
+  const previousUntil =
+    saved && (saved.index === undefined || saved.index === index)
+      ? Date.parse(saved.until)
+      : undefined;
+  const plan = planWindow(
+    previousUntil,
+    {
+      lagMs: config.lagMs ?? DEFAULT_LAG_MS,
+      overlapMs: config.overlapMs ?? DEFAULT_OVERLAP_MS,
+      sinceMs: parseSince(config.since ?? 0, nowMs),
+    },
+    nowMs
+  );
+  const checkpointOf = (until: number, api?: ResolvedSearchApi): CloserCheckpoint => ({
+    version: 1,
+    until: new Date(until).toISOString(),
+    index,
+    ...(api ? { searchApi: api } : saved?.searchApi ? { searchApi: saved.searchApi } : {}),
+    updatedAt: now.toISOString(),
+  });
+  if (!plan) {
+    return {
+      stats,
+      checkpoint: saved ?? checkpointOf(nowMs - (config.lagMs ?? DEFAULT_LAG_MS)),
+      caughtUp: true,
+    };
+  }
+
+  const client = new RemoteClient({
+    url: config.url,
+    credentials,
+    requestTimeoutMs: config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    maxRetries,
+    backoff: config.backoff,
+    tls: config.tls,
+    proxyUrl: config.proxyUrl,
+    fetch: deps.fetch,
+  });
+
+  let until = previousUntil;
+  let api: 'auto' | ResolvedSearchApi = config.searchApi ?? 'auto';
+  let usedApi: ResolvedSearchApi | undefined;
+  let checkpoint = saved ?? checkpointOf(plan.from);
+  let caughtUp = false;
+  let stoppedByBudget = false;
+  const save = async () => {
+    if (until === undefined) return;
+    checkpoint = checkpointOf(until, usedApi);
+    await deps.checkpoints.save(checkpoint);
+  };
+  const budgetExhausted = () =>
+    (budget?.maxRecords !== undefined && stats.read >= budget.maxRecords) ||
+    (budget?.deadline !== undefined && Date.now() >= budget.deadline);
+
+  logger?.debug(
+    `Closer: reading ${index} @timestamp [${new Date(plan.from).toISOString()}, ${new Date(plan.to).toISOString()}) from ${client.displayUrl}`
+  );
+
+  try {
+    let readFrom = plan.from;
+    // How far this cycle got: a restart resumes here, not at the saved cursor, so the overlap
+    // before the saved cursor is still re-read once per cycle.
+    let cycleProgress: number | undefined;
+    for (let restart = 0; ; restart++) {
+      try {
+        const pages = readWindow(
+          client,
+          {
+            index,
+            from: readFrom,
+            to: plan.to,
+            filter: config.query,
+            pageSize,
+            keepAlive: config.keepAlive ?? DEFAULT_KEEP_ALIVE,
+            signal,
+          },
+          api,
+          (resolved) => {
+            usedApi = resolved;
+            api = resolved;
+          }
+        );
+        for await (const page of pages) {
+          stats.read += page.hits.length;
+          const requests: IndexRequest[] = [];
+          const maybeWritten: string[] = [];
+          let lastTimestamp: number | undefined;
+          for (const hit of page.hits) {
+            const request = mapCloserRecord(hit, { namespace, now }, config.mapping);
+            const timestamp = hitTimestamp(hit);
+            if (timestamp !== undefined) lastTimestamp = timestamp;
+            if (
+              previousUntil !== undefined &&
+              (timestamp === undefined || timestamp < previousUntil)
+            ) {
+              maybeWritten.push(request.id);
+            }
+            requests.push(request);
+          }
+          const existing = await existingIds(deps.esClient, stream, maybeWritten, signal);
+          const fresh =
+            existing.size === 0 ? requests : requests.filter((r) => !existing.has(r.id));
+          stats.duplicates += requests.length - fresh.length;
+          for (const request of fresh) {
+            if (
+              (request.document.event as { kind?: unknown } | undefined)?.kind === 'pipeline_error'
+            )
+              stats.pipelineErrors++;
+          }
+          const result = await writeDocuments(deps.esClient, fresh, {
+            ...deps.writer,
+            signal: signal ?? deps.writer?.signal,
+          });
+          stats.written += result.written;
+          stats.duplicates += result.duplicates;
+          stats.pipelineErrors += result.pipelineErrors;
+          stats.retries += result.retries;
+          if (lastTimestamp !== undefined) {
+            cycleProgress = lastTimestamp;
+            until = advanceCursor(until, lastTimestamp);
+            await save();
+          }
+          if (budgetExhausted()) {
+            stoppedByBudget = true;
+            break;
+          }
+        }
+        break;
+      } catch (error) {
+        if (signal?.aborted) throw new AbortedError();
+        if (!isRestartable(error) || restart >= maxRetries) throw error;
+        // Read again from the saved position with a fresh snapshot; already written records
+        // come back as duplicates.
+        readFrom = cycleProgress ?? plan.from;
+        stats.retries++;
+        logger?.warn(
+          `Closer: ${(error as Error).message}; reading again from ${new Date(readFrom).toISOString()}`
+        );
+        await sleep(backoffDelay(restart, config.backoff ?? DEFAULT_BACKOFF), signal);
+      }
+    }
+    if (!stoppedByBudget) {
+      until = advanceCursor(until, plan.to);
+      await save();
+      caughtUp = true;
+    }
+  } finally {
+    stats.requests += client.requests;
+    stats.retries += client.retries;
+    await client.close();
+  }
+  logger?.info(
+    `Closer: read ${stats.read}, wrote ${stats.written}, ${stats.duplicates} already present, ${stats.pipelineErrors} pipeline errors; cursor ${checkpoint.until}`
+  );
+  return { stats, checkpoint, caughtUp };
+}
