@@ -1,4 +1,3 @@
-import { SOURCES } from '../../../common/data_streams';
-import { unmappedSourceMapper } from '../source_mapper';
-
-export const lumosMapper = unmappedSourceMapper(SOURCES.lumos);
+export { lumosMapper, mapActivityLog, mapLumosRecord, LUMOS_FIELDS } from './mapper';
+export { pollLumos, type LumosConfig, type LumosPollOutcome, type LumosPollStats } from './poll';
+export { LumosCheckpoint } from '../../../common/lumos/checkpoint';

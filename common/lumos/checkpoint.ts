@@ -1,0 +1,31 @@
+import * as t from 'io-ts';
+
+/** An ISO 8601 instant that `Date.parse` reads. */
+export const IsoDateString = t.refinement(
+  t.string,
+  (s) => !Number.isNaN(Date.parse(s)),
+  'IsoDateString'
+);
+
+/**
+ * What a Lumos source remembers between cycles. Stored in Kibana task state or a saved object
+ * (and a file for `npm run pull`), so it carries no secret and no tenant data beyond a time.
+ */
+export const LumosCheckpoint = t.intersection(
+  [
+    t.type({
+      version: t.literal(1),
+      /**
+       * Every `[since, until)` window before this instant was read completely and written: the
+       * next cycle starts here minus the late-arrival window.
+       */
+      watermark: IsoDateString,
+    }),
+    t.partial({
+      /** When the checkpoint was saved (for health display only). */
+      updatedAt: IsoDateString,
+    }),
+  ],
+  'LumosCheckpoint'
+);
+export type LumosCheckpoint = t.TypeOf<typeof LumosCheckpoint>;

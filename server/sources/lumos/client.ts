@@ -1,0 +1,300 @@
+import { isLeft } from 'fp-ts/Either';
+import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import type { Logger } from '@kbn/core/server';
+import { formatDecodeErrors } from '../../../common/decode';
+import {
+  formatLumosErrorDetail,
+  LumosActivityLogPage,
+  LumosErrorBody,
+} from '../../../common/lumos/activity_log';
+import {
+  AbortedError,
+  backoffDelay,
+  DEFAULT_BACKOFF,
+  parseRetryAfter,
+  sleep,
+  type BackoffOptions,
+} from '../../lib/backoff';
+
+export const DEFAULT_LUMOS_BASE_URL = 'https://api.lumos.com';
+/** Lumos's maximum `limit` (the API answers 422 above it). */
+export const MAX_PAGE_SIZE = 100;
+/** Elastic's `http_client_timeout` default. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+const DEFAULT_MAX_RETRIES = 6;
+/** A longer `Retry-After` ends the cycle instead: a Kibana task should not sleep for minutes. */
+const DEFAULT_MAX_RETRY_AFTER_MS = 120_000;
+
+export type LumosErrorKind =
+  | 'token_rejected'
+  | 'request_rejected'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'invalid_response'
+  | 'http';
+
+/** Every failure of the Lumos side; messages never contain the token. */
+export class LumosApiError extends Error {
+  constructor(
+    public readonly kind: LumosErrorKind,
+    message: string,
+    public readonly status?: number
+  ) {
+    super(message);
+    this.name = 'LumosApiError';
+  }
+}
+
+export interface LumosClientOptions {
+  /** Default https://api.lumos.com; a path prefix (a gateway) is kept. */
+  baseUrl?: string;
+  token: string;
+  requestTimeoutMs?: number;
+  /** Retries of one request on 429, 5xx, timeouts and network errors. */
+  maxRetries?: number;
+  backoff?: BackoffOptions;
+  maxRetryAfterMs?: number;
+  /** HTTPS proxy URL (http://user:pass@host:port also works). */
+  proxyUrl?: string;
+  /** PEM CA certificate(s) trusted for Lumos (and for the proxy's TLS if any). */
+  caCert?: string;
+  signal?: AbortSignal;
+  logger?: Pick<Logger, 'debug' | 'warn'>;
+  random?: () => number;
+}
+
+export interface PageQuery {
+  since: string;
+  until: string;
+  limit: number;
+  offset: number;
+}
+
+export interface FetchedPage {
+  page: LumosActivityLogPage;
+  /** Offset of the next page, or undefined at the end. */
+  nextOffset: number | undefined;
+}
+
+export interface LumosClientStats {
+  requests: number;
+  retries: number;
+}
+
+type FetchInit = RequestInit & { dispatcher?: Dispatcher };
+
+const TRANSIENT_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+function excerpt(text: string, token: string): string {
+  const clean = token ? text.split(token).join('[token]') : text;
+  return clean.length > 200 ? `${clean.slice(0, 197)}...` : clean;
+}
+
+/** `offset` of a `links.next` value; only the query is read, never the scheme or host. */
+export function offsetOfLink(link: string): number | undefined {
+  const query = link.indexOf('?');
+  if (query < 0) return undefined;
+  const value = new URLSearchParams(link.slice(query + 1)).get('offset');
+  if (value === null || !/^\d+$/.test(value)) return undefined;
+  return Number(value);
+}
+
+/**
+ * One `GET /activity_logs` page at a time, with retries. Paging follows `links.next`, but only
+ * its `offset` is taken: the request always goes to our base URL with our own `since`, `until`
+ * and `limit`, so neither a foreign host in a link (which would receive the token) nor a link
+ * that dropped the window can lead us astray.
+ */
+export class LumosClient {
+  readonly stats: LumosClientStats = { requests: 0, retries: 0 };
+  private readonly endpoint: URL;
+  private readonly dispatcher: Dispatcher | undefined;
+
+  constructor(private readonly options: LumosClientOptions) {
+    const base = new URL(options.baseUrl ?? DEFAULT_LUMOS_BASE_URL);
+    if (base.protocol !== 'https:' && base.protocol !== 'http:') {
+      throw new LumosApiError('http', `Lumos URL must be http(s), got ${base.protocol}`);
+    }
+    base.search = '';
+    base.hash = '';
+    base.pathname = `${base.pathname.replace(/\/+$/, '')}/activity_logs`;
+    this.endpoint = base;
+    const tls = options.caCert ? { ca: options.caCert } : undefined;
+    if (options.proxyUrl) {
+      this.dispatcher = new ProxyAgent({ uri: options.proxyUrl, requestTls: tls, proxyTls: tls });
+    } else if (tls) {
+      this.dispatcher = new Agent({ connect: tls });
+    }
+  }
+
+  /** Request URL for a page (exported for tests and logs: it carries no secret). */
+  pageUrl(query: PageQuery): string {
+    const url = new URL(this.endpoint);
+    url.searchParams.set('since', query.since);
+    url.searchParams.set('until', query.until);
+    url.searchParams.set('limit', String(query.limit));
+    // Like Elastic's first request: no offset until the second page.
+    if (query.offset > 0) url.searchParams.set('offset', String(query.offset));
+    return url.toString();
+  }
+
+  async fetchPage(query: PageQuery): Promise<FetchedPage> {
+    const body = await this.getJson(this.pageUrl(query));
+    const decoded = LumosActivityLogPage.decode(body);
+    if (isLeft(decoded)) {
+      throw new LumosApiError(
+        'invalid_response',
+        `Lumos returned an activity-log page we cannot read: ${formatDecodeErrors(decoded.left)}`
+      );
+    }
+    const page = decoded.right;
+    return { page, nextOffset: nextOffset(query, page) };
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher?.close();
+  }
+
+  private async getJson(url: string): Promise<unknown> {
+    const { signal, logger } = this.options;
+    const maxRetries = this.options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    const timeoutMs = this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    for (let attempt = 0; ; attempt++) {
+      if (signal?.aborted) throw new AbortedError();
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const init: FetchInit = {
+        headers: { authorization: `Bearer ${this.options.token}`, accept: 'application/json' },
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        dispatcher: this.dispatcher,
+      };
+      let status: number;
+      let text: string;
+      let retryAfter: string | null = null;
+      this.stats.requests++;
+      try {
+        const response = await fetch(url, init);
+        status = response.status;
+        retryAfter = response.headers.get('retry-after');
+        // Read under the same signal: a body that stalls half-way times out too.
+        text = await response.text();
+      } catch (error) {
+        if (signal?.aborted) throw new AbortedError();
+        const reason = timeout.aborted
+          ? `no response within ${timeoutMs} ms`
+          : `${(error as Error).message}${(error as { cause?: Error }).cause ? ` (${(error as { cause: Error }).cause.message})` : ''}`;
+        await this.beforeRetry(attempt, maxRetries, undefined, `Lumos did not answer: ${reason}`);
+        continue;
+      }
+
+      if (status >= 200 && status < 300) {
+        try {
+          return JSON.parse(text);
+        } catch {
+          // A truncated body is usually a dropped connection: worth another try.
+          await this.beforeRetry(
+            attempt,
+            maxRetries,
+            undefined,
+            `Lumos returned a body that is not JSON (${text.length} bytes: ${excerpt(text, this.options.token)})`,
+            'invalid_response'
+          );
+          continue;
+        }
+      }
+      if (status === 401 || status === 403) {
+        throw new LumosApiError(
+          'token_rejected',
+          `Lumos rejected the API token (HTTP ${status}${this.detail(text)}): check that the token is valid, not revoked, and that its user may read activity logs`,
+          status
+        );
+      }
+      if (status === 422 || status === 400) {
+        throw new LumosApiError(
+          'request_rejected',
+          `Lumos rejected the request (HTTP ${status})${this.detail(text) || `: ${excerpt(text, this.options.token)}`}`,
+          status
+        );
+      }
+      if (TRANSIENT_STATUS.has(status)) {
+        const waitMs = parseRetryAfter(retryAfter);
+        const maxWait = this.options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
+        if (waitMs !== undefined && waitMs > maxWait) {
+          throw new LumosApiError(
+            'rate_limited',
+            `Lumos asked us to wait ${Math.round(waitMs / 1000)} s (HTTP ${status}, Retry-After); the next run will resume`,
+            status
+          );
+        }
+        await this.beforeRetry(
+          attempt,
+          maxRetries,
+          waitMs,
+          `Lumos answered HTTP ${status}`,
+          status === 429 ? 'rate_limited' : 'unavailable',
+          status
+        );
+        continue;
+      }
+      logger?.debug?.(`Lumos answered HTTP ${status} for ${url}`);
+      throw new LumosApiError(
+        'http',
+        `Lumos answered HTTP ${status}${this.detail(text) || `: ${excerpt(text, this.options.token)}`}`,
+        status
+      );
+    }
+  }
+
+  /** `: <FastAPI detail>` when the body is FastAPI's error shape, '' otherwise. */
+  private detail(text: string): string {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return '';
+    }
+    const decoded = LumosErrorBody.decode(body);
+    return isLeft(decoded)
+      ? ''
+      : `: ${excerpt(formatLumosErrorDetail(decoded.right), this.options.token)}`;
+  }
+
+  private async beforeRetry(
+    attempt: number,
+    maxRetries: number,
+    retryAfterMs: number | undefined,
+    reason: string,
+    kind: LumosErrorKind = 'unavailable',
+    status?: number
+  ): Promise<void> {
+    if (attempt >= maxRetries) {
+      throw new LumosApiError(kind, `${reason}; gave up after ${maxRetries} retries`, status);
+    }
+    const delay =
+      retryAfterMs ??
+      backoffDelay(attempt, this.options.backoff ?? DEFAULT_BACKOFF, this.options.random);
+    this.stats.retries++;
+    this.options.logger?.debug?.(`${reason}; retry ${attempt + 1}/${maxRetries} in ${delay} ms`);
+    await sleep(delay, this.options.signal);
+  }
+}
+
+/**
+ * Where the next page starts: `links.next`'s offset when present; else, when the server sent no
+ * links, offset + items while `total` says more remain. An empty page always ends the walk, and
+ * an offset that does not move forward too (a server bug must not loop us forever).
+ */
+export function nextOffset(query: PageQuery, page: LumosActivityLogPage): number | undefined {
+  const count = page.items.length;
+  if (count === 0) return undefined;
+  const at = page.offset ?? query.offset;
+  const next = page.links?.next;
+  let candidate: number | undefined;
+  if (typeof next === 'string' && next !== '') {
+    candidate = offsetOfLink(next) ?? at + count;
+  } else if (page.links?.next === null) {
+    candidate = undefined;
+  } else if (page.total != null && at + count < page.total) {
+    candidate = at + count;
+  }
+  return candidate !== undefined && candidate > query.offset ? candidate : undefined;
+}

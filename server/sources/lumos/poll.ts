@@ -1,0 +1,328 @@
+import { isLeft } from 'fp-ts/Either';
+import { namespaceError } from '../../../common/data_streams';
+import { formatDecodeErrors } from '../../../common/decode';
+import { LumosActivityLog } from '../../../common/lumos/activity_log';
+import type { LumosCheckpoint } from '../../../common/lumos/checkpoint';
+import { parseDuration, parseInitialWindow } from '../../../common/lumos/duration';
+import type { BackoffOptions } from '../../lib/backoff';
+import { writeDocuments, type WriteResult } from '../../ingest/bulk_writer';
+import type { IndexRequest } from '../../ingest/ecs';
+import {
+  emptyPollStats,
+  type PollDependencies,
+  type PollOutcome,
+  type PollStats,
+} from '../poll_types';
+import { LumosClient, MAX_PAGE_SIZE, type FetchedPage } from './client';
+import { formatLumosTime } from './event_time';
+import { lumosPipelineError, mapActivityLog } from './mapper';
+
+/*
+ * One poll cycle: read Lumos activity logs in bounded [since, until) windows, write them, and
+ * move the checkpoint past each window only once all of it is written. docs/lumos.md explains
+ * the design and states the exact guarantee; the short version:
+ *
+ * - `until` of the whole cycle is fixed when it starts; the range [watermark - lateArrival, until)
+ *   is cut into windows small enough (by Lumos's own `total`) to page through quickly.
+ * - A window is read completely before the watermark passes it: we page with offset until the
+ *   end, then check that we saw as many distinct events as Lumos says match (`total`). Offset
+ *   paging over a live table can skip rows when the order is unstable or rows move; a window
+ *   that fails the check is split in two and each half read again, down to one second.
+ * - Every request asks one second before the window (`since` inclusivity is undocumented);
+ *   events in overlaps are written again as `create` with the same `_id` and count as duplicates.
+ * - The watermark (the end of the last complete window) is saved after each window, so a crash
+ *   re-reads at most one window plus the late-arrival window.
+ */
+
+export interface LumosConfig {
+  /** Default https://api.lumos.com. */
+  baseUrl?: string;
+  namespace: string;
+  /** How far back the first cycle reads: a duration ("30d", "180d", "12h") or "everything". */
+  initialWindow?: string;
+  /**
+   * How long after `event_began_at` an event may appear in the API and still be picked up: each
+   * cycle re-reads this much before the watermark. Default "1h".
+   */
+  lateArrivalWindow?: string;
+  /** `limit` per request, at most 100 (Lumos's maximum). */
+  pageSize?: number;
+  /** Windows whose `total` exceeds this are split before being read. */
+  maxWindowRecords?: number;
+  requestTimeoutMs?: number;
+  maxRetries?: number;
+  backoff?: BackoffOptions;
+  maxRetryAfterMs?: number;
+  proxyUrl?: string;
+  caCert?: string;
+}
+
+export const DEFAULT_INITIAL_WINDOW = '30d';
+export const DEFAULT_LATE_ARRIVAL_WINDOW = '1h';
+export const DEFAULT_MAX_WINDOW_RECORDS = 1000;
+/** Extra second asked before each window: covers an exclusive `since` on second-precision times. */
+const BOUNDARY_OVERLAP_MS = 1000;
+/** Re-reads of an unsplittable (one-second) window before accepting what it returned. */
+const MAX_PASSES = 3;
+/** Ids remembered within a cycle to skip rewriting overlaps; beyond this, ES 409s do the job. */
+const MAX_REMEMBERED_IDS = 200_000;
+
+export interface LumosPollStats extends PollStats {
+  /** Pages fetched (excluding retries). */
+  pages: number;
+  /** Windows completed past the previous watermark. */
+  windows: number;
+  /** Windows split because they were too large or failed the completeness check. */
+  splits: number;
+  /** One-second windows accepted although they never matched Lumos's `total`. */
+  unverifiedWindows: number;
+  /** Retries of Lumos requests (also counted in `retries`). */
+  httpRetries: number;
+}
+
+export type LumosPollOutcome = PollOutcome<LumosCheckpoint> & { stats: LumosPollStats };
+
+/** Thrown inside a cycle to stop between windows when the budget is spent. */
+class BudgetExhausted extends Error {}
+
+export interface ResolvedLumosConfig {
+  initialMs: number | 'everything';
+  lateArrivalMs: number;
+  pageSize: number;
+  maxWindowRecords: number;
+}
+
+/** Validates a config; the message names the setting and what it accepts. */
+export function resolveLumosConfig(config: LumosConfig): ResolvedLumosConfig {
+  const problems: string[] = [];
+  const namespace = namespaceError(config.namespace);
+  if (namespace) problems.push(`namespace: ${namespace}`);
+  const initial = parseInitialWindow(config.initialWindow ?? DEFAULT_INITIAL_WINDOW);
+  if ('error' in initial) problems.push(`initial window: ${initial.error}`);
+  const late = parseDuration(config.lateArrivalWindow ?? DEFAULT_LATE_ARRIVAL_WINDOW);
+  if ('error' in late) problems.push(`late-arrival window: ${late.error}`);
+  const pageSize = config.pageSize ?? MAX_PAGE_SIZE;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+    problems.push(`page size: must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
+  }
+  const maxWindowRecords = config.maxWindowRecords ?? DEFAULT_MAX_WINDOW_RECORDS;
+  if (!Number.isInteger(maxWindowRecords) || maxWindowRecords < pageSize) {
+    problems.push('max window records: must be a whole number no smaller than the page size');
+  }
+  if (problems.length > 0 || 'error' in initial || 'error' in late) {
+    throw new Error(`Invalid Lumos configuration: ${problems.join('; ')}`);
+  }
+  return { initialMs: initial.ms, lateArrivalMs: late.ms, pageSize, maxWindowRecords };
+}
+
+function floorToSecond(ms: number): number {
+  return Math.floor(ms / 1000) * 1000;
+}
+
+function addWrite(stats: PollStats, result: WriteResult): void {
+  stats.written += result.written;
+  stats.duplicates += result.duplicates;
+  stats.pipelineErrors += result.pipelineErrors;
+  stats.retries += result.retries;
+}
+
+/**
+ * Runs one cycle. Resolves with what it did and the checkpoint now stored; rejects (leaving the
+ * stored checkpoint at the last complete window) on a Lumos error, a write failure or an abort.
+ */
+export async function pollLumos(
+  config: LumosConfig,
+  token: string,
+  deps: PollDependencies<LumosCheckpoint>
+): Promise<LumosPollOutcome> {
+  const resolved = resolveLumosConfig(config);
+  const now = deps.now ?? (() => new Date());
+  const { logger, signal, budget } = deps;
+  const stats: LumosPollStats = {
+    ...emptyPollStats(),
+    pages: 0,
+    windows: 0,
+    splits: 0,
+    unverifiedWindows: 0,
+    httpRetries: 0,
+  };
+
+  const cycleEnd = floorToSecond(now().getTime());
+  const stored = await deps.checkpoints.load();
+  let watermark: number;
+  let start: number;
+  if (stored) {
+    watermark = Date.parse(stored.watermark);
+    // The late-arrival window is re-read every cycle; that is how late events get in.
+    start = Math.max(0, watermark - resolved.lateArrivalMs);
+  } else {
+    watermark =
+      resolved.initialMs === 'everything' ? 0 : floorToSecond(cycleEnd - resolved.initialMs);
+    start = watermark;
+  }
+  let checkpoint: LumosCheckpoint = stored ?? {
+    version: 1,
+    watermark: new Date(watermark).toISOString(),
+  };
+
+  const client = new LumosClient({
+    baseUrl: config.baseUrl,
+    token,
+    requestTimeoutMs: config.requestTimeoutMs,
+    maxRetries: config.maxRetries,
+    backoff: config.backoff,
+    maxRetryAfterMs: config.maxRetryAfterMs,
+    proxyUrl: config.proxyUrl,
+    caCert: config.caCert,
+    signal,
+    logger,
+  });
+  const remembered = new Set<string>();
+
+  const fetchWindowPage = async (from: number, to: number, offset: number) => {
+    const page = await client.fetchPage({
+      since: formatLumosTime(Math.max(0, from - BOUNDARY_OVERLAP_MS)),
+      until: formatLumosTime(to),
+      limit: resolved.pageSize,
+      offset,
+    });
+    stats.pages++;
+    return page;
+  };
+
+  const budgetSpent = (): boolean => {
+    if (!budget) return false;
+    if (budget.deadline !== undefined && Date.now() >= budget.deadline) return true;
+    return budget.maxRecords !== undefined && stats.read >= budget.maxRecords;
+  };
+
+  /** Maps and writes one page; returns the keys (ids) it contained. */
+  const handleItems = async (items: readonly unknown[], keys: Set<string>): Promise<void> => {
+    const context = { namespace: config.namespace, now: now() };
+    const requests: IndexRequest[] = [];
+    const malformed: IndexRequest[] = [];
+    for (const item of items) {
+      stats.read++;
+      const decoded = LumosActivityLog.decode(item);
+      if (isLeft(decoded)) {
+        const original = JSON.stringify(item) ?? String(item);
+        const key = `malformed|${original}`;
+        keys.add(key);
+        if (remembered.has(key)) continue;
+        remembered.add(key);
+        const reason = `Not a Lumos activity log: ${formatDecodeErrors(decoded.left)}`;
+        malformed.push(lumosPipelineError(item, original, reason, context));
+        continue;
+      }
+      const id = decoded.right.event_hash;
+      keys.add(id);
+      if (remembered.has(id)) {
+        // Read twice in this cycle (an overlap, or offsets shifting under us): already written.
+        stats.duplicates++;
+        continue;
+      }
+      remembered.add(id);
+      const original = JSON.stringify(item);
+      try {
+        requests.push(mapActivityLog(decoded.right as LumosActivityLog, original, context));
+      } catch (error) {
+        malformed.push(lumosPipelineError(item, original, (error as Error).message, context));
+      }
+    }
+    const writerOptions = { ...deps.writer, signal };
+    if (requests.length > 0)
+      addWrite(stats, await writeDocuments(deps.esClient, requests, writerOptions));
+    if (malformed.length > 0) {
+      const result = await writeDocuments(deps.esClient, malformed, writerOptions);
+      // Ours, not Elasticsearch's rejections: every newly written one is a pipeline error.
+      addWrite(stats, { ...result, pipelineErrors: result.written });
+    }
+  };
+
+  let progressed = 0;
+  const complete = async (to: number) => {
+    if (to <= watermark) return;
+    watermark = to;
+    checkpoint = {
+      version: 1,
+      watermark: new Date(to).toISOString(),
+      updatedAt: now().toISOString(),
+    };
+    await deps.checkpoints.save(checkpoint);
+    progressed++;
+    stats.windows++;
+    if (remembered.size > MAX_REMEMBERED_IDS) remembered.clear();
+  };
+
+  /** Reads [from, to) completely, splitting as needed, then completes it. */
+  const processRange = async (from: number, to: number): Promise<void> => {
+    if (to <= from) return;
+    // The budget only stops new progress, and never before the first window past the watermark:
+    // a small budget must still move a long backfill forward.
+    if (to > watermark && progressed > 0 && budgetSpent()) throw new BudgetExhausted();
+    const splittable = to - from > 1000;
+    const mid = () => from + Math.floor((to - from) / 2000) * 1000;
+
+    let first: FetchedPage | undefined = await fetchWindowPage(from, to, 0);
+    const total = first.page.total;
+    if (total != null && total > resolved.maxWindowRecords && splittable) {
+      stats.splits++;
+      const m = mid();
+      await processRange(from, m);
+      await processRange(m, to);
+      return;
+    }
+
+    // Distinct events seen in this window, over all passes.
+    const keys = new Set<string>();
+    for (let pass = 1; pass <= MAX_PASSES; pass++) {
+      let fetched: FetchedPage = first ?? (await fetchWindowPage(from, to, 0));
+      first = undefined;
+      let pages = 0;
+      let received = 0;
+      for (;;) {
+        pages++;
+        received += fetched.page.items.length;
+        await handleItems(fetched.page.items, keys);
+        if (fetched.nextOffset === undefined) break;
+        fetched = await fetchWindowPage(from, to, fetched.nextOffset);
+      }
+      const lastTotal = fetched.page.total;
+      // Complete when Lumos does not say (nothing to check against), when we saw at least as many
+      // distinct events as it says match, or when one response held the whole window.
+      if (lastTotal == null || keys.size >= lastTotal || (pages === 1 && received >= lastTotal)) {
+        await complete(to);
+        return;
+      }
+      logger?.debug?.(
+        `Lumos window ${formatLumosTime(from)}..${formatLumosTime(to)}: saw ${keys.size} distinct of ${lastTotal} over ${pages} pages; ${splittable ? 'splitting' : 'reading again'}`
+      );
+      if (splittable) {
+        stats.splits++;
+        const m = mid();
+        await processRange(from, m);
+        await processRange(m, to);
+        return;
+      }
+    }
+    stats.unverifiedWindows++;
+    logger?.warn?.(
+      `Lumos window ${formatLumosTime(from)}..${formatLumosTime(to)} never matched its total after ${MAX_PASSES} reads; accepting the ${keys.size} events seen`
+    );
+    await complete(to);
+  };
+
+  let caughtUp = true;
+  try {
+    await processRange(start, Math.max(cycleEnd, start));
+  } catch (error) {
+    if (!(error instanceof BudgetExhausted)) throw error;
+    caughtUp = false;
+  } finally {
+    stats.requests = client.stats.requests;
+    stats.httpRetries = client.stats.retries;
+    stats.retries += client.stats.retries;
+    await client.close();
+  }
+  return { stats, checkpoint, caughtUp };
+}
