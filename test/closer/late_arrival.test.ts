@@ -1,0 +1,125 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { ElasticsearchClient } from '@kbn/core/server';
+import { memoryCheckpointStore } from '../../server/ingest/checkpoint_store';
+import type { CloserCheckpoint } from '../../server/sources/closer/checkpoint';
+import { pollCloser } from '../../server/sources/closer/poll';
+import { generateCorpus, type CorpusDocument } from '../closer_corpus/generator';
+import { seedCorpus } from '../closer_corpus/seed';
+import { createTestEsClient, testEsConnection, uniqueNamespace } from '../es/test_es';
+import {
+  baseConfig,
+  destinationDocs,
+  expectedIds,
+  installCloserTemplate,
+  remoteCredentials,
+  uniqueRemotePrefix,
+} from './helpers';
+
+const MINUTE = 60_000;
+
+/**
+ * Documents indexed into Closer's cluster after their window was read. With lag L and overlap
+ * O, a cycle starting at N reads [min(cursor, N - L - O), N - L): a late document is found by
+ * any cycle that starts once it is searchable and no later than its @timestamp + L + O.
+ */
+describe('Closer late-arriving documents', () => {
+  let es: Client;
+  beforeAll(async () => {
+    es = createTestEsClient();
+    await installCloserTemplate(es);
+  });
+  afterAll(() => es.close());
+
+  it('picks up documents indexed late within lag + overlap, and documents the bound', async () => {
+    const { url, username, password } = testEsConnection();
+    const target = { url, username, password };
+    const prefix = uniqueRemotePrefix();
+    const namespace = uniqueNamespace('late');
+    const t0 = Date.UTC(2026, 0, 1, 12, 0, 0);
+    const onTime = generateCorpus({
+      count: 300,
+      start: t0,
+      spanMs: 10 * MINUTE,
+      seed: 7,
+      malformedEvery: 0,
+      idPrefix: 'on',
+    });
+    await seedCorpus(target, prefix, onTime);
+
+    let clock = t0 + 11 * MINUTE;
+    const checkpoints = memoryCheckpointStore<CloserCheckpoint>();
+    const deps = {
+      esClient: es as unknown as ElasticsearchClient,
+      checkpoints,
+      now: () => new Date(clock),
+    };
+    const config = baseConfig(prefix, namespace, {
+      lagMs: MINUTE,
+      overlapMs: 10 * MINUTE,
+      since: t0,
+      pageSize: 100,
+    });
+
+    // Cycle 1 at t0+11m reads [t0, t0+10m).
+    const first = await pollCloser(config, remoteCredentials(), deps);
+    expect(first.stats.written).toBe(300);
+    expect(first.checkpoint.until).toBe(new Date(t0 + 10 * MINUTE).toISOString());
+
+    // Indexed now, but stamped inside the window already read: 9m59s and 2m after t0, plus
+    // three sharing the millisecond of the last on-time document.
+    const lastOnTime = Math.max(...onTime.map((d) => d.timestamp));
+    const late: CorpusDocument[] = [
+      ...generateCorpus({
+        count: 2,
+        start: t0 + 9 * MINUTE + 59_000,
+        spanMs: 1,
+        seed: 8,
+        malformedEvery: 0,
+        idPrefix: 'late-a',
+      }),
+      ...generateCorpus({
+        count: 3,
+        start: lastOnTime,
+        spanMs: 0,
+        seed: 9,
+        malformedEvery: 0,
+        burstEvery: 0,
+        idPrefix: 'late-b',
+      }).map((d) => ({ ...d, timestamp: lastOnTime })),
+      ...generateCorpus({
+        count: 1,
+        start: t0 + 2 * MINUTE,
+        spanMs: 1,
+        seed: 10,
+        malformedEvery: 0,
+        idPrefix: 'late-c',
+      }),
+    ];
+    await seedCorpus(target, prefix, late);
+
+    // Cycle 2 at t0+12m reads [t0+1m, t0+11m): all of them are at or after t0+1m.
+    clock = t0 + 12 * MINUTE;
+    const second = await pollCloser(config, remoteCredentials(), deps);
+    expect(second.stats.written).toBe(late.length);
+    expect(second.stats.duplicates).toBe(second.stats.read - late.length);
+
+    // Beyond the bound: stamped t0+30s, indexed when the last cycle able to see it
+    // (start ≤ t0+30s+L+O = t0+11m30s) is over. Cycle 3 at t0+13m reads from t0+2m: missed,
+    // as documented.
+    const tooLate = generateCorpus({
+      count: 1,
+      start: t0 + 30_000,
+      spanMs: 1,
+      seed: 11,
+      malformedEvery: 0,
+      idPrefix: 'too-late',
+    });
+    await seedCorpus(target, prefix, tooLate);
+    clock = t0 + 13 * MINUTE;
+    const third = await pollCloser(config, remoteCredentials(), deps);
+    expect(third.stats.written).toBe(0);
+
+    const docs = await destinationDocs(es, namespace);
+    expect(docs.map((d) => d.id).sort()).toEqual(expectedIds(prefix, [...onTime, ...late]));
+  });
+});
