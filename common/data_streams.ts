@@ -52,7 +52,20 @@ export function namespaceError(namespace: string): string | undefined {
   if (/[*\\/?"<>|\s,#:-]/.test(namespace)) {
     return 'Namespace cannot contain spaces or any of * \\ / ? " < > | , # : -';
   }
-  if (Buffer.byteLength(namespace, 'utf8') > 100)
+  if (utf8ByteLength(namespace) > 100)
     return 'Namespace cannot be longer than 100 bytes';
   return undefined;
+}
+
+/**
+ * UTF-8 length without Buffer or TextEncoder: namespaceError also runs in the browser (the setup
+ * forms), where Buffer is undefined, and in jsdom tests, which lack TextEncoder.
+ */
+function utf8ByteLength(text: string): number {
+  let bytes = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
 }
