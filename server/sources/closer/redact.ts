@@ -51,9 +51,11 @@ const MAY_HOLD_SECRET =
   /pass|secret|token|api.?key|auth|credential|private.?key|cookie|session|signature|pwd|otp|pin|code|jwt|sid|key|bearer|basic/i;
 
 // `name=value` / `name: value` / `"name":"value"` for secret-looking names, in text that is not
-// JSON (form bodies, query strings, log-ish text). Group 1 keeps the name and separator.
+// JSON (form bodies, query strings, log-ish text). Group 1 keeps the name and separator; group 2
+// is the value: quoted (up to the closing quote, spaces included), or a bare word, with an
+// optional auth scheme (`Authorization: Basic xyz`).
 const TEXT_SECRET =
-  /((?:^|[\s&?;,{("'])["']?[\w.-]*(?:pass(?:word|wd|phrase)?|secret|token|api[_-]?key|authorization|credential|private[_-]?key|cookie|session[_-]?id|signature|otp|jwt)[\w.-]*["']?\s*[=:]\s*["']?)([^\s&;,"'}]+)/gi;
+  /((?:^|[\s&?;,{("'])["']?[\w.-]*(?:pass(?:word|wd|phrase)?|secret|token|api[_-]?key|authorization|credential|private[_-]?key|cookie|session[_-]?id|signature|otp|jwt)[\w.-]*["']?\s*[=:]\s*)("[^"]*"?|'[^']*'?|(?:(?:Bearer|Basic|Token)\s+)?[^\s&;,"'}]+)/gi;
 const AUTH_SCHEME = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}/gi;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -89,7 +91,12 @@ function redactJson(value: Json): boolean {
 /** Redacts free text: `name=value` pairs with secret-looking names and auth headers. */
 export function redactText(text: string): string {
   if (!MAY_HOLD_SECRET.test(text)) return text;
-  return text.replace(TEXT_SECRET, `$1${REDACTED}`).replace(AUTH_SCHEME, `$1 ${REDACTED}`);
+  return text
+    .replace(TEXT_SECRET, (_whole, name: string, value: string) => {
+      const quote = value[0] === '"' || value[0] === "'" ? value[0] : '';
+      return `${name}${quote}${REDACTED}${quote}`;
+    })
+    .replace(AUTH_SCHEME, `$1 ${REDACTED}`);
 }
 
 export interface RedactedBody {
