@@ -1,5 +1,162 @@
-/** Placeholder until the lumos source lands. */
-export async function runPull(_argv: string[]): Promise<number> {
-  console.error('The lumos pull is not implemented yet.');
-  return 1;
+/*
+ * npm run -s pull -- lumos --url <base> --token <lsk_…> --es <url>
+ *   [--es-user u --es-password p | --es-api-key k] [--since 30d|everything] [--late-arrival 1h]
+ *   [--namespace ns] [--state <file>] [--page-size 100] [--max-records n] [--timeout-ms 60000]
+ *   [--proxy <url>] [--ca <pem file>] [--refresh]
+ *
+ * One poll cycle of the Lumos source with the real modules: installs the index templates, reads
+ * activity logs from the checkpoint (or --since on the first run) up to now, writes them, saves
+ * the checkpoint in --state (default .tmp/pull-state/lumos-<namespace>.json) after every window
+ * and prints what it did. The token may come from LUMOS_TOKEN instead (shell history); it is never
+ * printed. ES_PASSWORD / ES_API_KEY likewise.
+ * Exit codes: 0 done, 1 failed, 2 bad arguments, 3 Lumos rejected the token, 130 interrupted.
+ */
+import { Client } from '@elastic/elasticsearch';
+import type { ElasticsearchClient } from '@kbn/core/server';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DEFAULT_NAMESPACE, SOURCES } from '../../common/data_streams';
+import { LumosCheckpoint } from '../../common/lumos/checkpoint';
+import { fileCheckpointStore } from '../../server/ingest/checkpoint_store';
+import { installIndexTemplates } from '../../server/ingest/index_templates';
+import { SOURCE_MAPPERS } from '../../server/sources/mappers';
+import { LumosApiError } from '../../server/sources/lumos/client';
+import { pollLumos, resolveLumosConfig, type LumosConfig } from '../../server/sources/lumos/poll';
+import { ArgsError, parseArgs } from '../lib/args';
+
+const USAGE = `usage: npm run -s pull -- lumos --url <base URL, default https://api.lumos.com> --token <lsk_…> --es <url>
+  [--es-user <u> --es-password <p> | --es-api-key <k>] [--since <30d | 180d | 12h | everything>] [--late-arrival 1h]
+  [--namespace default] [--state <file>] [--page-size 100] [--max-records <n>] [--timeout-ms 60000]
+  [--proxy <url>] [--ca <pem file>] [--refresh]
+The token may be given as LUMOS_TOKEN, and ES secrets as ES_PASSWORD / ES_API_KEY, instead.
+--since applies to the first run only; later runs continue from the checkpoint in --state.`;
+
+const STRINGS = [
+  'url',
+  'token',
+  'es',
+  'es-user',
+  'es-password',
+  'es-api-key',
+  'since',
+  'late-arrival',
+  'namespace',
+  'state',
+  'page-size',
+  'max-records',
+  'timeout-ms',
+  'proxy',
+  'ca',
+] as const;
+
+function positiveInteger(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new ArgsError(`--${name} must be a positive integer`);
+  }
+  return Number(value);
+}
+
+export async function runPull(argv: string[]): Promise<number> {
+  let flags: Record<string, string | undefined>;
+  let config: LumosConfig;
+  let token: string;
+  let esAuth: { username: string; password: string } | { apiKey: string } | undefined;
+  let maxRecords: number | undefined;
+  let refresh = false;
+  try {
+    const parsed = parseArgs(argv, { strings: STRINGS, booleans: ['help', 'refresh'] });
+    if (parsed.switches.has('help')) {
+      console.log(USAGE);
+      return 0;
+    }
+    if (parsed.positional.length > 0) {
+      throw new ArgsError(`unexpected argument ${parsed.positional[0]}`);
+    }
+    flags = parsed.flags;
+    refresh = parsed.switches.has('refresh');
+    if (!flags.es) throw new ArgsError('--es is required');
+    const tokenValue = flags.token ?? process.env.LUMOS_TOKEN;
+    if (!tokenValue) throw new ArgsError('--token (or LUMOS_TOKEN) is required');
+    token = tokenValue;
+
+    const esApiKey = flags['es-api-key'] ?? process.env.ES_API_KEY;
+    if (esApiKey) esAuth = { apiKey: esApiKey };
+    else if (flags['es-user']) {
+      const password = flags['es-password'] ?? process.env.ES_PASSWORD;
+      if (password === undefined) {
+        throw new ArgsError('--es-user needs --es-password or ES_PASSWORD');
+      }
+      esAuth = { username: flags['es-user'], password };
+    }
+    maxRecords = positiveInteger(flags['max-records'], 'max-records');
+    config = {
+      baseUrl: flags.url,
+      namespace: flags.namespace ?? DEFAULT_NAMESPACE,
+      initialWindow: flags.since,
+      lateArrivalWindow: flags['late-arrival'],
+      pageSize: positiveInteger(flags['page-size'], 'page-size'),
+      requestTimeoutMs: positiveInteger(flags['timeout-ms'], 'timeout-ms'),
+      proxyUrl: flags.proxy,
+      caCert: flags.ca ? await readFile(flags.ca, 'utf8') : undefined,
+    };
+    // Validate before touching Elasticsearch; the message names the option.
+    resolveLumosConfig(config);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+
+  const statePath = flags.state ?? join('.tmp', 'pull-state', `lumos-${config.namespace}.json`);
+  const checkpoints = fileCheckpointStore(statePath, LumosCheckpoint);
+  const es = new Client({ node: flags.es, auth: esAuth, requestTimeout: 60_000 });
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  const started = Date.now();
+  try {
+    const esClient = es as unknown as ElasticsearchClient;
+    await installIndexTemplates(esClient, [
+      { dataset: SOURCES.lumos.dataset, fields: SOURCE_MAPPERS.lumos.fields },
+    ]);
+    const outcome = await pollLumos(config, token, {
+      esClient,
+      checkpoints,
+      signal: controller.signal,
+      budget: maxRecords ? { maxRecords } : undefined,
+      writer: refresh ? { refresh: 'wait_for' } : undefined,
+      logger: {
+        debug: () => undefined,
+        info: (message) => console.error(message),
+        warn: (message) => console.error(`warning: ${message}`),
+        error: (message) => console.error(`error: ${message}`),
+      },
+    });
+    const { stats } = outcome;
+    console.log(
+      `requests to Lumos:   ${stats.requests} (${stats.pages} pages, ${stats.httpRetries} retried)`
+    );
+    console.log(`windows completed:   ${stats.windows} (${stats.splits} splits)`);
+    console.log(`events read:         ${stats.read}`);
+    console.log(`written:             ${stats.written}`);
+    console.log(`duplicates skipped:  ${stats.duplicates}`);
+    console.log(`pipeline errors:     ${stats.pipelineErrors}`);
+    console.log(`retries:             ${stats.retries}`);
+    console.log(`checkpoint:          ${outcome.checkpoint.watermark} in ${statePath}`);
+    console.log(`took:                ${Date.now() - started} ms`);
+    console.log(outcome.caughtUp ? 'caught up' : 'stopped early (budget); run again to continue');
+    return 0;
+  } catch (error) {
+    if (controller.signal.aborted) {
+      console.error('Interrupted; the checkpoint covers what was written.');
+      return 130;
+    }
+    console.error((error as Error).message);
+    return error instanceof LumosApiError && error.kind === 'token_rejected' ? 3 : 1;
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+    await es.close();
+  }
 }

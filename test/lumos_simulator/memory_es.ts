@@ -1,7 +1,7 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 
 /**
- * Just enough of the bulk API for unit tests of the poll cycle: `create` by `_id` into memory,
+ * Just enough of the bulk API (and an `ids` search) for unit tests of the poll cycle: `create` by `_id` into memory,
  * 201 or 409. Integration tests use the real Elasticsearch instead.
  */
 export interface MemoryEs {
@@ -38,8 +38,13 @@ export function memoryEs(): MemoryEs {
     }
     return { errors: items.some((item) => item.create.status !== 201), items };
   };
+  const search = async (request: { query: { ids: { values: string[] } } }) => ({
+    hits: {
+      hits: request.query.ids.values.filter((id) => documents.has(id)).map((id) => ({ _id: id })),
+    },
+  });
   return {
-    client: { bulk } as unknown as ElasticsearchClient,
+    client: { bulk, search } as unknown as ElasticsearchClient,
     documents,
     get calls() {
       return state.calls;

@@ -1,10 +1,10 @@
 import { isLeft } from 'fp-ts/Either';
-import { namespaceError } from '../../../common/data_streams';
+import { dataStreamName, namespaceError, SOURCES } from '../../../common/data_streams';
 import { formatDecodeErrors } from '../../../common/decode';
 import { LumosActivityLog } from '../../../common/lumos/activity_log';
 import type { LumosCheckpoint } from '../../../common/lumos/checkpoint';
 import { parseDuration, parseInitialWindow } from '../../../common/lumos/duration';
-import type { BackoffOptions } from '../../lib/backoff';
+import { AbortedError, type BackoffOptions } from '../../lib/backoff';
 import { writeDocuments, type WriteResult } from '../../ingest/bulk_writer';
 import type { IndexRequest } from '../../ingest/ecs';
 import {
@@ -160,6 +160,8 @@ export async function pollLumos(
       resolved.initialMs === 'everything' ? 0 : floorToSecond(cycleEnd - resolved.initialMs);
     start = watermark;
   }
+  // Windows starting before this were (at least partly) written by earlier cycles.
+  const rereadBefore = stored ? watermark : -Infinity;
   let checkpoint: LumosCheckpoint = stored ?? {
     version: 1,
     watermark: new Date(watermark).toISOString(),
@@ -196,10 +198,34 @@ export async function pollLumos(
     return budget.maxRecords !== undefined && stats.read >= budget.maxRecords;
   };
 
-  /** Maps and writes one page; returns the keys (ids) it contained. */
-  const handleItems = async (items: readonly unknown[], keys: Set<string>): Promise<void> => {
+  /**
+   * `_id`s among `ids` already in any backing index of the stream. `create` only detects a
+   * duplicate within the current write index: after a rollover, re-reading the late-arrival
+   * window would otherwise write a second copy of its events into the new backing index.
+   */
+  const existingIds = async (ids: string[]): Promise<Set<string>> => {
+    const response = await deps.esClient.search(
+      {
+        index: dataStreamName(SOURCES.lumos.dataset, config.namespace),
+        query: { ids: { values: ids } },
+        size: ids.length,
+        _source: false,
+        ignore_unavailable: true,
+        allow_no_indices: true,
+      },
+      { signal }
+    );
+    return new Set(response.hits.hits.map((hit) => hit._id as string));
+  };
+
+  /** Maps and writes one page, adding the keys of its items to `keys`. */
+  const handleItems = async (
+    items: readonly unknown[],
+    keys: Set<string>,
+    rereading: boolean
+  ): Promise<void> => {
     const context = { namespace: config.namespace, now: now() };
-    const requests: IndexRequest[] = [];
+    let requests: IndexRequest[] = [];
     const malformed: IndexRequest[] = [];
     for (const item of items) {
       stats.read++;
@@ -227,6 +253,13 @@ export async function pollLumos(
         requests.push(mapActivityLog(decoded.right as LumosActivityLog, original, context));
       } catch (error) {
         malformed.push(lumosPipelineError(item, original, (error as Error).message, context));
+      }
+    }
+    if (rereading && requests.length > 0) {
+      const present = await existingIds(requests.map((r) => r.id));
+      if (present.size > 0) {
+        stats.duplicates += present.size;
+        requests = requests.filter((r) => !present.has(r.id));
       }
     }
     const writerOptions = { ...deps.writer, signal };
@@ -283,7 +316,8 @@ export async function pollLumos(
       for (;;) {
         pages++;
         received += fetched.page.items.length;
-        await handleItems(fetched.page.items, keys);
+        // Below the cycle's starting watermark we re-read what earlier cycles wrote.
+        await handleItems(fetched.page.items, keys, from < rereadBefore);
         if (fetched.nextOffset === undefined) break;
         fetched = await fetchWindowPage(from, to, fetched.nextOffset);
       }
@@ -316,6 +350,8 @@ export async function pollLumos(
   try {
     await processRange(start, Math.max(cycleEnd, start));
   } catch (error) {
+    // One error type for an abort, whichever layer (fetch, sleep, the ES client) noticed it.
+    if (signal?.aborted) throw new AbortedError();
     if (!(error instanceof BudgetExhausted)) throw error;
     caughtUp = false;
   } finally {

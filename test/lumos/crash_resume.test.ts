@@ -1,0 +1,164 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { ElasticsearchClient } from '@kbn/core/server';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type LumosCheckpoint } from '../../common/lumos/checkpoint';
+import { memoryCheckpointStore } from '../../server/ingest/checkpoint_store';
+import { pollLumos } from '../../server/sources/lumos/poll';
+import { seededRandom } from '../lumos_simulator/generate_tenant';
+import { createTestEsClient, testEsConnection, uniqueNamespace } from '../es/test_es';
+import { startLumosSimulator, type LumosSimulator } from '../lumos_simulator/lumos_simulator';
+import { expectExactly, installLumosTemplate, storedEvents } from './helpers';
+
+/*
+ * No loss, no duplicates, whatever the moment a run dies: killed runs are resumed from their
+ * checkpoint until one finishes, then the stream must hold exactly the simulator's events.
+ */
+
+const ROOT = join(__dirname, '..', '..');
+const DAY = 86_400_000;
+
+describe('Lumos pull killed at random moments', () => {
+  let es: Client;
+  let sim: LumosSimulator;
+  const end = Date.now() - 60_000;
+
+  beforeAll(async () => {
+    es = createTestEsClient();
+    await installLumosTemplate(es);
+    sim = await startLumosSimulator({
+      tenant: { count: 3000, seed: 4242, start: end - 20 * DAY, end },
+      sortOrder: 'newest-first',
+      sinceInclusive: false,
+    });
+  });
+  afterAll(async () => {
+    await sim.stop();
+    await es.close();
+  });
+  afterEach(() => sim.clearFaults());
+
+  it('aborting the cycle at random moments, then resuming, ends with every event exactly once', async () => {
+    const namespace = uniqueNamespace('lumosabort');
+    const checkpoints = memoryCheckpointStore<LumosCheckpoint>();
+    const random = seededRandom(99);
+    sim.setFaultRates({ status500: 0.05, slow: 0.3, slowMs: 20 });
+    let aborts = 0;
+    let caughtUp = false;
+    for (let i = 0; i < 80 && !caughtUp; i++) {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), 20 + Math.floor(random() * 250));
+      try {
+        const outcome = await pollLumos(
+          {
+            baseUrl: sim.url,
+            namespace,
+            maxWindowRecords: 300,
+            backoff: { baseMs: 5, maxMs: 20 },
+          },
+          sim.token,
+          {
+            esClient: es as unknown as ElasticsearchClient,
+            checkpoints,
+            signal: controller.signal,
+          }
+        );
+        caughtUp = outcome.caughtUp;
+      } catch (error) {
+        expect((error as Error).name).toBe('AbortError');
+        aborts++;
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    console.log(`aborted ${aborts} times, ${checkpoints.saves.length} checkpoints saved`);
+    expect(aborts).toBeGreaterThanOrEqual(10);
+    expect(caughtUp).toBe(true);
+    const stored = await storedEvents(es, namespace);
+    expectExactly(stored, sim.uniqueIds());
+    expect(stored.count).toBe(sim.uniqueIds().size);
+  });
+
+  it('SIGKILLing `npm run pull -- lumos` at random times and re-running it ends with every event exactly once', async () => {
+    const namespace = uniqueNamespace('lumoskill');
+    const dir = await mkdtemp(join(tmpdir(), 'lumos-pull-'));
+    const state = join(dir, 'state.json');
+    const { url, username, password } = testEsConnection();
+    const random = seededRandom(7);
+    // Slow enough that a run takes a few seconds and kills land mid-walk.
+    sim.setFaultRates({ slow: 1, slowMs: 80 });
+
+    const run = (killAfterMs?: number) =>
+      new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>(
+        (resolve) => {
+          const child = spawn(
+            process.execPath,
+            [
+              '--import',
+              'tsx',
+              join(ROOT, 'scripts/pull.ts'),
+              'lumos',
+              '--url',
+              sim.url,
+              '--es',
+              url,
+              '--es-user',
+              username,
+              '--namespace',
+              namespace,
+              '--state',
+              state,
+              '--since',
+              '30d',
+            ],
+            {
+              cwd: ROOT,
+              env: { ...process.env, LUMOS_TOKEN: sim.token, ES_PASSWORD: password },
+              stdio: ['ignore', 'pipe', 'pipe'],
+            }
+          );
+          let stdout = '';
+          let stderr = '';
+          child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+          child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+          const timer =
+            killAfterMs === undefined
+              ? undefined
+              : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+          child.on('exit', (code, signal) => {
+            clearTimeout(timer);
+            resolve({ code, signal, stdout, stderr });
+          });
+        }
+      );
+
+    const watermarks: string[] = [];
+    let kills = 0;
+    try {
+      for (let i = 0; i < 12; i++) {
+        const result = await run(700 + Math.floor(random() * 2000));
+        if (result.signal === 'SIGKILL') kills++;
+        else expect(result.code).toBe(0);
+        const saved = await readFile(state, 'utf8').catch(() => undefined);
+        if (saved) watermarks.push((JSON.parse(saved) as LumosCheckpoint).watermark);
+        if (result.code === 0 && result.stdout.includes('caught up')) break;
+      }
+      const final = await run();
+      expect(final.stderr).not.toContain(sim.token);
+      expect(final.stdout).not.toContain(sim.token);
+      expect(final.code).toBe(0);
+      expect(final.stdout).toMatch(/caught up/);
+      console.log(`killed ${kills} runs; watermarks: ${watermarks.join(', ')}\n${final.stdout}`);
+      expect(kills).toBeGreaterThanOrEqual(5);
+      // Killed runs made progress that the next run kept.
+      expect(new Set(watermarks).size).toBeGreaterThan(1);
+      const stored = await storedEvents(es, namespace);
+      expectExactly(stored, sim.uniqueIds());
+      expect(stored.count).toBe(sim.uniqueIds().size);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
