@@ -1,11 +1,42 @@
-import type { CoreSetup, CoreStart, Plugin, PluginInitializerContext } from '@kbn/core/public';
+import type {
+  AppMountParameters,
+  CoreSetup,
+  CoreStart,
+  Plugin,
+  PluginInitializerContext,
+} from '@kbn/core/public';
+import { PLUGIN_ID, PLUGIN_NAME } from '../common/constants';
+import { MANAGEMENT_APP_CATEGORY } from './application/app_category';
+import type { AuditSourcesSetupDeps, AuditSourcesStartDeps } from './types';
 
-export class AuditSourcesPublicPlugin implements Plugin {
+export class AuditSourcesPublicPlugin implements Plugin<
+  void,
+  void,
+  AuditSourcesSetupDeps,
+  AuditSourcesStartDeps
+> {
   constructor(_initializerContext: PluginInitializerContext) {}
 
-  public setup(_core: CoreSetup) {}
+  public setup(core: CoreSetup<AuditSourcesStartDeps>, _plugins: AuditSourcesSetupDeps) {
+    core.application.register({
+      id: PLUGIN_ID,
+      title: PLUGIN_NAME,
+      category: MANAGEMENT_APP_CATEGORY,
+      euiIconType: 'logstashInput',
+      order: 5500,
+      keywords: ['lumos', 'closer', 'audit', 'connectors', 'ingest'],
+      async mount(params: AppMountParameters) {
+        // The application code is only evaluated when the app is first opened.
+        const [{ renderApp }, [coreStart, depsStart]] = await Promise.all([
+          import('./application/render_app'),
+          core.getStartServices(),
+        ]);
+        return renderApp(coreStart, depsStart, params);
+      },
+    });
+  }
 
-  public start(_core: CoreStart) {}
+  public start(_core: CoreStart, _plugins: AuditSourcesStartDeps) {}
 
   public stop() {}
 }

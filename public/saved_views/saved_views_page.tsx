@@ -1,0 +1,255 @@
+import React, { useCallback, useEffect, useState } from 'react';
+import {
+  EuiBadge,
+  EuiBasicTable,
+  EuiButton,
+  EuiCallOut,
+  EuiCode,
+  EuiFlexGroup,
+  EuiFlexItem,
+  EuiPageTemplate,
+  EuiSpacer,
+  EuiText,
+  type EuiBasicTableColumn,
+} from '@elastic/eui';
+import type { SavedViewState } from '../../common/api/saved_views';
+import { AppPage, useBreadcrumbs } from '../application/app';
+import { useNotify, useServices } from '../application/app_context';
+import { SOURCE_LABELS } from '../connectors/format';
+import { errorMessage, httpStatus } from '../services/http_error';
+import { definedViews, discoverParams, ensureDataViews, getDiscoverLocator } from './saved_views';
+
+export function SavedViewsPage() {
+  useBreadcrumbs([{ text: 'Saved views' }]);
+  const { api, deps } = useServices();
+  const notify = useNotify();
+  const locator = getDiscoverLocator(deps.share);
+  const [views, setViews] = useState<SavedViewState[]>(definedViews());
+  const [serverSupport, setServerSupport] = useState<boolean | undefined>();
+  const [loadError, setLoadError] = useState<string | undefined>();
+  const [creating, setCreating] = useState(false);
+  const [dataViewsSaved, setDataViewsSaved] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      const response = await api.savedViews();
+      setViews(response.views);
+      setServerSupport(true);
+      setLoadError(undefined);
+      setDataViewsSaved(response.views.some((view) => view.exists));
+    } catch (error) {
+      if (httpStatus(error) === 404) {
+        setServerSupport(false);
+      } else {
+        setLoadError(errorMessage(error));
+        notify.error(error, 'Could not load the saved views');
+      }
+    }
+  }, [api, notify]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const create = async () => {
+    setCreating(true);
+    try {
+      let dataViews = definedViews().map((view) => ({ source: view.source, id: view.dataViewId }));
+      if (deps.dataViews) {
+        const ensured = await ensureDataViews(deps.dataViews);
+        dataViews = ensured.map(({ source, id }) => ({ source, id }));
+        setDataViewsSaved(true);
+      }
+      if (serverSupport !== false) {
+        const unique = dataViews.filter(
+          (entry, index) => dataViews.findIndex((other) => other.source === entry.source) === index
+        );
+        const response = await api.ensureSavedViews({ dataViews: unique });
+        setViews(response.views);
+        setDataViewsSaved(true);
+      }
+      notify.success('Saved views are ready', 'Open them in Discover from this page.');
+    } catch (error) {
+      notify.error(error, 'Could not create the saved views');
+    } finally {
+      setCreating(false);
+    }
+  };
+
+  const open = async (view: SavedViewState) => {
+    if (!locator) return;
+    try {
+      await locator.navigate(discoverParams(view, dataViewsSaved));
+    } catch (error) {
+      notify.error(error, 'Could not open Discover');
+    }
+  };
+
+  const missing = views.filter((view) => !view.exists).length;
+  const columns: Array<EuiBasicTableColumn<SavedViewState>> = [
+    {
+      field: 'title',
+      name: 'Saved search',
+      render: (title: string, view) => (
+        <div>
+          <strong>{title}</strong>
+          <EuiText size="xs" color="subdued">
+            {view.description}
+          </EuiText>
+        </div>
+      ),
+    },
+    {
+      field: 'source',
+      name: 'Source',
+      width: '100px',
+      render: (source: SavedViewState['source']) => (
+        <EuiBadge color="hollow">{SOURCE_LABELS[source]}</EuiBadge>
+      ),
+    },
+    {
+      field: 'query',
+      name: 'Query',
+      render: (query: string) =>
+        query ? (
+          <EuiCode>{query}</EuiCode>
+        ) : (
+          <EuiText size="s" color="subdued">
+            All events
+          </EuiText>
+        ),
+    },
+    {
+      field: 'exists',
+      name: 'Status',
+      width: '120px',
+      render: (exists: boolean) => (
+        <EuiBadge
+          color={exists ? 'success' : 'default'}
+          data-test-subj={exists ? 'viewSaved' : 'viewMissing'}
+        >
+          {exists ? 'Saved' : 'Not created'}
+        </EuiBadge>
+      ),
+    },
+    ...(locator
+      ? [
+          {
+            name: 'Actions',
+            width: '170px',
+            render: (view: SavedViewState) => (
+              <EuiButton
+                size="s"
+                iconType="discoverApp"
+                onClick={() => void open(view)}
+                data-test-subj={`openInDiscover-${view.id}`}
+              >
+                Open in Discover
+              </EuiButton>
+            ),
+          } satisfies EuiBasicTableColumn<SavedViewState>,
+        ]
+      : []),
+  ];
+
+  return (
+    <AppPage selectedTab="saved_views">
+      <EuiPageTemplate.Section>
+        <EuiFlexGroup justifyContent="spaceBetween" alignItems="center" wrap>
+          <EuiFlexItem>
+            <EuiText size="s">
+              <p>
+                A data view per data stream and ready-made saved searches, to explore the events in
+                Discover. Creating them again changes nothing.
+              </p>
+            </EuiText>
+          </EuiFlexItem>
+          <EuiFlexItem grow={false}>
+            <EuiButton
+              fill={missing > 0}
+              iconType="plusInCircle"
+              isLoading={creating}
+              isDisabled={missing === 0 || (serverSupport === false && !deps.dataViews)}
+              onClick={() => void create()}
+              data-test-subj="createSavedViewsButton"
+            >
+              {missing > 0 ? 'Create data views and saved searches' : 'All saved views exist'}
+            </EuiButton>
+          </EuiFlexItem>
+        </EuiFlexGroup>
+        <EuiSpacer size="m" />
+        {!locator ? (
+          <>
+            <EuiCallOut
+              size="s"
+              iconType="iInCircle"
+              title="Discover links are unavailable"
+              data-test-subj="noDiscoverCallout"
+            >
+              <p>
+                The Share plugin or Discover’s locator is not available in this Kibana, so the views
+                cannot be opened from here. They can still be created and found in Discover under
+                “Open”.
+              </p>
+            </EuiCallOut>
+            <EuiSpacer size="m" />
+          </>
+        ) : null}
+        {!deps.dataViews ? (
+          <>
+            <EuiCallOut
+              size="s"
+              iconType="iInCircle"
+              title="Data views plugin unavailable"
+              data-test-subj="noDataViewsCallout"
+            >
+              <p>
+                The data views are created by the Audit Sources server instead of the Data Views
+                plugin{serverSupport === false ? ', which this server does not support yet' : ''}.
+              </p>
+            </EuiCallOut>
+            <EuiSpacer size="m" />
+          </>
+        ) : null}
+        {serverSupport === false ? (
+          <>
+            <EuiCallOut
+              size="s"
+              color="warning"
+              iconType="warning"
+              title="Saved searches cannot be created yet"
+              data-test-subj="noSavedViewsRoute"
+            >
+              <p>
+                This Audit Sources server does not offer the saved-views API. The data views can be
+                created, and each view below opens Discover with its query instead of a saved
+                search.
+              </p>
+            </EuiCallOut>
+            <EuiSpacer size="m" />
+          </>
+        ) : null}
+        {loadError ? (
+          <>
+            <EuiCallOut
+              size="s"
+              color="danger"
+              iconType="error"
+              title="Could not load the saved views"
+            >
+              <p>{loadError}</p>
+            </EuiCallOut>
+            <EuiSpacer size="m" />
+          </>
+        ) : null}
+        <EuiBasicTable<SavedViewState>
+          tableCaption="Saved views"
+          items={views}
+          itemId="id"
+          columns={columns}
+          rowProps={(view) => ({ 'data-test-subj': `savedViewRow-${view.id}` })}
+        />
+      </EuiPageTemplate.Section>
+    </AppPage>
+  );
+}
