@@ -27,7 +27,6 @@ function EmptyState({ onCreate }: { onCreate: () => void }) {
       data-test-subj="connectorsEmptyPrompt"
       iconType="logstashInput"
       title={<h2>Add your first audit source</h2>}
-      layout="horizontal"
       body={
         <>
           <p>

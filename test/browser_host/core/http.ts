@@ -1,0 +1,150 @@
+import type {
+  HttpFetchOptions,
+  HttpFetchOptionsWithPath,
+  HttpHandler,
+  HttpResponse,
+  HttpSetup,
+  IBasePath,
+  IHttpFetchError,
+} from '@kbn/core/public';
+
+/*
+ * core.http for the host page (src/core/packages/http/browser/src/fetch.ts, much reduced): base
+ * path, query string, JSON, the headers Kibana's browser client always sends, and failures thrown
+ * as IHttpFetchError with the server's JSON body.
+ */
+
+export class HostHttpFetchError extends Error implements IHttpFetchError {
+  public override readonly name = 'HttpFetchError';
+  constructor(
+    message: string,
+    public readonly request: Request,
+    public readonly response?: Response,
+    public readonly body?: unknown
+  ) {
+    super(message);
+  }
+}
+
+export function createBasePath(serverBasePath: string): IBasePath {
+  return {
+    get: () => serverBasePath,
+    prepend: (url: string) =>
+      url.startsWith('/') && !url.startsWith(`${serverBasePath}/`)
+        ? `${serverBasePath}${url}`
+        : url,
+    remove: (url: string) =>
+      serverBasePath && url.startsWith(serverBasePath)
+        ? url.slice(serverBasePath.length) || '/'
+        : url,
+    serverBasePath,
+    assetsHrefBase: serverBasePath,
+  };
+}
+
+function queryString(query: HttpFetchOptions['query']): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) value.forEach((v) => params.append(key, String(v)));
+    else params.append(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export function createHttp(basePath: IBasePath): HttpSetup {
+  async function fetchImpl(
+    pathOrOptions: string | HttpFetchOptionsWithPath,
+    maybeOptions?: HttpFetchOptions
+  ): Promise<unknown> {
+    const options: HttpFetchOptionsWithPath =
+      typeof pathOrOptions === 'string'
+        ? { ...(maybeOptions ?? {}), path: pathOrOptions }
+        : pathOrOptions;
+    const {
+      path,
+      query,
+      prependBasePath = true,
+      asResponse,
+      version,
+      headers,
+      body,
+      ...init
+    } = options;
+    for (const name of Object.keys(headers ?? {})) {
+      const lower = name.toLowerCase();
+      if (lower.startsWith('kbn-') || lower.includes('x-elastic-internal-origin')) {
+        throw new Error(
+          `Invalid fetch headers, headers beginning with "kbn-" or containing "x-elastic-internal-origin" are not allowed: [${name}]`
+        );
+      }
+    }
+    const url = `${prependBasePath ? basePath.prepend(path) : path}${queryString(query)}`;
+    const request = new Request(url, {
+      ...init,
+      body: body ?? undefined,
+      credentials: init.credentials ?? 'same-origin',
+      headers: {
+        'Content-Type': 'application/json',
+        ...(headers ?? {}),
+        'kbn-xsrf': 'kibana',
+        'x-elastic-internal-origin': 'Kibana',
+        ...(version ? { 'elastic-api-version': version } : {}),
+      },
+    });
+    let response: Response;
+    try {
+      response = await window.fetch(request.clone());
+    } catch (error) {
+      throw new HostHttpFetchError((error as Error).message || 'Network error', request);
+    }
+    const contentType = response.headers.get('content-type') ?? '';
+    let parsed: unknown;
+    if (response.status !== 204) {
+      const text = await response.text();
+      if (contentType.includes('json') && text !== '') {
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          parsed = text;
+        }
+      } else {
+        parsed = text === '' ? undefined : text;
+      }
+    }
+    if (!response.ok) {
+      const message =
+        parsed &&
+        typeof parsed === 'object' &&
+        typeof (parsed as { message?: unknown }).message === 'string'
+          ? (parsed as { message: string }).message
+          : response.statusText || `Request failed with status ${response.status}`;
+      throw new HostHttpFetchError(message, request, response, parsed);
+    }
+    if (asResponse) {
+      const result: HttpResponse = { fetchOptions: options, request, response, body: parsed };
+      return result;
+    }
+    return parsed;
+  }
+
+  const withMethod = (method: string): HttpHandler =>
+    ((pathOrOptions: string | HttpFetchOptionsWithPath, options?: HttpFetchOptions) =>
+      typeof pathOrOptions === 'string'
+        ? fetchImpl(pathOrOptions, { ...(options ?? {}), method })
+        : fetchImpl({ ...pathOrOptions, method })) as HttpHandler;
+
+  return {
+    basePath,
+    fetch: fetchImpl as HttpHandler,
+    get: withMethod('GET'),
+    post: withMethod('POST'),
+    put: withMethod('PUT'),
+    patch: withMethod('PATCH'),
+    delete: withMethod('DELETE'),
+    head: withMethod('HEAD'),
+    options: withMethod('OPTIONS'),
+  };
+}

@@ -1,0 +1,58 @@
+import type { InjectedMetadata } from './core/entry';
+
+function escapeJsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+/** `window.__kbnBundles__` as Kibana's bootstrap template defines it (render_template.ts). */
+const KBN_BUNDLES_LOADER = `
+window.__kbnBundles__ = (function () {
+  var modules = {};
+  function has(key) { return Object.prototype.hasOwnProperty.call(modules, key); }
+  function define(key, bundleRequire, bundleModuleKey) {
+    if (has(key)) throw new Error('__kbnBundles__ already has a module defined for "' + key + '"');
+    modules[key] = { bundleRequire: bundleRequire, bundleModuleKey: bundleModuleKey };
+  }
+  function get(key) {
+    if (!has(key)) throw new Error('__kbnBundles__ does not have a module defined for "' + key + '"');
+    return modules[key].bundleRequire(modules[key].bundleModuleKey);
+  }
+  return { has: has, define: define, get: get };
+})();
+`;
+
+export function renderPage(options: { metadata: InjectedMetadata; scripts: string[] }): string {
+  const { metadata, scripts } = options;
+  const base = metadata.basePath;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width">
+<title>Elastic</title>
+<link rel="icon" type="image/svg+xml" href="${base}/bundles/favicon.svg">
+<style>
+  html, body { margin: 0; min-height: 100%; }
+  body { font-family: 'Inter', 'Inter UI', -apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif; }
+  #kbn-loading { position: fixed; inset: 0; display: flex; align-items: center; justify-content: center; color: #5a6d8c; font: 14px sans-serif; }
+</style>
+<script>${KBN_BUNDLES_LOADER}</script>
+<script id="kbn-injected-metadata" type="application/json">${escapeJsonForScript(metadata)}</script>
+</head>
+<body>
+<div id="kibana-body"><div id="kbn-loading">Loading Elastic</div></div>
+${scripts.map((src) => `<script src="${src}"></script>`).join('\n')}
+<script>
+  __kbnBundles__.get('entry/core/public').__kbnBootstrap__().catch(function (error) {
+    console.error(error);
+    document.getElementById('kibana-body').innerHTML =
+      '<div style="padding:48px;font-family:sans-serif"><h1>Kibana did not load properly.</h1><pre></pre></div>';
+    document.querySelector('#kibana-body pre').textContent = String(error && error.stack || error);
+  });
+</script>
+</body>
+</html>
+`;
+}
+
+export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path fill="#FEC514" d="M4 10a12 12 0 0 1 23-3H8z"/><path fill="#00BFB3" d="M4 16l23 0a12 12 0 0 1-23 6z"/><path fill="#F04E98" d="M4 10h24v6H4z"/></svg>`;
