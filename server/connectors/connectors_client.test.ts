@@ -1,0 +1,283 @@
+import {
+  CLOSER_PASSWORD,
+  closerBody,
+  createConnectorsHarness,
+  LUMOS_TOKEN,
+  lumosBody,
+} from '../__mocks__/connectors_harness';
+import { createRequest } from '../__mocks__/kibana_core_mocks';
+import {
+  CONNECTOR_SAVED_OBJECT_TYPE,
+  CONNECTOR_STATE_SAVED_OBJECT_TYPE,
+} from '../saved_objects/constants';
+import { POLL_TASK_TYPE } from '../tasks/constants';
+import { ConnectorConflictError, ConnectorValidationError } from './errors';
+
+const SECRETS = [LUMOS_TOKEN, CLOSER_PASSWORD, 'granted-secret'];
+
+function expectNoSecrets(value: unknown) {
+  const text = JSON.stringify(value);
+  for (const secret of SECRETS) expect(text).not.toContain(secret);
+}
+
+describe('ConnectorsClient', () => {
+  describe('create', () => {
+    it('stores the connector with its secrets and a writer API key, and schedules its task', async () => {
+      const h = createConnectorsHarness();
+      const view = await h.client.create(lumosBody);
+
+      const raw = h.savedObjects.raw(CONNECTOR_SAVED_OBJECT_TYPE, view.id);
+      expect(raw).toMatchObject({
+        secrets: { apiToken: LUMOS_TOKEN },
+        secretsSet: ['apiToken'],
+        apiKeyId: 'key-1',
+        apiKeyOwner: 'connector-admin',
+        apiKeyCreatedByUser: false,
+      });
+      expect(Buffer.from(raw!.apiKey as string, 'base64').toString()).toBe(
+        'key-1:granted-secret-1'
+      );
+      expect(h.security.authc.apiKeys.grantAsInternalUser).toHaveBeenCalledWith(
+        expect.anything(),
+        expect.objectContaining({
+          role_descriptors: {
+            audit_sources_writer: {
+              cluster: [],
+              indices: [
+                {
+                  names: ['logs-lumos.activity_logs-default'],
+                  privileges: ['create_doc', 'auto_configure', 'read'],
+                },
+              ],
+            },
+          },
+        })
+      );
+      expect(h.taskManager.ensureScheduled).toHaveBeenCalledWith({
+        id: `${POLL_TASK_TYPE}:${view.id}`,
+        taskType: POLL_TASK_TYPE,
+        schedule: { interval: '5m' },
+        params: { connectorId: view.id },
+        state: { runs: 0, consecutiveFailures: 0 },
+        scope: ['auditSources'],
+      });
+      // Nothing secret in params or state of the task.
+      expectNoSecrets(h.taskManager.ensureScheduled.mock.calls);
+      expect(h.savedObjects.raw(CONNECTOR_STATE_SAVED_OBJECT_TYPE, view.id)).toMatchObject({
+        connectorId: view.id,
+        health: { status: 'pending' },
+      });
+    });
+
+    it('answers with {isSet} for secrets and never their values', async () => {
+      const h = createConnectorsHarness();
+      const lumos = await h.client.create(lumosBody);
+      const closer = await h.client.create(closerBody);
+      expect(lumos.secrets).toEqual({ apiToken: { isSet: true } });
+      expect(closer.secrets).toEqual({ password: { isSet: true }, apiKey: { isSet: false } });
+      expectNoSecrets([lumos, closer, await h.client.list(), await h.client.get(lumos.id)]);
+      expectNoSecrets(h.logger.messages());
+    });
+
+    it('does not schedule a disabled connector', async () => {
+      const h = createConnectorsHarness();
+      const view = await h.client.create({ ...lumosBody, enabled: false });
+      expect(h.taskManager.ensureScheduled).not.toHaveBeenCalled();
+      expect(view.health.status).toBe('disabled');
+    });
+
+    it('reuses the key of a caller authenticated with an API key, and never invalidates it', async () => {
+      const h = createConnectorsHarness();
+      h.security.authc.getCurrentUser.mockReturnValue({
+        username: 'robot',
+        authentication_type: 'api_key',
+      });
+      const own = Buffer.from('own-id:own-secret').toString('base64');
+      const view = await h
+        .clientFor(createRequest({ headers: { authorization: `ApiKey ${own}` } }))
+        .create(lumosBody);
+      expect(h.security.authc.apiKeys.grantAsInternalUser).not.toHaveBeenCalled();
+      expect(h.savedObjects.raw(CONNECTOR_SAVED_OBJECT_TYPE, view.id)).toMatchObject({
+        apiKey: own,
+        apiKeyId: 'own-id',
+        apiKeyCreatedByUser: true,
+      });
+      await h.client.delete(view.id);
+      expect(h.security.authc.apiKeys.invalidateAsInternalUser).not.toHaveBeenCalled();
+    });
+
+    it('writes without a key when the cluster has no API keys (security off)', async () => {
+      const h = createConnectorsHarness({ apiKeysEnabled: false });
+      const view = await h.client.create(lumosBody);
+      expect(h.savedObjects.raw(CONNECTOR_SAVED_OBJECT_TYPE, view.id)).not.toHaveProperty('apiKey');
+    });
+  });
+
+  describe('update', () => {
+    it('keeps secrets that are not re-entered, re-grants the key and invalidates the old one', async () => {
+      const h = createConnectorsHarness();
+      const { id } = await h.client.create(lumosBody);
+      const view = await h.client.update(id, { kind: 'lumos', name: 'Renamed' });
+      expect(view.name).toBe('Renamed');
+      expect(view.secrets).toEqual({ apiToken: { isSet: true } });
+      const raw = h.savedObjects.raw(CONNECTOR_SAVED_OBJECT_TYPE, id);
+      expect(raw).toMatchObject({ secrets: { apiToken: LUMOS_TOKEN }, apiKeyId: 'key-2' });
+      expect(h.security.authc.apiKeys.invalidateAsInternalUser).toHaveBeenCalledWith({
+        ids: ['key-1'],
+      });
+    });
+
+    it('replaces settings whole (removed keys are gone)', async () => {
+      const h = createConnectorsHarness();
+      const { id } = await h.client.create(lumosBody);
+      await h.client.update(id, {
+        kind: 'lumos',
+        settings: { baseUrl: 'https://lumos.example' },
+      });
+      expect(h.savedObjects.raw(CONNECTOR_SAVED_OBJECT_TYPE, id)?.settings).toEqual({
+        baseUrl: 'https://lumos.example',
+      });
+    });
+
+    it('reschedules on an interval change and removes the task on disable', async () => {
+      const h = createConnectorsHarness();
+      const { id } = await h.client.create(lumosBody);
+      await h.client.update(id, { kind: 'lumos', interval: '90m' });
+      expect(h.taskManager.ensureScheduled).toHaveBeenLastCalledWith(
+        expect.objectContaining({ id: `${POLL_TASK_TYPE}:${id}`, schedule: { interval: '90m' } })
+      );
+      await h.client.update(id, { kind: 'lumos', interval: '2h' });
+      expect(h.taskManager.ensureScheduled).toHaveBeenLastCalledWith(
+        expect.objectContaining({ schedule: { interval: '2h' } })
+      );
+      h.taskManager.ensureScheduled.mockClear();
+      await h.client.update(id, { kind: 'lumos', enabled: false });
+      expect(h.taskManager.removeIfExists).toHaveBeenCalledWith(`${POLL_TASK_TYPE}:${id}`);
+      expect(h.taskManager.ensureScheduled).not.toHaveBeenCalled();
+      await h.client.update(id, { kind: 'lumos', enabled: true });
+      expect(h.taskManager.ensureScheduled).toHaveBeenCalledTimes(1);
+    });
+
+    it('asks for the secret again when the destination changes', async () => {
+      const h = createConnectorsHarness();
+      const { id } = await h.client.create(lumosBody);
+      const attempt = h.client.update(id, {
+        kind: 'lumos',
+        settings: { baseUrl: 'https://attacker.example' },
+      });
+      await expect(attempt).rejects.toBeInstanceOf(ConnectorValidationError);
+      await expect(attempt).rejects.toMatchObject({
+        fields: { 'secrets.apiToken': expect.stringContaining('settings.baseUrl changed') },
+      });
+      // With the secret re-entered it goes through.
+      await h.client.update(id, {
+        kind: 'lumos',
+        settings: { baseUrl: 'https://other.example' },
+        secrets: { apiToken: 'lsk_AnotherToken99' },
+      });
+    });
+
+    it('checks Closer credentials against the stored secrets and drops unused ones', async () => {
+      const h = createConnectorsHarness();
+      const { id } = await h.client.create(closerBody);
+      await expect(
+        h.client.update(id, {
+          kind: 'closer',
+          settings: { ...closerBody.settings, authType: 'api_key' },
+        })
+      ).rejects.toMatchObject({
+        fields: { 'secrets.apiKey': 'API key is required for API key authentication' },
+      });
+      const view = await h.client.update(id, {
+        kind: 'closer',
+        settings: { ...closerBody.settings, authType: 'api_key' },
+        secrets: { apiKey: 'closer-api-key-1' },
+      });
+      expect(view.secrets).toEqual({ password: { isSet: false }, apiKey: { isSet: true } });
+      expect(h.savedObjects.raw(CONNECTOR_SAVED_OBJECT_TYPE, id)?.secrets).toEqual({
+        apiKey: 'closer-api-key-1',
+      });
+    });
+
+    it('refuses to change the kind', async () => {
+      const h = createConnectorsHarness();
+      const { id } = await h.client.create(lumosBody);
+      await expect(h.client.update(id, { kind: 'closer', name: 'x' })).rejects.toMatchObject({
+        fields: { kind: expect.stringContaining('lumos') },
+      });
+    });
+
+    it('turns a concurrent edit into a conflict and invalidates the unused new key', async () => {
+      const h = createConnectorsHarness();
+      const { id } = await h.client.create(lumosBody);
+      const get = h.savedObjects.get as jest.Mock;
+      const realGet = get.getMockImplementation()!;
+      get.mockImplementationOnce(async (type: string, objectId: string) => {
+        const object = await realGet(type, objectId);
+        return { ...object, version: 'stale' };
+      });
+      await expect(h.client.update(id, { kind: 'lumos', name: 'B' })).rejects.toBeInstanceOf(
+        ConnectorConflictError
+      );
+      expect(h.security.authc.apiKeys.invalidateAsInternalUser).toHaveBeenCalledWith({
+        ids: ['key-2'],
+      });
+    });
+  });
+
+  describe('delete', () => {
+    it('removes the task, both saved objects and the API key', async () => {
+      const h = createConnectorsHarness();
+      const { id } = await h.client.create(lumosBody);
+      await h.client.delete(id);
+      expect(h.taskManager.removeIfExists).toHaveBeenCalledWith(`${POLL_TASK_TYPE}:${id}`);
+      expect(h.savedObjects.raw(CONNECTOR_SAVED_OBJECT_TYPE, id)).toBeUndefined();
+      expect(h.savedObjects.raw(CONNECTOR_STATE_SAVED_OBJECT_TYPE, id)).toBeUndefined();
+      expect(h.security.authc.apiKeys.invalidateAsInternalUser).toHaveBeenCalledWith({
+        ids: ['key-1'],
+      });
+    });
+  });
+
+  describe('runNow', () => {
+    it('ensures the task and asks Task Manager to run it soon', async () => {
+      const h = createConnectorsHarness();
+      const { id } = await h.client.create(lumosBody);
+      await h.client.runNow(id);
+      expect(h.taskManager.runSoon).toHaveBeenCalledWith(`${POLL_TASK_TYPE}:${id}`);
+    });
+
+    it('is a conflict when a run is going on, or when the connector is disabled', async () => {
+      const h = createConnectorsHarness();
+      const { id } = await h.client.create(lumosBody);
+      h.taskManager.runSoon.mockRejectedValueOnce(
+        Object.assign(new Error(`Failed to run task "x" as it is currently running`), {
+          name: 'TaskAlreadyRunningError',
+        })
+      );
+      await expect(h.client.runNow(id)).rejects.toThrow(/already running/);
+      await h.client.update(id, { kind: 'lumos', enabled: false });
+      await expect(h.client.runNow(id)).rejects.toThrow(/disabled/);
+    });
+  });
+
+  describe('resolveDraft', () => {
+    it('fills secrets from the stored connector when the destination is unchanged', async () => {
+      const h = createConnectorsHarness();
+      const { id } = await h.client.create(lumosBody);
+      await expect(
+        h.client.resolveDraft({ kind: 'lumos', id, settings: lumosBody.settings })
+      ).resolves.toMatchObject({ secrets: { apiToken: LUMOS_TOKEN }, namespace: 'default' });
+      await expect(
+        h.client.resolveDraft({ kind: 'lumos', id, settings: { baseUrl: 'https://evil.example' } })
+      ).rejects.toBeInstanceOf(ConnectorValidationError);
+    });
+
+    it('names the missing secret of an unsaved draft', async () => {
+      const h = createConnectorsHarness();
+      await expect(h.client.resolveDraft({ kind: 'lumos', settings: {} })).rejects.toMatchObject({
+        fields: { 'secrets.apiToken': 'API token is required' },
+      });
+    });
+  });
+});

@@ -1,0 +1,383 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  KibanaRequest,
+  Logger,
+  SavedObject,
+  SavedObjectsClientContract,
+} from '@kbn/core/server';
+import { SavedObjectsErrorHelpers } from '@kbn/core/server';
+import type { EncryptedSavedObjectsClient } from '@kbn/encrypted-saved-objects-plugin/server';
+import {
+  closerCredentialProblems,
+  type CloserSecrets,
+  type CloserSettings,
+  type CreateConnectorRequest,
+  type DraftConnectorRequest,
+  type LumosSecrets,
+  type LumosSettings,
+  type UpdateConnectorRequest,
+} from '../../common/connectors/connector';
+import type { ConnectorHealth } from '../../common/connectors/health';
+import type { ConnectorView } from '../../common/connectors/view';
+import { DEFAULT_NAMESPACE, type SourceKind } from '../../common/data_streams';
+import {
+  CONNECTOR_SAVED_OBJECT_TYPE,
+  CONNECTOR_STATE_SAVED_OBJECT_TYPE,
+} from '../saved_objects/constants';
+import type {
+  ConnectorAttributes,
+  ConnectorStateAttributes,
+  StoredConnectorAttributes,
+} from '../saved_objects/types';
+import type { SchedulableConnector } from '../tasks/task_scheduler';
+import type { WriterKey, WriterKeyTarget } from './api_keys';
+import { ConnectorConflictError, ConnectorNotFoundError, ConnectorValidationError } from './errors';
+import { initialState } from './state_store';
+import { toConnectorView } from './view';
+
+export interface ConnectorTasks {
+  apply(connector: SchedulableConnector): Promise<void>;
+  remove(connectorId: string): Promise<void>;
+  runNow(connector: SchedulableConnector): Promise<void>;
+  nextRuns(): Promise<Map<string, string>>;
+}
+
+export interface ConnectorKeys {
+  create(request: KibanaRequest, target: WriterKeyTarget): Promise<WriterKey>;
+  invalidate(key: WriterKey): Promise<void>;
+}
+
+export interface ConnectorsClientDependencies {
+  /** Scoped to the user, including both hidden types: Kibana's SO authorization applies. */
+  savedObjects: SavedObjectsClientContract;
+  /** Decrypts as the internal user; only called after a scoped read proved access. */
+  encryptedSavedObjects: Pick<EncryptedSavedObjectsClient, 'getDecryptedAsInternalUser'>;
+  tasks: ConnectorTasks;
+  keys: ConnectorKeys;
+  request: KibanaRequest;
+  logger: Logger;
+}
+
+/** A connector as the sources need it: settings plus decrypted secrets. */
+export type ResolvedDraft =
+  | { kind: 'lumos'; namespace: string; settings: LumosSettings; secrets: LumosSecrets }
+  | { kind: 'closer'; namespace: string; settings: CloserSettings; secrets: CloserSecrets };
+
+type AnySecrets = Partial<LumosSecrets> & CloserSecrets;
+
+const PAGE_SIZE = 100;
+
+/** Settings that decide where secrets are sent: changing one needs the secrets typed again. */
+const DESTINATION_FIELDS: Record<SourceKind, readonly string[]> = {
+  lumos: ['baseUrl', 'proxyUrl', 'caCertificate'],
+  closer: ['url', 'proxyUrl', 'caCertificate', 'caFingerprint'],
+};
+
+function secretNames(secrets: object): string[] {
+  return Object.entries(secrets)
+    .filter(([, value]) => typeof value === 'string' && value !== '')
+    .map(([key]) => key)
+    .sort();
+}
+
+/** Only the secrets the auth type uses are kept, so switching to `none` forgets a password. */
+function closerSecretsFor(settings: CloserSettings, secrets: CloserSecrets): CloserSecrets {
+  if (settings.authType === 'basic') return secrets.password ? { password: secrets.password } : {};
+  if (settings.authType === 'api_key') return secrets.apiKey ? { apiKey: secrets.apiKey } : {};
+  return {};
+}
+
+/**
+ * Stored secrets may only follow a connector to a destination they were entered for. Editing
+ * the URL, proxy or trusted CA without re-entering the secret would let anyone with write access
+ * (who cannot read secrets) send them to a host of their choice; Kibana's own connectors ask
+ * for secrets again on every edit for the same reason.
+ */
+function destinationProblems(
+  kind: SourceKind,
+  stored: LumosSettings | CloserSettings,
+  next: LumosSettings | CloserSettings,
+  storedSecrets: AnySecrets,
+  given: AnySecrets | undefined
+): Record<string, string> {
+  const before = stored as Record<string, unknown>;
+  const after = next as Record<string, unknown>;
+  const changed = DESTINATION_FIELDS[kind].filter((field) => before[field] !== after[field]);
+  if (changed.length === 0) return {};
+  const problems: Record<string, string> = {};
+  for (const name of secretNames(storedSecrets)) {
+    if (!given || given[name as keyof AnySecrets] === undefined) {
+      problems[`secrets.${name}`] =
+        `Re-enter this secret: ${changed.map((f) => `settings.${f}`).join(', ')} changed, and a stored secret is only sent where it was entered for`;
+    }
+  }
+  return problems;
+}
+
+function isNotFound(error: unknown): boolean {
+  return SavedObjectsErrorHelpers.isNotFoundError(error as Error);
+}
+
+/**
+ * Connector CRUD for one request, in the user's name. The route handlers are thin wrappers
+ * around these methods; tasks and API keys follow the saved object (create/update/delete keep
+ * them in step).
+ */
+export class ConnectorsClient {
+  constructor(private readonly deps: ConnectorsClientDependencies) {}
+
+  async list(): Promise<ConnectorView[]> {
+    const { savedObjects } = this.deps;
+    const connectors: Array<SavedObject<StoredConnectorAttributes>> = [];
+    for (let page = 1; ; page++) {
+      const result = await savedObjects.find<StoredConnectorAttributes>({
+        type: CONNECTOR_SAVED_OBJECT_TYPE,
+        page,
+        perPage: PAGE_SIZE,
+        sortField: 'name',
+        sortOrder: 'asc',
+      });
+      connectors.push(...result.saved_objects);
+      if (result.saved_objects.length < PAGE_SIZE || connectors.length >= result.total) break;
+    }
+    const health = await this.healthOf(connectors.map((c) => c.id));
+    const nextRuns = await this.deps.tasks.nextRuns();
+    return connectors
+      .map((c) => toConnectorView(c, health.get(c.id), nextRuns.get(c.id)))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async get(id: string): Promise<ConnectorView> {
+    const saved = await this.getStored(id);
+    const [health, nextRuns] = await Promise.all([this.healthOf([id]), this.deps.tasks.nextRuns()]);
+    return toConnectorView(saved, health.get(id), nextRuns.get(id));
+  }
+
+  async health(id: string): Promise<ConnectorHealth> {
+    return (await this.get(id)).health;
+  }
+
+  async create(body: CreateConnectorRequest): Promise<ConnectorView> {
+    const { savedObjects, keys, request, logger } = this.deps;
+    const secrets =
+      body.kind === 'closer' ? closerSecretsFor(body.settings, body.secrets) : body.secrets;
+    if (body.kind === 'closer') {
+      const problems = closerCredentialProblems(body.settings, body.secrets);
+      if (Object.keys(problems).length > 0) throw new ConnectorValidationError(problems);
+    }
+    // A UUID: encryptedSavedObjects only accepts predefined ids that are (the id is in the AAD).
+    const id = randomUUID();
+    const key = await keys.create(request, {
+      connectorId: id,
+      kind: body.kind,
+      namespace: body.namespace,
+    });
+    const attributes = {
+      ...body,
+      secrets,
+      secretsSet: secretNames(secrets),
+      ...key,
+    } as ConnectorAttributes;
+    try {
+      await savedObjects.create<ConnectorAttributes>(CONNECTOR_SAVED_OBJECT_TYPE, attributes, {
+        id,
+        refresh: 'wait_for',
+      });
+    } catch (error) {
+      await keys.invalidate(key);
+      throw error;
+    }
+    await savedObjects.create<ConnectorStateAttributes>(
+      CONNECTOR_STATE_SAVED_OBJECT_TYPE,
+      initialState(id, body.kind),
+      { id, overwrite: true, refresh: 'wait_for' }
+    );
+    await this.applyTask({ id, enabled: body.enabled, interval: body.interval });
+    logger.info(`Created ${body.kind} connector ${id} ("${body.name}")`);
+    return this.get(id);
+  }
+
+  async update(id: string, body: UpdateConnectorRequest): Promise<ConnectorView> {
+    const { savedObjects, keys, request, logger } = this.deps;
+    const stored = await this.getStored(id);
+    if (stored.attributes.kind !== body.kind) {
+      throw new ConnectorValidationError({
+        kind: `Cannot change the kind of a connector (this one is ${stored.attributes.kind})`,
+      });
+    }
+    const decrypted = await this.getDecrypted(id);
+    const previous = decrypted.attributes;
+    const namespace = body.namespace ?? previous.namespace;
+    const settings = body.settings ?? previous.settings;
+    let secrets: AnySecrets = { ...previous.secrets, ...body.secrets };
+    const problems = destinationProblems(
+      body.kind,
+      previous.settings,
+      settings,
+      previous.secrets,
+      body.secrets
+    );
+    if (body.kind === 'closer') {
+      Object.assign(problems, closerCredentialProblems(settings as CloserSettings, secrets));
+      secrets = closerSecretsFor(settings as CloserSettings, secrets);
+    }
+    if (Object.keys(problems).length > 0) throw new ConnectorValidationError(problems);
+
+    // Re-granted for the editing user: documents are written in the name of whoever saved last.
+    const key = await keys.create(request, { connectorId: id, kind: body.kind, namespace });
+    const attributes = {
+      kind: body.kind,
+      name: body.name ?? previous.name,
+      enabled: body.enabled ?? previous.enabled,
+      interval: body.interval ?? previous.interval,
+      namespace,
+      settings,
+      secrets,
+      secretsSet: secretNames(secrets),
+      ...key,
+    } as ConnectorAttributes;
+    try {
+      // Whole-document replacement: `settings` is replaced, not merged (an ES partial update
+      // would keep removed keys), and every AAD attribute is re-encrypted together.
+      await savedObjects.update<ConnectorAttributes>(CONNECTOR_SAVED_OBJECT_TYPE, id, attributes, {
+        version: stored.version,
+        mergeAttributes: false,
+        refresh: 'wait_for',
+      });
+    } catch (error) {
+      await keys.invalidate(key);
+      if (SavedObjectsErrorHelpers.isConflictError(error as Error)) {
+        throw new ConnectorConflictError(
+          'The connector was changed by someone else in the meantime: reload it and try again'
+        );
+      }
+      throw error;
+    }
+    await keys.invalidate(previous);
+    await this.applyTask({ id, enabled: attributes.enabled, interval: attributes.interval });
+    logger.info(`Updated connector ${id} ("${attributes.name}")`);
+    return this.get(id);
+  }
+
+  async delete(id: string): Promise<void> {
+    const { savedObjects, keys, tasks, logger } = this.deps;
+    const stored = await this.getStored(id);
+    // Task first: a run starting in between would find no connector and delete itself anyway.
+    await tasks.remove(id);
+    await savedObjects.delete(CONNECTOR_SAVED_OBJECT_TYPE, id, { refresh: 'wait_for' });
+    try {
+      await savedObjects.delete(CONNECTOR_STATE_SAVED_OBJECT_TYPE, id);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+    await keys.invalidate(stored.attributes);
+    logger.info(`Deleted connector ${id} ("${stored.attributes.name}")`);
+  }
+
+  async runNow(id: string): Promise<void> {
+    const { attributes } = await this.getStored(id);
+    await this.deps.tasks.runNow({
+      id,
+      enabled: attributes.enabled,
+      interval: attributes.interval,
+    });
+  }
+
+  /**
+   * The form as it stands (test connection, preview): with `id`, secrets left out come from the
+   * stored connector, under the same destination rule as an update.
+   */
+  async resolveDraft(draft: DraftConnectorRequest): Promise<ResolvedDraft> {
+    let storedSecrets: AnySecrets = {};
+    let namespace = draft.namespace;
+    if (draft.id !== undefined) {
+      const stored = await this.getStored(draft.id);
+      if (stored.attributes.kind !== draft.kind) {
+        throw new ConnectorValidationError({
+          kind: `Connector ${draft.id} is a ${stored.attributes.kind} connector`,
+        });
+      }
+      const decrypted = await this.getDecrypted(draft.id);
+      storedSecrets = decrypted.attributes.secrets;
+      namespace ??= decrypted.attributes.namespace;
+      const problems = destinationProblems(
+        draft.kind,
+        decrypted.attributes.settings,
+        draft.settings,
+        storedSecrets,
+        draft.secrets
+      );
+      if (Object.keys(problems).length > 0) throw new ConnectorValidationError(problems);
+    }
+    const secrets: AnySecrets = { ...storedSecrets, ...draft.secrets };
+    namespace ??= DEFAULT_NAMESPACE;
+    if (draft.kind === 'lumos') {
+      if (!secrets.apiToken) {
+        throw new ConnectorValidationError({ 'secrets.apiToken': 'API token is required' });
+      }
+      return {
+        kind: 'lumos',
+        namespace,
+        settings: draft.settings,
+        secrets: { apiToken: secrets.apiToken },
+      };
+    }
+    const problems = closerCredentialProblems(draft.settings, secrets);
+    if (Object.keys(problems).length > 0) throw new ConnectorValidationError(problems);
+    return {
+      kind: 'closer',
+      namespace,
+      settings: draft.settings,
+      secrets: closerSecretsFor(draft.settings, secrets),
+    };
+  }
+
+  private async applyTask(connector: SchedulableConnector): Promise<void> {
+    try {
+      await this.deps.tasks.apply(connector);
+    } catch (error) {
+      // The connector is saved; start-up reconciliation and "run now" re-create a missing task.
+      this.deps.logger.warn(
+        `Could not update the poll task of connector ${connector.id}: ${(error as Error).message}`
+      );
+    }
+  }
+
+  /** Read through the user's client: Kibana's authorization decides, and 404s are ours. */
+  private async getStored(id: string): Promise<SavedObject<StoredConnectorAttributes>> {
+    try {
+      return await this.deps.savedObjects.get<StoredConnectorAttributes>(
+        CONNECTOR_SAVED_OBJECT_TYPE,
+        id
+      );
+    } catch (error) {
+      if (isNotFound(error)) throw new ConnectorNotFoundError(id);
+      throw error;
+    }
+  }
+
+  private async getDecrypted(id: string): Promise<SavedObject<ConnectorAttributes>> {
+    try {
+      return await this.deps.encryptedSavedObjects.getDecryptedAsInternalUser<ConnectorAttributes>(
+        CONNECTOR_SAVED_OBJECT_TYPE,
+        id
+      );
+    } catch (error) {
+      if (isNotFound(error)) throw new ConnectorNotFoundError(id);
+      throw error;
+    }
+  }
+
+  private async healthOf(ids: string[]): Promise<Map<string, ConnectorHealth>> {
+    const health = new Map<string, ConnectorHealth>();
+    if (ids.length === 0) return health;
+    const { saved_objects: states } =
+      await this.deps.savedObjects.bulkGet<ConnectorStateAttributes>(
+        ids.map((id) => ({ type: CONNECTOR_STATE_SAVED_OBJECT_TYPE, id }))
+      );
+    for (const state of states) {
+      if (!state.error && state.attributes?.health) health.set(state.id, state.attributes.health);
+    }
+    return health;
+  }
+}

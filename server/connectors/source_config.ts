@@ -1,0 +1,99 @@
+import type {
+  CloserSecrets,
+  CloserSettings,
+  LumosSecrets,
+  LumosSettings,
+} from '../../common/connectors/connector';
+import { parseDuration, parseInitialWindow } from '../../common/lumos/duration';
+import type { LumosConfig } from '../sources/lumos';
+import {
+  parseQueryFilter,
+  type CloserConfig,
+  type CloserCredentials,
+} from '../sources/closer/config';
+
+/*
+ * Connector settings (the API contract) → what each source's poll takes. The sources keep their
+ * own option names (they also serve the stand-alone `pull` command); this is the one place that
+ * knows both.
+ */
+
+export function lumosPollConfig(settings: LumosSettings, namespace: string): LumosConfig {
+  return {
+    baseUrl: settings.baseUrl,
+    namespace,
+    initialWindow: settings.initialWindow,
+    lateArrivalWindow: settings.lateArrivalWindow,
+    proxyUrl: settings.proxyUrl,
+    caCert: settings.caCertificate,
+  };
+}
+
+function durationMs(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parseDuration(text);
+  return 'error' in parsed ? undefined : parsed.ms;
+}
+
+/** Where the first run starts, in epoch ms; Closer defaults to all history. */
+export function closerSince(settings: CloserSettings, nowMs: number): number {
+  const initial = parseInitialWindow(settings.initialWindow ?? 'everything');
+  if ('error' in initial || initial.ms === 'everything') return 0;
+  return nowMs - initial.ms;
+}
+
+export function closerPollConfig(
+  settings: CloserSettings,
+  namespace: string,
+  nowMs: number
+): CloserConfig & { namespace: string } {
+  return {
+    url: settings.url,
+    index: settings.index,
+    query: settings.query ? parseQueryFilter(settings.query) : undefined,
+    lagMs: durationMs(settings.lag),
+    since: closerSince(settings, nowMs),
+    tls:
+      settings.caCertificate || settings.caFingerprint
+        ? { ca: settings.caCertificate, caFingerprint: settings.caFingerprint }
+        : undefined,
+    proxyUrl: settings.proxyUrl,
+    namespace,
+  };
+}
+
+/** Callers have checked closerCredentialProblems; a missing value here is a programming error. */
+export function closerCredentials(
+  settings: CloserSettings,
+  secrets: CloserSecrets
+): CloserCredentials {
+  switch (settings.authType) {
+    case 'basic':
+      return {
+        type: 'basic',
+        username: settings.username ?? '',
+        password: secrets.password ?? '',
+      };
+    case 'api_key':
+      return { type: 'api_key', apiKey: secrets.apiKey ?? '' };
+    default:
+      return { type: 'none' };
+  }
+}
+
+/** Every secret value of a connector, for redaction. */
+export function secretValues(secrets: LumosSecrets | CloserSecrets | undefined): string[] {
+  if (!secrets) return [];
+  return Object.values(secrets).filter((v): v is string => typeof v === 'string');
+}
+
+/** Where the first run of a connector starts (epoch ms), when it is a fixed duration back. */
+export function initialWindowStart(
+  initialWindow: string | undefined,
+  defaultWindow: string,
+  nowMs: number
+): number | undefined {
+  const parsed = parseInitialWindow(initialWindow ?? defaultWindow);
+  if ('error' in parsed || parsed.ms === 'everything') return undefined;
+  return nowMs - parsed.ms;
+}

@@ -1,0 +1,117 @@
+import type { CoreSetup, PluginInitializerContext, SavedObjectsType } from '@kbn/core/server';
+import type { EncryptedSavedObjectTypeRegistration } from '@kbn/encrypted-saved-objects-plugin/server';
+import type { KibanaFeatureConfig } from '@kbn/features-plugin/server';
+import { API_PRIVILEGES } from '../common/api/routes';
+import { createLoggerMock, createRouterMock } from './__mocks__/kibana_core_mocks';
+import { configSchema } from './config';
+import {
+  AuditSourcesPlugin,
+  type AuditSourcesSetupDeps,
+  type AuditSourcesStartDeps,
+} from './plugin';
+import { connectorSchemasV1 } from './saved_objects/connector_type';
+import {
+  CONNECTOR_SAVED_OBJECT_TYPE,
+  CONNECTOR_STATE_SAVED_OBJECT_TYPE,
+} from './saved_objects/constants';
+import { POLL_TASK_TYPE } from './tasks/constants';
+
+function setupPlugin() {
+  const types: SavedObjectsType[] = [];
+  const encrypted: EncryptedSavedObjectTypeRegistration[] = [];
+  const features: KibanaFeatureConfig[] = [];
+  const taskTypes: string[] = [];
+  const router = createRouterMock();
+  const context = {
+    logger: { get: () => createLoggerMock() },
+    config: { get: () => configSchema.validate({}) },
+  } as unknown as PluginInitializerContext;
+  const plugin = new AuditSourcesPlugin(context as never);
+  plugin.setup(
+    {
+      savedObjects: { registerType: (type: SavedObjectsType) => types.push(type) },
+      http: { createRouter: () => router },
+      getStartServices: jest.fn(),
+    } as unknown as CoreSetup<AuditSourcesStartDeps>,
+    {
+      encryptedSavedObjects: {
+        canEncrypt: true,
+        registerType: (registration: EncryptedSavedObjectTypeRegistration) =>
+          encrypted.push(registration),
+      },
+      features: { registerKibanaFeature: (feature: KibanaFeatureConfig) => features.push(feature) },
+      taskManager: {
+        registerTaskDefinitions: (definitions: Record<string, unknown>) =>
+          taskTypes.push(...Object.keys(definitions)),
+      },
+    } as unknown as AuditSourcesSetupDeps
+  );
+  return { types, encrypted, features, taskTypes, router };
+}
+
+describe('AuditSourcesPlugin.setup', () => {
+  it('registers hidden, dynamic:false types with model version 1 schemas', () => {
+    const { types } = setupPlugin();
+    expect(types.map((t) => t.name)).toEqual([
+      CONNECTOR_SAVED_OBJECT_TYPE,
+      CONNECTOR_STATE_SAVED_OBJECT_TYPE,
+    ]);
+    for (const type of types) {
+      expect(type).toMatchObject({ hidden: true, mappings: { dynamic: false } });
+      const versions = type.modelVersions as Record<string, { schemas?: object }>;
+      expect(Object.keys(versions)).toEqual(['1']);
+      expect(versions['1'].schemas).toHaveProperty('forwardCompatibility');
+      expect(versions['1'].schemas).toHaveProperty('create');
+    }
+  });
+
+  it('encrypts secrets and the writer key, binding them to kind and settings', () => {
+    const { encrypted } = setupPlugin();
+    expect(encrypted).toHaveLength(1);
+    expect(encrypted[0].attributesToEncrypt).toEqual(new Set(['secrets', 'apiKey']));
+    expect(encrypted[0].attributesToIncludeInAAD).toEqual(new Set(['kind', 'settings']));
+  });
+
+  it('registers the feature with API, app and saved-object privileges', () => {
+    const { features } = setupPlugin();
+    const privileges = features[0].privileges!;
+    expect(features[0]).toMatchObject({ id: 'auditSources', app: ['auditSources'] });
+    expect(privileges.all.api).toEqual([API_PRIVILEGES.read, API_PRIVILEGES.write]);
+    expect(privileges.read.api).toEqual([API_PRIVILEGES.read]);
+    expect(privileges.all.savedObject.all).toContain(CONNECTOR_SAVED_OBJECT_TYPE);
+    expect(privileges.read.savedObject.read).toContain(CONNECTOR_SAVED_OBJECT_TYPE);
+    expect(privileges.read.savedObject.all).toEqual([]);
+    expect(features[0]).not.toHaveProperty('scope');
+  });
+
+  it('registers the poll task and every route', () => {
+    const { taskTypes, router } = setupPlugin();
+    expect(taskTypes).toEqual([POLL_TASK_TYPE]);
+    expect(router.routes).toHaveLength(10);
+  });
+
+  it('validates connector attributes on create (model version 1)', () => {
+    const valid = {
+      name: 'Lumos',
+      kind: 'lumos',
+      enabled: true,
+      interval: '5m',
+      namespace: 'default',
+      settings: { baseUrl: 'https://lumos.example' },
+      secrets: 'ciphertext',
+      secretsSet: ['apiToken'],
+    };
+    expect(() => connectorSchemasV1.create.validate(valid)).not.toThrow();
+    expect(() => connectorSchemasV1.create.validate({ ...valid, kind: 'other' })).toThrow();
+    expect(
+      connectorSchemasV1.forwardCompatibility.validate({ ...valid, newer: 1 })
+    ).not.toHaveProperty('newer');
+  });
+});
+
+describe('config', () => {
+  it('defaults and bounds', () => {
+    expect(configSchema.validate({})).toEqual({ enabled: true, taskTimeoutMinutes: 5 });
+    expect(() => configSchema.validate({ taskTimeoutMinutes: 1 })).toThrow();
+  });
+});

@@ -1,0 +1,79 @@
+import { schema } from '@kbn/config-schema';
+import type { SavedObjectsType } from '@kbn/core/server';
+import { CONNECTOR_STATE_SAVED_OBJECT_TYPE } from './constants';
+import type { ConnectorStateAttributes } from './types';
+
+/*
+ * Version 1 of the connector state (common/connectors/health.ts in config-schema form). Never
+ * edit a released version; add a model version instead.
+ */
+const counts = {
+  read: schema.number(),
+  written: schema.number(),
+  duplicates: schema.number(),
+  pipelineErrors: schema.number(),
+};
+
+const runRecordV1 = schema.object({
+  startedAt: schema.string(),
+  finishedAt: schema.string(),
+  outcome: schema.oneOf([
+    schema.literal('success'),
+    schema.literal('partial'),
+    schema.literal('failure'),
+  ]),
+  ...counts,
+  caughtUp: schema.boolean(),
+  error: schema.maybe(schema.string()),
+});
+
+const healthV1 = schema.object({
+  status: schema.oneOf([
+    schema.literal('pending'),
+    schema.literal('healthy'),
+    schema.literal('degraded'),
+    schema.literal('failing'),
+    schema.literal('disabled'),
+  ]),
+  totals: schema.object(counts),
+  backfill: schema.object({
+    complete: schema.boolean(),
+    from: schema.maybe(schema.string()),
+    cursor: schema.maybe(schema.string()),
+  }),
+  recentRuns: schema.arrayOf(runRecordV1),
+  lastRunAt: schema.maybe(schema.string()),
+  lastSuccessAt: schema.maybe(schema.string()),
+  lastError: schema.maybe(schema.object({ message: schema.string(), at: schema.string() })),
+  lagMs: schema.maybe(schema.number()),
+  nextRunAt: schema.maybe(schema.string()),
+});
+
+const stateAttributesV1 = {
+  connectorId: schema.string(),
+  kind: schema.oneOf([schema.literal('lumos'), schema.literal('closer')]),
+  // Each source validates its own checkpoint with its io-ts codec when loading it.
+  checkpoint: schema.maybe(schema.object({}, { unknowns: 'allow' })),
+  health: healthV1,
+};
+
+export const connectorStateSchemasV1 = {
+  forwardCompatibility: schema.object(stateAttributesV1, { unknowns: 'ignore' }),
+  create: schema.object(stateAttributesV1),
+};
+
+export const connectorStateSavedObjectType: SavedObjectsType<ConnectorStateAttributes> = {
+  name: CONNECTOR_STATE_SAVED_OBJECT_TYPE,
+  hidden: true,
+  namespaceType: 'agnostic',
+  mappings: {
+    dynamic: false,
+    properties: {
+      connectorId: { type: 'keyword' },
+    },
+  },
+  modelVersions: {
+    1: { changes: [], schemas: connectorStateSchemasV1 },
+  },
+  management: { importableAndExportable: false },
+};

@@ -1,0 +1,72 @@
+import { schema } from '@kbn/config-schema';
+import type { SavedObjectsType } from '@kbn/core/server';
+import type { EncryptedSavedObjectTypeRegistration } from '@kbn/encrypted-saved-objects-plugin/server';
+import { CONNECTOR_SAVED_OBJECT_TYPE } from './constants';
+import type { ConnectorAttributes } from './types';
+
+/*
+ * Version 1 of the connector attributes. Never edit a released version: add a new model version
+ * with its own schemas and changes (Kibana's saved_search and cloud_security_posture types keep
+ * every version's schemas side by side for the same reason).
+ *
+ * `secrets` and `apiKey` are validated loosely (object or string): the validation may see the
+ * value before or after encryptedSavedObjects turned it into ciphertext.
+ */
+const encryptedValue = schema.maybe(
+  schema.oneOf([schema.string(), schema.object({}, { unknowns: 'allow' })])
+);
+
+const connectorAttributesV1 = {
+  name: schema.string({ minLength: 1, maxLength: 100 }),
+  kind: schema.oneOf([schema.literal('lumos'), schema.literal('closer')]),
+  enabled: schema.boolean(),
+  interval: schema.string(),
+  namespace: schema.string(),
+  settings: schema.object({}, { unknowns: 'allow' }),
+  secrets: encryptedValue,
+  secretsSet: schema.arrayOf(schema.string()),
+  apiKey: encryptedValue,
+  apiKeyId: schema.maybe(schema.string()),
+  apiKeyOwner: schema.maybe(schema.string()),
+  apiKeyCreatedByUser: schema.maybe(schema.boolean()),
+};
+
+export const connectorSchemasV1 = {
+  // Reading a document written by a newer version: drop what this version does not know.
+  forwardCompatibility: schema.object(connectorAttributesV1, { unknowns: 'ignore' }),
+  create: schema.object(connectorAttributesV1),
+};
+
+export const connectorSavedObjectType: SavedObjectsType<ConnectorAttributes> = {
+  name: CONNECTOR_SAVED_OBJECT_TYPE,
+  // Reachable only through clients that include it explicitly; never via the SO HTTP APIs.
+  hidden: true,
+  // Global, like the data streams the connectors write to (docs/privileges.md).
+  namespaceType: 'agnostic',
+  // Only what we filter or sort on; everything else stays in _source.
+  mappings: {
+    dynamic: false,
+    properties: {
+      name: { type: 'keyword' },
+      kind: { type: 'keyword' },
+      enabled: { type: 'boolean' },
+      namespace: { type: 'keyword' },
+    },
+  },
+  modelVersions: {
+    1: { changes: [], schemas: connectorSchemasV1 },
+  },
+  management: { importableAndExportable: false },
+};
+
+/**
+ * What encryptedSavedObjects encrypts, and what it binds the ciphertext to. `kind` and `settings`
+ * are in the AAD so the secrets stop decrypting if someone rewrites where they are sent (the
+ * source URL or proxy) without going through our API, which re-encrypts on every save. Health
+ * and checkpoint live in the companion type, so nothing else ever rewrites this document.
+ */
+export const connectorEncryptionRegistration: EncryptedSavedObjectTypeRegistration = {
+  type: CONNECTOR_SAVED_OBJECT_TYPE,
+  attributesToEncrypt: new Set(['secrets', 'apiKey']),
+  attributesToIncludeInAAD: new Set(['kind', 'settings']),
+};

@@ -1,0 +1,113 @@
+import type { CoreSetup, Logger } from '@kbn/core/server';
+import type { EncryptedSavedObjectsPluginStart } from '@kbn/encrypted-saved-objects-plugin/server';
+import { SavedObjectsErrorHelpers } from '@kbn/core/server';
+import { schema } from '@kbn/config-schema';
+import {
+  TaskCost,
+  type RunContext,
+  type TaskManagerSetupContract,
+  type TaskManagerStartContract,
+} from '@kbn/task-manager-plugin/server';
+import { writerFakeRequest } from '../connectors/api_keys';
+import { CONNECTOR_SAVED_OBJECT_TYPE, HIDDEN_TYPES } from '../saved_objects/constants';
+import type { ConnectorAttributes } from '../saved_objects/types';
+import { pollCloser } from '../sources/closer/poll';
+import { pollLumos } from '../sources/lumos/poll';
+import { POLL_TASK_TYPE } from './constants';
+import { runPoll, type PollTaskParams } from './run_poll';
+import { PollTaskScheduler } from './task_scheduler';
+import { emptyState, stateSchemaByVersion, type LatestTaskStateSchema } from './task_state';
+
+export interface PollTaskStartDependencies {
+  encryptedSavedObjects: EncryptedSavedObjectsPluginStart;
+}
+
+export interface PollTaskOptions {
+  core: CoreSetup<PollTaskStartDependencies>;
+  taskManager: TaskManagerSetupContract;
+  logger: Logger;
+  /** Task Manager timeout, minutes. */
+  timeoutMinutes: number;
+}
+
+/** The run stops starting new pages this long before the timeout, to finish its last batch. */
+export const BUDGET_MARGIN_MS = 60_000;
+
+export function pollBudgetMs(timeoutMinutes: number): number {
+  const timeoutMs = timeoutMinutes * 60_000;
+  return Math.max(30_000, timeoutMs - BUDGET_MARGIN_MS);
+}
+
+function toLatestState(state: Record<string, unknown>): LatestTaskStateSchema {
+  return stateSchemaByVersion[1].up(state);
+}
+
+/**
+ * Registers `audit-sources:poll` in the constructor (setup) and hands out the scheduler in
+ * `start`, as the SLO health-scan and Fleet unenroll tasks do. The run itself is run_poll.ts.
+ */
+export class PollConnectorTask {
+  private readonly logger: Logger;
+  private scheduler: PollTaskScheduler | undefined;
+
+  constructor(private readonly options: PollTaskOptions) {
+    this.logger = options.logger.get('poll');
+    const timeout = `${options.timeoutMinutes}m`;
+    this.logger.debug(`Registering ${POLL_TASK_TYPE} with a ${timeout} timeout`);
+    options.taskManager.registerTaskDefinitions({
+      [POLL_TASK_TYPE]: {
+        title: 'Audit Sources: poll a connector',
+        description: 'Reads new events from one Lumos or Closer connector into its data stream',
+        timeout,
+        // Network-bound, one source at a time: a normal task.
+        cost: TaskCost.Normal,
+        // The runner records failures as health instead of throwing; attempts only count crashes.
+        maxAttempts: 3,
+        stateSchemaByVersion,
+        paramsSchema: schema.object({ connectorId: schema.string() }),
+        createTaskRunner: (context: RunContext) => this.createRunner(context),
+      },
+    });
+  }
+
+  start(taskManager: TaskManagerStartContract): PollTaskScheduler {
+    this.scheduler = new PollTaskScheduler(taskManager, this.logger);
+    return this.scheduler;
+  }
+
+  private createRunner({ taskInstance, abortController }: RunContext) {
+    return {
+      run: async () => {
+        const params = taskInstance.params as unknown as PollTaskParams;
+        const [coreStart, { encryptedSavedObjects }] = await this.options.core.getStartServices();
+        const esoClient = encryptedSavedObjects.getClient({
+          includedHiddenTypes: [CONNECTOR_SAVED_OBJECT_TYPE],
+        });
+        return runPoll(params, toLatestState(taskInstance.state ?? emptyState), {
+          loadConnector: async (id) => {
+            try {
+              return await esoClient.getDecryptedAsInternalUser<ConnectorAttributes>(
+                CONNECTOR_SAVED_OBJECT_TYPE,
+                id
+              );
+            } catch (error) {
+              if (SavedObjectsErrorHelpers.isNotFoundError(error as Error)) return undefined;
+              throw error;
+            }
+          },
+          stateRepository: coreStart.savedObjects.createInternalRepository(HIDDEN_TYPES),
+          // Documents are written as the connector's owner, never as kibana_system.
+          esClientFor: (connector) =>
+            coreStart.elasticsearch.client.asScoped(writerFakeRequest(connector.apiKey))
+              .asCurrentUser,
+          pollers: { lumos: pollLumos, closer: pollCloser },
+          logger: this.logger,
+          signal: abortController.signal,
+          budgetMs: pollBudgetMs(this.options.timeoutMinutes),
+        });
+      },
+      // The signal does the work: the sources stop at their next await and keep the checkpoint.
+      cancel: async () => {},
+    };
+  }
+}

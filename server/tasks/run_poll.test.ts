@@ -1,0 +1,239 @@
+import type { ElasticsearchClient, SavedObject } from '@kbn/core/server';
+import type { LumosCheckpoint } from '../../common/lumos/checkpoint';
+import { CLOSER_PASSWORD, LUMOS_TOKEN } from '../__mocks__/connectors_harness';
+import { createLoggerMock, createMemorySavedObjects } from '../__mocks__/kibana_core_mocks';
+import { CONNECTOR_STATE_SAVED_OBJECT_TYPE } from '../saved_objects/constants';
+import type { ConnectorAttributes, ConnectorStateAttributes } from '../saved_objects/types';
+import { emptyPollStats, type PollDependencies } from '../sources/poll_types';
+import { CONTINUE_BACKFILL_DELAY_MS } from './constants';
+import { runPoll, type Pollers, type RunPollDependencies } from './run_poll';
+
+const NOW = new Date('2026-03-01T12:00:00Z');
+const ID = '0b7a3c1e-6d2f-4a8e-9c1b-2f3e4d5a6b7c';
+
+const lumos: ConnectorAttributes = {
+  kind: 'lumos',
+  name: 'Lumos',
+  enabled: true,
+  interval: '5m',
+  namespace: 'default',
+  settings: { initialWindow: '7d' },
+  secrets: { apiToken: LUMOS_TOKEN },
+  secretsSet: ['apiToken'],
+  apiKey: Buffer.from('kid:writer-key-secret').toString('base64'),
+  apiKeyId: 'kid',
+};
+
+const closer: ConnectorAttributes = {
+  kind: 'closer',
+  name: 'Closer',
+  enabled: true,
+  interval: '1m',
+  namespace: 'default',
+  settings: { url: 'https://closer.example', authType: 'basic', username: 'reader' },
+  secrets: { password: CLOSER_PASSWORD },
+  secretsSet: ['password'],
+};
+
+function savedConnector(attributes: ConnectorAttributes): SavedObject<ConnectorAttributes> {
+  return { id: ID, type: 'audit-sources-connector', attributes, references: [] };
+}
+
+function setup(attributes: ConnectorAttributes | undefined, pollers: Partial<Pollers>) {
+  const repository = createMemorySavedObjects();
+  const logger = createLoggerMock();
+  const controller = new AbortController();
+  const esClient = {} as ElasticsearchClient;
+  const esClientFor = jest.fn(() => esClient);
+  const deps: RunPollDependencies = {
+    loadConnector: async () => (attributes ? savedConnector(attributes) : undefined),
+    stateRepository: repository,
+    esClientFor,
+    pollers: {
+      lumos: pollers.lumos ?? jest.fn(),
+      closer: pollers.closer ?? jest.fn(),
+    } as Pollers,
+    logger,
+    signal: controller.signal,
+    budgetMs: 240_000,
+    now: () => NOW,
+  };
+  const state = () =>
+    repository.raw(CONNECTOR_STATE_SAVED_OBJECT_TYPE, ID) as unknown as ConnectorStateAttributes;
+  return { deps, repository, logger, controller, state, esClientFor };
+}
+
+const initial = { runs: 0, consecutiveFailures: 0 };
+
+describe('runPoll', () => {
+  it('saves the checkpoint after each batch the source writes, then records success', async () => {
+    const windows = [
+      '2026-02-25T00:00:00.000Z',
+      '2026-02-27T00:00:00.000Z',
+      '2026-03-01T11:59:00.000Z',
+    ];
+    const seen: string[] = [];
+    const { deps, repository, state } = setup(lumos, {
+      lumos: jest.fn(
+        async (_config, token: string, pollDeps: PollDependencies<LumosCheckpoint>) => {
+          expect(token).toBe(LUMOS_TOKEN);
+          expect(pollDeps.budget?.deadline).toBe(NOW.getTime() + 240_000);
+          expect(await pollDeps.checkpoints.load()).toBeUndefined();
+          for (const watermark of windows) {
+            await pollDeps.checkpoints.save({ version: 1, watermark });
+            seen.push(
+              (repository.raw(CONNECTOR_STATE_SAVED_OBJECT_TYPE, ID)?.checkpoint as LumosCheckpoint)
+                .watermark
+            );
+          }
+          return {
+            stats: { ...emptyPollStats(), read: 30, written: 28, duplicates: 2 },
+            checkpoint: { version: 1 as const, watermark: windows[2] },
+            caughtUp: true,
+          };
+        }
+      ) as unknown as Pollers['lumos'],
+    });
+    const result = await runPoll({ connectorId: ID }, initial, deps);
+
+    // Durable after every window, before the source moved on.
+    expect(seen).toEqual(windows);
+    expect(result).toEqual({
+      state: { runs: 1, consecutiveFailures: 0 },
+      schedule: { interval: '5m' },
+    });
+    const { health } = state();
+    expect(health).toMatchObject({
+      status: 'healthy',
+      totals: { read: 30, written: 28, duplicates: 2, pipelineErrors: 0 },
+      backfill: { complete: true, from: '2026-02-22T12:00:00.000Z', cursor: windows[2] },
+      lastSuccessAt: NOW.toISOString(),
+      lagMs: 60_000,
+    });
+    expect(health.recentRuns[0]).toMatchObject({ outcome: 'success', caughtUp: true, written: 28 });
+  });
+
+  it('continues a backfill soon when the budget ended the run', async () => {
+    const { deps, state } = setup(closer, {
+      closer: jest.fn(async (_c, _creds, pollDeps) => {
+        await pollDeps.checkpoints.save({ version: 1, until: '2025-01-01T00:00:00.000Z' });
+        return {
+          stats: { ...emptyPollStats(), read: 1000, written: 1000 },
+          checkpoint: { version: 1, until: '2025-01-01T00:00:00.000Z' },
+          caughtUp: false,
+        };
+      }) as unknown as Pollers['closer'],
+    });
+    const result = await runPoll({ connectorId: ID }, initial, deps);
+    expect(result.runAt).toEqual(new Date(NOW.getTime() + CONTINUE_BACKFILL_DELAY_MS));
+    expect(result.schedule).toBeUndefined();
+    expect(state().health).toMatchObject({
+      status: 'healthy',
+      backfill: { complete: false, cursor: '2025-01-01T00:00:00.000Z' },
+    });
+    expect(state().health.recentRuns[0].outcome).toBe('partial');
+  });
+
+  it('records a failure as health, secrets redacted, instead of throwing', async () => {
+    const { deps, state, logger } = setup(closer, {
+      closer: jest.fn(async (_c, _creds, pollDeps) => {
+        await pollDeps.checkpoints.save({ version: 1, until: '2026-02-01T00:00:00.000Z' });
+        throw new Error(`401 for user reader with password ${CLOSER_PASSWORD}`);
+      }) as unknown as Pollers['closer'],
+    });
+    const result = await runPoll({ connectorId: ID }, { runs: 4, consecutiveFailures: 1 }, deps);
+    expect(result).toEqual({
+      state: { runs: 5, consecutiveFailures: 2 },
+      schedule: { interval: '1m' },
+    });
+    const { health, checkpoint } = state();
+    expect(health.status).toBe('failing');
+    expect(health.lastError?.message).toBe('401 for user reader with password [redacted]');
+    expect(health.recentRuns[0]).toMatchObject({
+      outcome: 'failure',
+      error: health.lastError?.message,
+    });
+    // The checkpoint saved before the failure stays: the next run resumes there.
+    expect(checkpoint).toMatchObject({ until: '2026-02-01T00:00:00.000Z' });
+    const logged = logger.messages().join('\n');
+    expect(logged).toContain('[redacted]');
+    expect(logged).not.toContain(CLOSER_PASSWORD);
+    expect(JSON.stringify(state())).not.toContain(CLOSER_PASSWORD);
+  });
+
+  it('passes the abort signal down and records a cancelled run as degraded', async () => {
+    const { deps, state, controller } = setup(lumos, {});
+    deps.pollers.lumos = jest.fn(async (_c, _t, pollDeps: PollDependencies<LumosCheckpoint>) => {
+      expect(pollDeps.signal).toBe(controller.signal);
+      await pollDeps.checkpoints.save({ version: 1, watermark: '2026-02-28T00:00:00.000Z' });
+      controller.abort();
+      throw Object.assign(new Error('The operation was aborted'), { name: 'AbortError' });
+    }) as unknown as Pollers['lumos'];
+    await expect(runPoll({ connectorId: ID }, initial, deps)).resolves.toMatchObject({
+      state: { consecutiveFailures: 1 },
+    });
+    expect(state().health).toMatchObject({
+      status: 'degraded',
+      backfill: { cursor: '2026-02-28T00:00:00.000Z' },
+      lastError: { message: expect.stringContaining('cancelled') },
+    });
+    expect(state().health.recentRuns[0].outcome).toBe('partial');
+  });
+
+  it('writes with the connector API key client and keeps the key out of state and logs', async () => {
+    const { deps, esClientFor, state, logger } = setup(lumos, {
+      lumos: jest.fn(async () => ({
+        stats: emptyPollStats(),
+        checkpoint: { version: 1 as const, watermark: NOW.toISOString() },
+        caughtUp: true,
+      })) as unknown as Pollers['lumos'],
+    });
+    await runPoll({ connectorId: ID }, initial, deps);
+    expect(esClientFor).toHaveBeenCalledWith(lumos);
+    const everything = JSON.stringify([state(), logger.messages()]);
+    expect(everything).not.toContain('writer-key-secret');
+    expect(everything).not.toContain(lumos.apiKey);
+    expect(everything).not.toContain(LUMOS_TOKEN);
+  });
+
+  it('deletes its own task when the connector is gone or disabled', async () => {
+    const gone = setup(undefined, {});
+    await expect(runPoll({ connectorId: ID }, initial, gone.deps)).resolves.toMatchObject({
+      shouldDeleteTask: true,
+    });
+    const off = setup({ ...lumos, enabled: false }, {});
+    await expect(runPoll({ connectorId: ID }, initial, off.deps)).resolves.toMatchObject({
+      shouldDeleteTask: true,
+    });
+    expect(off.deps.pollers.lumos).not.toHaveBeenCalled();
+  });
+
+  it('stops without recording when another run changed the state (optimistic concurrency)', async () => {
+    const { deps, repository, logger } = setup(lumos, {});
+    deps.pollers.lumos = jest.fn(async (_c, _t, pollDeps: PollDependencies<LumosCheckpoint>) => {
+      // Another run (Task Manager re-ran a timed-out task elsewhere) writes in between.
+      await repository.update(CONNECTOR_STATE_SAVED_OBJECT_TYPE, ID, { kind: 'lumos' });
+      await pollDeps.checkpoints.save({ version: 1, watermark: '2026-02-28T00:00:00.000Z' });
+      return {
+        stats: emptyPollStats(),
+        checkpoint: { version: 1, watermark: 'x' },
+        caughtUp: true,
+      };
+    }) as unknown as Pollers['lumos'];
+    const result = await runPoll({ connectorId: ID }, initial, deps);
+    expect(result).toMatchObject({ state: { runs: 1, consecutiveFailures: 0 } });
+    expect(repository.raw(CONNECTOR_STATE_SAVED_OBJECT_TYPE, ID)?.checkpoint).toBeUndefined();
+    expect(logger.messages().join('\n')).toMatch(/changed by another writer/);
+  });
+
+  it('records a connector it cannot decrypt without throwing', async () => {
+    const { deps, logger } = setup(lumos, {});
+    deps.loadConnector = async () => {
+      throw new Error('Unable to decrypt attribute "secrets"');
+    };
+    await expect(runPoll({ connectorId: ID }, initial, deps)).resolves.toEqual({
+      state: { runs: 1, consecutiveFailures: 1 },
+    });
+    expect(logger.error).toHaveBeenCalled();
+  });
+});

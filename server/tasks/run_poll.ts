@@ -1,0 +1,226 @@
+import type { ElasticsearchClient, Logger, SavedObject } from '@kbn/core/server';
+import type { ConnectorHealth } from '../../common/connectors/health';
+import { LumosCheckpoint } from '../../common/lumos/checkpoint';
+import { StateConflictError } from '../connectors/errors';
+import { recordFailure, recordSuccess, type RunCounts } from '../connectors/health';
+import { errorMessage, redactSecrets } from '../connectors/redact';
+import {
+  closerCredentials,
+  closerPollConfig,
+  initialWindowStart,
+  lumosPollConfig,
+  secretValues,
+} from '../connectors/source_config';
+import { ConnectorStateStore, type StateRepository } from '../connectors/state_store';
+import type { ConnectorAttributes } from '../saved_objects/types';
+import { CloserCheckpoint } from '../sources/closer/checkpoint';
+import type { pollCloser } from '../sources/closer/poll';
+import type { pollLumos } from '../sources/lumos/poll';
+import { DEFAULT_INITIAL_WINDOW } from '../sources/lumos/poll';
+import type { PollStats } from '../sources/poll_types';
+import { CONTINUE_BACKFILL_DELAY_MS, taskInterval } from './constants';
+import type { LatestTaskStateSchema } from './task_state';
+
+/*
+ * One run of a connector's poll task, with every dependency passed in (the SLO health-scan
+ * task's run_health_scan.ts and Fleet's unenroll task keep the same split: a small class
+ * registers, a pure function runs). It never throws: whatever goes wrong becomes the
+ * connector's health, so Task Manager keeps the recurring schedule instead of counting attempts.
+ */
+
+export interface PollTaskParams {
+  connectorId: string;
+}
+
+export interface Pollers {
+  lumos: typeof pollLumos;
+  closer: typeof pollCloser;
+}
+
+export interface RunPollDependencies {
+  /** The decrypted connector, or undefined when it no longer exists. */
+  loadConnector(id: string): Promise<SavedObject<ConnectorAttributes> | undefined>;
+  /** Internal repository including the state type. */
+  stateRepository: StateRepository;
+  /** Destination client acting as the connector's API key. */
+  esClientFor(connector: ConnectorAttributes): ElasticsearchClient;
+  pollers: Pollers;
+  logger: Logger;
+  /** Task Manager's abortController.signal: aborted on timeout or shutdown. */
+  signal: AbortSignal;
+  /** Stop starting new pages after this long, so the run ends before the task timeout. */
+  budgetMs: number;
+  now?: () => Date;
+}
+
+/** Task Manager's run result: `runAt` or `schedule`, never both. */
+export type RunPollResult = {
+  state: LatestTaskStateSchema;
+  shouldDeleteTask?: boolean;
+} & ({ runAt?: Date; schedule?: never } | { schedule?: { interval: string }; runAt?: never });
+
+function checkpointTime(checkpoint: unknown): number | undefined {
+  if (checkpoint === null || typeof checkpoint !== 'object') return undefined;
+  const { watermark, until } = checkpoint as { watermark?: unknown; until?: unknown };
+  const value = typeof watermark === 'string' ? watermark : until;
+  if (typeof value !== 'string') return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** Mirrors each saved checkpoint into health, so the UI sees a backfill advance mid-run. */
+function withCursor(checkpoint: unknown, health: ConnectorHealth): ConnectorHealth {
+  const ms = checkpointTime(checkpoint);
+  if (ms === undefined) return health;
+  const cursor = new Date(ms).toISOString();
+  return {
+    ...health,
+    backfill: { ...health.backfill, from: health.backfill.from ?? cursor, cursor },
+  };
+}
+
+function countsOf(stats: PollStats): RunCounts {
+  return {
+    read: stats.read,
+    written: stats.written,
+    duplicates: stats.duplicates,
+    pipelineErrors: stats.pipelineErrors,
+  };
+}
+
+const NO_COUNTS: RunCounts = { read: 0, written: 0, duplicates: 0, pipelineErrors: 0 };
+
+export async function runPoll(
+  params: PollTaskParams,
+  taskState: LatestTaskStateSchema,
+  deps: RunPollDependencies
+): Promise<RunPollResult> {
+  const now = deps.now ?? (() => new Date());
+  const { logger, signal } = deps;
+  const { connectorId } = params;
+  const startedAt = now();
+  const state: LatestTaskStateSchema = { ...taskState, runs: taskState.runs + 1 };
+
+  let connector: SavedObject<ConnectorAttributes> | undefined;
+  try {
+    connector = await deps.loadConnector(connectorId);
+  } catch (error) {
+    // Typically the encryption key changed: nothing to redact yet (we hold no secret).
+    logger.error(`Could not load connector ${connectorId}: ${errorMessage(error)}`);
+    return { state: { ...state, consecutiveFailures: taskState.consecutiveFailures + 1 } };
+  }
+  if (!connector || !connector.attributes.enabled) {
+    // Deleted or disabled since the task was scheduled: the task has no reason to exist.
+    logger.debug(`Connector ${connectorId} is gone or disabled; removing its poll task`);
+    return { state, shouldDeleteTask: true };
+  }
+  const attributes = connector.attributes;
+  const secrets = [...secretValues(attributes.secrets), attributes.apiKey];
+  const schedule = { interval: taskInterval(attributes.interval) };
+  const store = new ConnectorStateStore(deps.stateRepository, connectorId, attributes.kind, logger);
+
+  try {
+    await store.load();
+    if (store.current().checkpoint === undefined && store.health.backfill.from === undefined) {
+      const from =
+        attributes.kind === 'lumos'
+          ? initialWindowStart(
+              attributes.settings.initialWindow,
+              DEFAULT_INITIAL_WINDOW,
+              startedAt.getTime()
+            )
+          : initialWindowStart(
+              attributes.settings.initialWindow,
+              'everything',
+              startedAt.getTime()
+            );
+      if (from !== undefined) {
+        const health = store.health;
+        await store.save({
+          health: {
+            ...health,
+            backfill: { ...health.backfill, from: new Date(from).toISOString() },
+          },
+        });
+      }
+    }
+    const common = {
+      esClient: deps.esClientFor(attributes),
+      signal,
+      logger,
+      now,
+      budget: { deadline: startedAt.getTime() + deps.budgetMs },
+    };
+    const outcome =
+      attributes.kind === 'lumos'
+        ? await deps.pollers.lumos(
+            lumosPollConfig(attributes.settings, attributes.namespace),
+            attributes.secrets.apiToken,
+            { ...common, checkpoints: store.checkpointStore(LumosCheckpoint, withCursor) }
+          )
+        : await deps.pollers.closer(
+            closerPollConfig(attributes.settings, attributes.namespace, startedAt.getTime()),
+            closerCredentials(attributes.settings, attributes.secrets),
+            { ...common, checkpoints: store.checkpointStore(CloserCheckpoint, withCursor) }
+          );
+    const finishedAt = now();
+    await store.save({
+      health: recordSuccess(store.health, {
+        startedAt,
+        finishedAt,
+        counts: countsOf(outcome.stats),
+        caughtUp: outcome.caughtUp,
+        cursorMs: checkpointTime(store.current().checkpoint),
+      }),
+    });
+    logger.debug(
+      `Connector ${connectorId}: read ${outcome.stats.read}, wrote ${outcome.stats.written}, ${outcome.stats.duplicates} duplicates${outcome.caughtUp ? '' : '; backfill continues'}`
+    );
+    return outcome.caughtUp
+      ? { state: { ...state, consecutiveFailures: 0 }, schedule }
+      : // Not caught up: the budget ended the run on purpose; continue the backfill shortly.
+        {
+          state: { ...state, consecutiveFailures: 0 },
+          runAt: new Date(finishedAt.getTime() + CONTINUE_BACKFILL_DELAY_MS),
+        };
+  } catch (error) {
+    if (error instanceof StateConflictError) {
+      // Another run (Task Manager re-ran a timed-out task elsewhere) owns the state now.
+      logger.warn(`Connector ${connectorId}: ${error.message}; this run stops without recording`);
+      return { state, schedule };
+    }
+    const cancelled = signal.aborted;
+    const message = redactSecrets(
+      cancelled
+        ? 'The run was cancelled (task timeout or Kibana shutting down); the next run resumes from the last saved checkpoint'
+        : errorMessage(error),
+      secrets
+    );
+    try {
+      await store.save({
+        health: recordFailure(
+          store.health,
+          {
+            startedAt,
+            finishedAt: now(),
+            counts: NO_COUNTS,
+            caughtUp: false,
+            cursorMs: checkpointTime(store.current().checkpoint),
+          },
+          message,
+          cancelled
+        ),
+      });
+    } catch (saveError) {
+      logger.warn(
+        `Connector ${connectorId}: could not record the run's failure: ${redactSecrets(errorMessage(saveError), secrets)}`
+      );
+    }
+    if (cancelled) logger.info(`Connector ${connectorId} ("${attributes.name}"): ${message}`);
+    else logger.warn(`Poll of connector ${connectorId} ("${attributes.name}") failed: ${message}`);
+    return {
+      state: { ...state, consecutiveFailures: taskState.consecutiveFailures + 1 },
+      schedule,
+    };
+  }
+}
