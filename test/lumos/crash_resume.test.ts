@@ -143,7 +143,8 @@ describe('Lumos pull killed at random moments', () => {
       let final: Awaited<ReturnType<typeof run>> | undefined;
       for (let i = 0; i < 40; i++) {
         const result = await run(500 + Math.floor(random() * 2000));
-        if (process.env.LUMOS_TEST_DEBUG) console.log(result.signal, result.code, result.stdout, result.stderr);
+        if (process.env.LUMOS_TEST_DEBUG)
+          console.log(result.signal, result.code, result.stdout, result.stderr);
         if (result.signal === 'SIGKILL') kills++;
         else expect(result.code).toBe(0);
         const saved = await readFile(state, 'utf8').catch(() => undefined);
