@@ -229,6 +229,11 @@ export async function __kbnBootstrap__(): Promise<void> {
     history.replace(`/app/${metadata.defaultAppId}`);
   }
   history.listen(sync);
+  // Kibana resets the chrome when another app mounts; the new app sets its own.
+  application.currentAppId$.subscribe((appId) => {
+    breadcrumbs$.next(appId === 'discover' ? [{ text: 'Discover' }] : []);
+    chrome.docTitle.reset();
+  });
   render(
     <EuiProvider colorMode="light">
       <Chrome
