@@ -1,5 +1,5 @@
 import React, { useEffect } from 'react';
-import { Route, Router, Switch, useLocation } from 'react-router-dom';
+import { Route, Router, Switch } from 'react-router-dom';
 import { EuiPageTemplate } from '@elastic/eui';
 import type { ChromeBreadcrumb } from '@kbn/core/public';
 import { PLUGIN_NAME } from '../../common/constants';
@@ -86,26 +86,11 @@ export function AppPage({
   );
 }
 
-function ScrollToTopOnNavigate() {
-  const { pathname } = useLocation();
-  useEffect(() => {
-    if (typeof window.scrollTo === 'function') {
-      try {
-        window.scrollTo(0, 0);
-      } catch {
-        // jsdom does not implement scrollTo.
-      }
-    }
-  }, [pathname]);
-  return null;
-}
-
 export function App({ services }: { services: AppServices }) {
   return (
     <AppErrorBoundary>
       <AppServicesProvider services={services}>
         <Router history={services.history}>
-          <ScrollToTopOnNavigate />
           <Switch>
             <Route path="/connectors/:id" component={ConnectorDetailPage} />
             <Route path="/events" component={EventsPage} />

@@ -35,7 +35,7 @@ import type {
 } from '../../common/connectors/view';
 import { SOURCES, type SourceKind } from '../../common/data_streams';
 import { useNotify, useServices } from '../application/app_context';
-import { errorMessage, fieldErrorsFromMessage, httpStatus } from '../services/http_error';
+import { errorMessage, fieldErrorsFromError, httpStatus } from '../services/http_error';
 import { SOURCE_LABELS } from './format';
 import {
   allFieldPaths,
@@ -270,7 +270,7 @@ export function ConnectorFlyout({
       set({ status: 'done', value: await call(draft) });
     } catch (error) {
       if (httpStatus(error) === 400) {
-        setServerErrors(fieldErrorsFromMessage(errorMessage(error), allFieldPaths(kind)));
+        setServerErrors(fieldErrorsFromError(error, allFieldPaths(kind)));
       }
       set({ status: 'error', message: errorMessage(error) });
     }
@@ -298,7 +298,7 @@ export function ConnectorFlyout({
     } catch (error) {
       const message = errorMessage(error);
       const byField =
-        httpStatus(error) === 400 ? fieldErrorsFromMessage(message, allFieldPaths(kind)) : {};
+        httpStatus(error) === 400 ? fieldErrorsFromError(error, allFieldPaths(kind)) : {};
       setServerErrors(byField);
       setTouched((current) => new Set([...current, ...Object.keys(byField)]));
       setSaveError(message);

@@ -59,3 +59,23 @@ export function fieldErrorsFromMessage(
   }
   return errors;
 }
+
+/**
+ * Field problems of a 400: `body.attributes.fields` when the server lists them (cross-field
+ * rules), else the paths named in the message (route validation).
+ */
+export function fieldErrorsFromError(
+  error: unknown,
+  knownFields: readonly string[]
+): Record<string, string> {
+  const body = (error as Partial<IHttpFetchError>)?.body;
+  const fromMessage = fieldErrorsFromMessage(errorMessage(error), knownFields);
+  if (!isResponseErrorBody(body)) return fromMessage;
+  const listed = (body.attributes as { fields?: unknown } | undefined)?.fields;
+  if (listed === null || typeof listed !== 'object') return fromMessage;
+  const errors: Record<string, string> = { ...fromMessage };
+  for (const [field, message] of Object.entries(listed as Record<string, unknown>)) {
+    if (knownFields.includes(field) && typeof message === 'string') errors[field] = message;
+  }
+  return errors;
+}
