@@ -52,8 +52,7 @@ export function namespaceError(namespace: string): string | undefined {
   if (/[*\\/?"<>|\s,#:-]/.test(namespace)) {
     return 'Namespace cannot contain spaces or any of * \\ / ? " < > | , # : -';
   }
-  if (utf8ByteLength(namespace) > 100)
-    return 'Namespace cannot be longer than 100 bytes';
+  if (utf8ByteLength(namespace) > 100) return 'Namespace cannot be longer than 100 bytes';
   return undefined;
 }
 

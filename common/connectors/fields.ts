@@ -94,4 +94,3 @@ export const IndexPattern = checkedString('IndexPattern', (value) => {
   if (/[\\/?"<>| #]/.test(value)) return 'Index cannot contain spaces or \\ / ? " < > | #';
   return undefined;
 });
-

@@ -5,7 +5,10 @@ describe('orderArchiveEntries', () => {
 
   it('puts the manifest first, where bin/kibana-plugin looks for it', () => {
     expect(
-      orderArchiveEntries(['kibana/demo/common/a.js', manifest, 'kibana/demo/server/index.js'], manifest)
+      orderArchiveEntries(
+        ['kibana/demo/common/a.js', manifest, 'kibana/demo/server/index.js'],
+        manifest
+      )
     ).toEqual([manifest, 'kibana/demo/common/a.js', 'kibana/demo/server/index.js']);
   });
 

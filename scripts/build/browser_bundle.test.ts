@@ -134,16 +134,28 @@ describe('buildBrowserBundle', () => {
   });
 
   it('fails the build on imports Kibana cannot satisfy', async () => {
-    await writePublic("import { schema } from '@kbn/config-schema';\nexport const plugin = schema;");
+    await writePublic(
+      "import { schema } from '@kbn/config-schema';\nexport const plugin = schema;"
+    );
     await expect(
-      buildBrowserBundle({ rootDir: root, pluginId: 'demo', outputDir: path.join(root, 'out'), rules })
+      buildBrowserBundle({
+        rootDir: root,
+        pluginId: 'demo',
+        outputDir: path.join(root, 'out'),
+        rules,
+      })
     ).rejects.toThrow(/@kbn\/config-schema.*neither a Kibana shared dependency/);
   });
 
   it('fails the build on stylesheet imports', async () => {
     await writePublic("import './styles.scss';\nexport const plugin = () => null;");
     await expect(
-      buildBrowserBundle({ rootDir: root, pluginId: 'demo', outputDir: path.join(root, 'out'), rules })
+      buildBrowserBundle({
+        rootDir: root,
+        pluginId: 'demo',
+        outputDir: path.join(root, 'out'),
+        rules,
+      })
     ).rejects.toThrow(/stylesheet imports are not supported/);
   });
 });

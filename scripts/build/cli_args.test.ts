@@ -11,7 +11,9 @@ describe('parseBuildArgs', () => {
   });
 
   it('reads values in both --flag value and --flag=value form', () => {
-    expect(parseBuildArgs(['--kibana-version', '9.4.3', '--out-dir=/tmp/x', '--skip-archive'])).toEqual(
+    expect(
+      parseBuildArgs(['--kibana-version', '9.4.3', '--out-dir=/tmp/x', '--skip-archive'])
+    ).toEqual(
       expect.objectContaining({ kibanaVersion: '9.4.3', outDir: '/tmp/x', skipArchive: true })
     );
     expect(parseBuildArgs(['--kibana-version=9.4.3', '--no-minify', '--sourcemap'])).toEqual(

@@ -67,7 +67,9 @@ async function readRootPackageJson(rootDir: string): Promise<RootPackageJson> {
   const kibana =
     typeof raw === 'object' && raw !== null ? (raw as { kibana?: unknown }).kibana : undefined;
   const pinned =
-    typeof kibana === 'object' && kibana !== null ? (kibana as { version?: unknown }).version : undefined;
+    typeof kibana === 'object' && kibana !== null
+      ? (kibana as { version?: unknown }).version
+      : undefined;
   return {
     name: base.name,
     version: base.version,

@@ -139,9 +139,12 @@ describe('validators', () => {
   it.each(['auditSources', 'ab', 'a1'])('accepts plugin id %s', (id) => {
     expect(assertPluginId(id)).toBe(id);
   });
-  it.each(['a', 'Audit', 'audit-sources', 'audit.sources', '1abc'])('rejects plugin id %s', (id) => {
-    expect(() => assertPluginId(id)).toThrow(ManifestError);
-  });
+  it.each(['a', 'Audit', 'audit-sources', 'audit.sources', '1abc'])(
+    'rejects plugin id %s',
+    (id) => {
+      expect(() => assertPluginId(id)).toThrow(ManifestError);
+    }
+  );
   it.each(['9.4.3', '10.0.0-SNAPSHOT', '8.19.0+build.5'])('accepts version %s', (v) => {
     expect(assertKibanaVersion(v)).toBe(v);
   });

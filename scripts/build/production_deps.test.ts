@@ -30,7 +30,11 @@ describe('production dependencies', () => {
       peerDependenciesMeta: { 'optional-peer': { optional: true } },
     });
     await writePackage(path.join(nm, 'a', 'node_modules', 'c'), { name: 'c', version: '2.0.0' });
-    await writePackage(path.join(nm, 'b'), { name: 'b', version: '1.0.0', dependencies: { c: '1' } });
+    await writePackage(path.join(nm, 'b'), {
+      name: 'b',
+      version: '1.0.0',
+      dependencies: { c: '1' },
+    });
     await writePackage(path.join(nm, 'c'), { name: 'c', version: '1.0.0' });
     await writePackage(path.join(nm, 'd'), { name: 'd', version: '1.0.0' });
     await writePackage(path.join(nm, 'unused'), { name: 'unused', version: '1.0.0' });

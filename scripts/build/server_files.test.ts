@@ -41,7 +41,9 @@ describe('transformServerSource', () => {
 
     expect(code).toContain('require("@kbn/config-schema")');
     expect(code).not.toContain('@kbn/core/server');
-    expect(code).toMatch(/Promise\.resolve\(\)\.then\(\(\) => __toESM\(require\("\.\/plugin"\)\)\)/);
+    expect(code).toMatch(
+      /Promise\.resolve\(\)\.then\(\(\) => __toESM\(require\("\.\/plugin"\)\)\)/
+    );
     expect(code).not.toMatch(/\bimport\(/);
     expect(code).toContain('module.exports = __toCommonJS(');
     expect(map).toBeUndefined();

@@ -62,10 +62,7 @@ async function walk(root: string, relativeDir: string): Promise<string[]> {
 /** Shipped server/common source files, relative to `rootDir`, sorted. */
 export async function listServerSourceFiles(rootDir: string): Promise<string[]> {
   const all = await Promise.all(SERVER_SOURCE_DIRS.map((dir) => walk(rootDir, dir)));
-  return all
-    .flat()
-    .filter(isShippedServerFile)
-    .sort(compareCodeUnits);
+  return all.flat().filter(isShippedServerFile).sort(compareCodeUnits);
 }
 
 export interface TransformedServerFile {

@@ -98,9 +98,9 @@ describe('npm run build', () => {
 
   it('ships no tests, mocks, TypeScript sources or declarations of our own', () => {
     const ours = names.filter((name) => !name.startsWith(`${PREFIX}node_modules/`));
-    expect(ours.filter((name) => /\.(test|spec|mock|mocks)\.|__mocks__|__tests__/.test(name))).toEqual(
-      []
-    );
+    expect(
+      ours.filter((name) => /\.(test|spec|mock|mocks)\.|__mocks__|__tests__/.test(name))
+    ).toEqual([]);
     expect(ours.filter((name) => /\.tsx?$/.test(name))).toEqual([]);
     expect(ours.some((name) => name.startsWith(`${PREFIX}public/`))).toBe(false);
   });
@@ -116,9 +116,13 @@ describe('npm run build', () => {
     );
     const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
     const shipped = [...packages].sort();
-    expect(shipped).toEqual(expect.arrayContaining(['fp-ts', 'io-ts', ...Object.keys(pkg.dependencies)]));
+    expect(shipped).toEqual(
+      expect.arrayContaining(['fp-ts', 'io-ts', ...Object.keys(pkg.dependencies)])
+    );
     // Nothing beyond the dependency closure the build resolved (names without @version).
-    const closure = new Set(result.productionPackages.map((id) => id.slice(0, id.lastIndexOf('@'))));
+    const closure = new Set(
+      result.productionPackages.map((id) => id.slice(0, id.lastIndexOf('@')))
+    );
     expect(shipped.filter((name) => !closure.has(name))).toEqual([]);
     for (const name of Object.keys(pkg.devDependencies)) {
       if (!closure.has(name)) expect(packages.has(name)).toBe(false);
@@ -213,7 +217,8 @@ describe('npm run build', () => {
     // Any shared-dep read returns a callable, indexable stand-in, like the real libraries.
     const standIn = (name: string): unknown =>
       new Proxy(function sharedDep() {}, {
-        get: (_target, prop) => (prop === '__esModule' ? false : standIn(`${name}.${String(prop)}`)),
+        get: (_target, prop) =>
+          prop === '__esModule' ? false : standIn(`${name}.${String(prop)}`),
       });
     const context = vm.createContext({
       __kbnBundles__: {
