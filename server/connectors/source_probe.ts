@@ -143,9 +143,14 @@ async function testCloser(
       if (body.cluster_name) details.cluster = body.cluster_name;
     } catch (error) {
       // 403: authenticated, but `GET /` needs the `monitor` cluster privilege the reader may
-      // lack. Anything else (401, unreachable, TLS) is the verdict.
-      if (!(error instanceof RemoteAuthError && error.status === 403)) throw error;
-      details.version = 'unknown (no monitor privilege)';
+      // lack; 404/405: a distribution without the root endpoint (the rest-root module). The
+      // index search below still decides. Anything else (401, unreachable, TLS) is the verdict.
+      const status = error instanceof RemoteError ? error.status : undefined;
+      const unknownVersion =
+        (error instanceof RemoteAuthError && status === 403) ||
+        (!(error instanceof RemoteAuthError) && (status === 404 || status === 405));
+      if (!unknownVersion) throw error;
+      details.version = status === 403 ? 'unknown (no monitor privilege)' : 'unknown';
     }
     let total: number | undefined;
     try {
