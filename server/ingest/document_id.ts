@@ -1,4 +1,12 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
+
+type OneShotHash = (algorithm: string, data: string, outputEncoding: 'base64url') => string;
+/*
+ * `crypto.hash` (Node 20.12+, 21.7+) hashes in one call, about 2.5 times faster than
+ * createHash().update().digest() for short inputs; an id is computed for every record read.
+ * Same digest, so ids are identical either way.
+ */
+const oneShot = (crypto as { hash?: OneShotHash }).hash;
 
 /**
  * Document `_id` for a source record: base64url SHA-256 of dataset and the record's own key. The
@@ -6,5 +14,8 @@ import { createHash } from 'node:crypto';
  * nothing worth hiding but keeps ids uniform.
  */
 export function documentId(dataset: string, recordKey: string): string {
-  return createHash('sha256').update(`${dataset}|${recordKey}`).digest('base64url');
+  const text = `${dataset}|${recordKey}`;
+  return oneShot
+    ? oneShot('sha256', text, 'base64url')
+    : crypto.createHash('sha256').update(text).digest('base64url');
 }
