@@ -1,10 +1,51 @@
 /*
- * npm start: the whole stack on this machine. Not wired yet: the Kibana-like host that runs the
- * plugin is being built (issue "Inside Kibana"). Until then this says so and exits.
+ * npm start: Elasticsearch, the Lumos API simulator, a seeded Closer index and the Kibana-like
+ * host running the built plugin, with two example connectors. Runs until Ctrl-C, then stops all.
+ *
+ * Options: --port N (host port, default 5601), --verbose (host logs below warn level too).
  */
-console.log(
-  'npm start is not available yet: the host that runs the plugin has not landed. ' +
-    'Meanwhile: `npm run es` starts the test Elasticsearch, `npm run -s pull -- lumos|closer …` ' +
-    'runs one poll cycle, `npm run -s map -- lumos|closer` maps NDJSON.'
-);
-process.exitCode = 0;
+import { startDemoStack } from '../test/stack/demo_stack';
+import { parseArgs } from './lib/args';
+
+async function main() {
+  const { flags, switches } = parseArgs(process.argv.slice(2), {
+    strings: ['port'],
+    booleans: ['verbose'],
+  });
+  const verbose = switches.has('verbose');
+  const stack = await startDemoStack({
+    hostPort: Number(flags.port ?? 5601),
+    log: (line) => console.log(line),
+    logRecord: (record) => {
+      if (verbose || ['warn', 'error', 'fatal'].includes(record.log.level)) {
+        console.log(`[${record.log.level}][${record.log.logger}] ${record.message}`);
+      }
+    },
+  });
+  console.log(`
+Audit Sources is running.
+
+  Open          ${stack.url}/app/auditSources
+  Log in as     ${stack.es.username} / ${stack.es.password}
+  Elasticsearch ${stack.es.url}
+  Lumos API     ${stack.lumos.url} (simulator, token ${stack.lumos.token})
+
+Two connectors poll every minute: "Lumos (simulator)" into logs-lumos.activity_logs-default and
+"Closer (local index)" into logs-closer.security-default. New events arrive every 15 s.
+Press Ctrl-C to stop everything.`);
+
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('Stopping…');
+    stack.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -4,6 +4,7 @@
  * declared in typings/kbn: http routes with Kibana's checks, ES clients, saved objects, encrypted
  * saved objects, feature privileges, API keys and Task Manager. See docs/kibana-host.md.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Client } from '@elastic/elasticsearch';
 import type {
   CoreRequestHandlerContext,
@@ -55,6 +56,8 @@ export interface KibanaHostOptions {
   indexPrefix?: string;
   /** Extra index privileges for the service user (asInternalUser). */
   internalUserIndexPrivileges?: Array<{ names: string[]; privileges: string[] }>;
+  /** Serves pages the routes don't (the browser host); see HttpServerDeps.pageHandler. */
+  pageHandler?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 export interface KibanaHost {
@@ -164,6 +167,7 @@ async function boot(
           security: { authc: { getCurrentUser: () => authenticator.getCurrentUser(request) } },
         }),
       }),
+      pageHandler: options.pageHandler,
       status: () => ({
         name: 'kibana-host',
         version: { number: HOST_KIBANA_VERSION, build_snapshot: false },

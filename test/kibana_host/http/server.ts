@@ -36,6 +36,11 @@ export interface HttpServerDeps {
   isSuperuser: (request: KibanaRequest) => Promise<boolean>;
   createContext: (request: KibanaRequest) => RequestHandlerContext;
   status: () => object;
+  /**
+   * Pages and assets outside the route table (the browser host: `/app/*`, bundles). Asked only
+   * after authentication, for requests no route matches; true when it answered.
+   */
+  pageHandler?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -224,7 +229,27 @@ export class HttpServer {
         break;
       }
     }
-    if (!route || !match) return send(res, errorResponse(404, 'Not Found'));
+    if (!route || !match) {
+      const pages = this.deps.pageHandler;
+      if (pages && !/^\/(internal|api)\//.test(url.pathname)) {
+        const probe = createKibanaRequest({
+          method,
+          url,
+          headers,
+          routePath: url.pathname,
+          access: 'public',
+          tags: [],
+          params: {},
+          query: {},
+          body: {},
+        });
+        if (!(await this.deps.authenticator.authenticate(probe))) {
+          return send(res, this.unauthorized());
+        }
+        if (pages(req, res)) return;
+      }
+      return send(res, errorResponse(404, 'Not Found'));
+    }
 
     const params: Record<string, string> = {};
     route.paramNames.forEach((name, i) => {
