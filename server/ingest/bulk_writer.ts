@@ -14,6 +14,12 @@ export interface BulkWriterOptions {
   refresh?: boolean | 'wait_for';
   /** Clock for `event.created` of pipeline_error documents; tests pin it. */
   now?: () => Date;
+  /**
+   * Bulk requests in flight at once (1 to MAX_CONCURRENCY, default 1). The call still resolves
+   * only when every batch is written, so a checkpoint saved after it covers only completed
+   * batches; on a failure no new batch starts and the call rejects once those in flight settle.
+   */
+  concurrency?: number;
 }
 
 export interface WriteResult {
@@ -29,6 +35,8 @@ export interface WriteResult {
 
 export const DEFAULT_BATCH_SIZE = 1000;
 export const DEFAULT_MAX_BATCH_BYTES = 5 * 1024 * 1024;
+/** More than a few concurrent bulks only queues them in the cluster's write thread pool. */
+export const MAX_CONCURRENCY = 8;
 const DEFAULT_MAX_RETRIES = 8;
 
 /** Raised when documents cannot be written at all; nothing after them may be checkpointed. */
@@ -55,6 +63,11 @@ interface BulkItemResult {
 interface PendingRequest extends IndexRequest {
   /** Already a pipeline_error replacement: a second rejection is fatal, not converted again. */
   converted?: boolean;
+  /**
+   * The document as JSON, made once while sizing the batch and sent as is: the client's
+   * serializer passes strings through, so each document is stringified once, not twice.
+   */
+  serialized?: string;
 }
 
 const TRANSIENT_STATUS = new Set([429, 500, 502, 503, 504]);
@@ -117,26 +130,36 @@ export function rejectionToPipelineError(
   return { index: request.index, id: request.id, document: replacement, converted: true };
 }
 
+function* serializedBatches(
+  requests: readonly IndexRequest[],
+  batchSize: number,
+  maxBatchBytes: number
+): Generator<PendingRequest[]> {
+  let batch: PendingRequest[] = [];
+  let bytes = 0;
+  for (const request of requests) {
+    const serialized = JSON.stringify(request.document);
+    const size = serialized.length + request.id.length + request.index.length + 40;
+    if (batch.length > 0 && (batch.length >= batchSize || bytes + size > maxBatchBytes)) {
+      yield batch;
+      batch = [];
+      bytes = 0;
+    }
+    batch.push({ ...request, serialized });
+    bytes += size;
+  }
+  if (batch.length > 0) yield batch;
+}
+
 /** Splits requests into batches bounded by count and serialized size. */
 export function* batches(
   requests: readonly IndexRequest[],
   batchSize: number,
   maxBatchBytes: number
 ): Generator<IndexRequest[]> {
-  let batch: IndexRequest[] = [];
-  let bytes = 0;
-  for (const request of requests) {
-    const size =
-      JSON.stringify(request.document).length + request.id.length + request.index.length + 40;
-    if (batch.length > 0 && (batch.length >= batchSize || bytes + size > maxBatchBytes)) {
-      yield batch;
-      batch = [];
-      bytes = 0;
-    }
-    batch.push(request);
-    bytes += size;
+  for (const batch of serializedBatches(requests, batchSize, maxBatchBytes)) {
+    yield batch.map(({ index, id, document }) => ({ index, id, document }));
   }
-  if (batch.length > 0) yield batch;
 }
 
 async function sendBatch(
@@ -164,7 +187,7 @@ async function sendBatch(
         {
           operations: pending.flatMap((r) => [
             { create: { _index: r.index, _id: r.id } },
-            r.document,
+            r.serialized ?? r.document,
           ]),
           refresh: options.refresh,
           // Only what classification needs; responses for 1000 items shrink by ~90%.
@@ -216,10 +239,20 @@ async function sendBatch(
   }
 }
 
+function resolveConcurrency(value: number | undefined): number {
+  if (value === undefined) return 1;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_CONCURRENCY) {
+    throw new RangeError(`Bulk concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}`);
+  }
+  return value;
+}
+
 /**
  * Writes with `create` and deterministic ids, so the same record written twice (a retry, a
- * restart, an overlapping window) is a 409 counted as already done. Batches go out in order; a
- * thrown error means some documents of the failing batch may be unwritten, none of later ones.
+ * restart, an overlapping window) is a 409 counted as already done. Batches go out in order,
+ * up to `concurrency` at a time. It resolves only when all are written; a thrown error means
+ * some documents may be unwritten (of the failing batch, and with concurrency of batches after
+ * it), so the caller must not checkpoint past any of them.
  */
 export async function writeDocuments(
   esClient: ElasticsearchClient,
@@ -231,13 +264,32 @@ export async function writeDocuments(
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
     backoff: options.backoff ?? DEFAULT_BACKOFF,
   };
+  const concurrency = resolveConcurrency(options.concurrency);
   const result: WriteResult = { written: 0, duplicates: 0, pipelineErrors: 0, retries: 0 };
-  for (const batch of batches(
+  const all = serializedBatches(
     requests,
     options.batchSize ?? DEFAULT_BATCH_SIZE,
     options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES
-  )) {
-    await sendBatch(esClient, batch, resolved, result);
+  );
+  if (concurrency === 1) {
+    for (const batch of all) await sendBatch(esClient, batch, resolved, result);
+    return result;
   }
+
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  for (const batch of all) {
+    if (failure) break;
+    const sending: Promise<void> = sendBatch(esClient, batch, resolved, result)
+      .catch((error: unknown) => {
+        failure ??= { error };
+      })
+      .finally(() => inFlight.delete(sending));
+    inFlight.add(sending);
+    if (inFlight.size >= concurrency) await Promise.race(inFlight);
+  }
+  // Even after a failure: the caller learns of it only when nothing of this call is in flight.
+  await Promise.all(inFlight);
+  if (failure) throw failure.error;
   return result;
 }

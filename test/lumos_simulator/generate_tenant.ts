@@ -141,6 +141,33 @@ function targets(kind: EventKind, random: () => number): ActivityLogItem[] {
   }
 }
 
+/**
+ * One item at `ms` (whole seconds) drawn from `random`. Shared by the in-memory tenant and the
+ * lazy one; the order of the draws is part of what makes a tenant reproducible.
+ */
+export function tenantItem(
+  random: () => number,
+  ms: number,
+  hash: string,
+  fractionRatio: number
+): ActivityLogItem {
+  const kind = KINDS[Math.floor(random() * KINDS.length)];
+  const failed = random() < (kind.failureRate ?? 0.02);
+  const micros = random() < fractionRatio ? Math.floor(random() * 1_000_000) : undefined;
+  const seconds = Math.floor(ms / 1000) * 1000;
+  return {
+    actor: kind.system ? { actor_type: 'Lumos' } : person(Math.floor(random() * PEOPLE.length)),
+    event_began_at: naiveUtc(seconds, micros),
+    event_hash: hash,
+    event_metadata:
+      random() < 0.2 ? { request_id: `req-${Math.floor(random() * 1e6)}`, duration_days: 30 } : {},
+    event_type: kind.type,
+    event_type_user_friendly: kind.friendly,
+    outcome: failed ? 'Failed' : 'Succeeded',
+    targets: targets(kind, random),
+  };
+}
+
 /** Items in time order (the simulator sorts them as configured). */
 export function generateTenant(options: TenantOptions): ActivityLogItem[] {
   const seed = options.seed ?? 1;
@@ -151,23 +178,7 @@ export function generateTenant(options: TenantOptions): ActivityLogItem[] {
   const fractionRatio = options.fractionRatio ?? 0.1;
   const times = Array.from({ length: options.count }, () => start + Math.floor(random() * span));
   times.sort((a, b) => a - b);
-  return times.map((ms, i) => {
-    const kind = KINDS[Math.floor(random() * KINDS.length)];
-    const failed = random() < (kind.failureRate ?? 0.02);
-    const micros = random() < fractionRatio ? Math.floor(random() * 1_000_000) : undefined;
-    const seconds = Math.floor(ms / 1000) * 1000;
-    return {
-      actor: kind.system ? { actor_type: 'Lumos' } : person(Math.floor(random() * PEOPLE.length)),
-      event_began_at: naiveUtc(seconds, micros),
-      event_hash: eventHash(seed, (options.firstSequence ?? 0) + i),
-      event_metadata:
-        random() < 0.2
-          ? { request_id: `req-${Math.floor(random() * 1e6)}`, duration_days: 30 }
-          : {},
-      event_type: kind.type,
-      event_type_user_friendly: kind.friendly,
-      outcome: failed ? 'Failed' : 'Succeeded',
-      targets: targets(kind, random),
-    };
-  });
+  return times.map((ms, i) =>
+    tenantItem(random, ms, eventHash(seed, (options.firstSequence ?? 0) + i), fractionRatio)
+  );
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { lazyTenant, type LazyTenantOptions } from './lazy_tenant';
 import {
   generateTenant,
   seededRandom,
@@ -40,6 +41,11 @@ export interface FaultRates {
 
 export interface LumosSimulatorOptions {
   tenant?: TenantOptions;
+  /**
+   * A tenant computed on demand instead of held in memory (benchmarks: a million events).
+   * Served before any rows added later; sort orders `oldest-first` and `newest-first` only.
+   */
+  lazyTenant?: LazyTenantOptions;
   /** Rows to serve instead of (or besides) a generated tenant; may be malformed on purpose. */
   items?: unknown[];
   token?: string;
@@ -121,7 +127,9 @@ export async function startLumosSimulator(
   const untilInclusive = options.untilInclusive ?? false;
   const random = seededRandom(options.seed ?? 42);
   const rows: Row[] = [];
-  let sequence = 0;
+  const lazy = options.lazyTenant ? lazyTenant(options.lazyTenant) : undefined;
+  // Later generated batches continue the lazy tenant's sequence, so their hashes are fresh.
+  let sequence = lazy?.count ?? 0;
   const faults: Fault[] = [];
   let rates: FaultRates = {};
   let hook: ((context: RequestContext) => void) | undefined;
@@ -135,6 +143,13 @@ export async function startLumosSimulator(
   };
   if (options.tenant) addItems(generateTenant(options.tenant));
   if (options.items) addItems(options.items);
+
+  const assertLazyOrder = (order: SortOrder) => {
+    if (lazy && order !== 'oldest-first' && order !== 'newest-first') {
+      throw new Error(`A lazy tenant is served oldest-first or newest-first, not ${order}`);
+    }
+  };
+  assertLazyOrder(sortOrder);
 
   const ordered = (matching: Row[]): Row[] => {
     const byTime = (a: Row, b: Row) => a.beganAt - b.beganAt || a.sequence - b.sequence;
@@ -267,10 +282,34 @@ export async function startLumosSimulator(
         return false;
       return true;
     });
-    const total = matching.length;
-    const items = ordered(matching)
-      .slice(offset, offset + limit)
-      .map((row) => row.item);
+    let total = matching.length;
+    let items: unknown[];
+    if (lazy) {
+      // Lazy items (in time order) then the added rows; reversed for newest-first.
+      const [first, end] = lazy.range(since, until, sinceInclusive, untilInclusive);
+      const lazyCount = end - first;
+      total += lazyCount;
+      const added = ordered(matching).map((row) => row.item);
+      const newest = sortOrder === 'newest-first';
+      items = [];
+      for (let position = offset; position < Math.min(total, offset + limit); position++) {
+        if (newest) {
+          items.push(
+            position < added.length
+              ? added[position]
+              : lazy.item(end - 1 - (position - added.length))
+          );
+        } else {
+          items.push(
+            position < lazyCount ? lazy.item(first + position) : added[position - lazyCount]
+          );
+        }
+      }
+    } else {
+      items = ordered(matching)
+        .slice(offset, offset + limit)
+        .map((row) => row.item);
+    }
 
     // fastapi-pagination links: the request URL with only `offset` replaced, relative.
     const link = (at: number | null) => {
@@ -309,6 +348,7 @@ export async function startLumosSimulator(
 
   const uniqueIds = () => {
     const ids = new Set<string>();
+    for (let i = 0; i < (lazy?.count ?? 0); i++) ids.add(lazy!.hash(i));
     for (const row of rows) {
       const hash = (row.item as { event_hash?: unknown } | null)?.event_hash;
       if (typeof hash === 'string' && hash !== '') ids.add(hash);
@@ -320,9 +360,19 @@ export async function startLumosSimulator(
     const path = url.pathname.slice('/_control'.length);
     const body = req.method === 'POST' ? ((await readBody(req)) as Record<string, unknown>) : {};
     if (path === '/state') {
+      // Counted without materializing a lazy tenant's ids (their hashes are all distinct).
+      let added = 0;
+      if (lazy) {
+        const ids = new Set<string>();
+        for (const row of rows) {
+          const hash = (row.item as { event_hash?: unknown } | null)?.event_hash;
+          if (typeof hash === 'string' && hash !== '') ids.add(hash);
+        }
+        added = ids.size;
+      }
       return send(res, 200, {
-        rows: rows.length,
-        uniqueIds: uniqueIds().size,
+        rows: rows.length + (lazy?.count ?? 0),
+        uniqueIds: lazy ? lazy.count + added : uniqueIds().size,
         requests: requests.length,
         sortOrder,
       });
@@ -345,6 +395,7 @@ export async function startLumosSimulator(
       return send(res, 200, {});
     }
     if (path === '/sort' && req.method === 'POST') {
+      assertLazyOrder(body.sortOrder as SortOrder);
       sortOrder = body.sortOrder as SortOrder;
       return send(res, 200, { sortOrder });
     }
@@ -384,6 +435,7 @@ export async function startLumosSimulator(
       rates = {};
     },
     setSortOrder: (order) => {
+      assertLazyOrder(order);
       sortOrder = order;
     },
     onRequest: (next) => {

@@ -32,7 +32,15 @@ export function memoryEs(): MemoryEs {
       const id = action.create._id;
       if (documents.has(id)) items.push({ create: { status: 409 } });
       else {
-        documents.set(id, request.operations[i + 1] as Record<string, unknown>);
+        // The bulk writer sends documents pre-serialized, as the real client accepts.
+        const document = request.operations[i + 1];
+        documents.set(
+          id,
+          (typeof document === 'string' ? JSON.parse(document) : document) as Record<
+            string,
+            unknown
+          >
+        );
         items.push({ create: { status: 201 } });
       }
     }

@@ -28,6 +28,7 @@ import {
   type CloserCredentials,
 } from './config';
 import { mapCloserRecord } from './mapper';
+import { prefetched } from './prefetch';
 import { RemoteClient, RemoteError, type FetchLike } from './remote_client';
 import { readWindow, type ResolvedSearchApi } from './remote_search';
 import { advanceCursor, hitTimestamp, planWindow } from './window';
@@ -178,7 +179,8 @@ export async function pollCloser(
             api = resolved;
           }
         );
-        for await (const page of pages) {
+        // The next page is read while this one is mapped and written.
+        for await (const page of prefetched(pages)) {
           stats.read += page.hits.length;
           const requests: IndexRequest[] = [];
           const maybeWritten: string[] = [];

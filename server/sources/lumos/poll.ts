@@ -5,7 +5,7 @@ import { LumosActivityLog } from '../../../common/lumos/activity_log';
 import type { LumosCheckpoint } from '../../../common/lumos/checkpoint';
 import { parseDuration, parseInitialWindow } from '../../../common/lumos/duration';
 import { AbortedError, type BackoffOptions } from '../../lib/backoff';
-import { writeDocuments, type WriteResult } from '../../ingest/bulk_writer';
+import { DEFAULT_BATCH_SIZE, writeDocuments, type WriteResult } from '../../ingest/bulk_writer';
 import type { IndexRequest } from '../../ingest/ecs';
 import {
   emptyPollStats,
@@ -64,8 +64,13 @@ export const DEFAULT_MAX_WINDOW_RECORDS = 1000;
 const BOUNDARY_OVERLAP_MS = 1000;
 /** Re-reads of an unsplittable (one-second) window before accepting what it returned. */
 const MAX_PASSES = 3;
-/** Ids remembered within a cycle to skip rewriting overlaps; beyond this, ES 409s do the job. */
-const MAX_REMEMBERED_IDS = 200_000;
+/**
+ * Ids remembered within a cycle to skip rewriting overlaps (the extra second before a window, the
+ * re-reads of a split window). Only neighbouring windows overlap, so two generations of this many
+ * are enough; beyond them ES's 409 does the same job. Bounded so a backfill of millions of events
+ * keeps a flat memory profile: 200k remembered 128-hex hashes held ~40 MB.
+ */
+const REMEMBERED_GENERATION = 5_000;
 
 export interface LumosPollStats extends PollStats {
   /** Pages fetched (excluding retries). */
@@ -113,6 +118,24 @@ export function resolveLumosConfig(config: LumosConfig): ResolvedLumosConfig {
     throw new Error(`Invalid Lumos configuration: ${problems.join('; ')}`);
   }
   return { initialMs: initial.ms, lateArrivalMs: late.ms, pageSize, maxWindowRecords };
+}
+
+/** Two generations of ids: the current one and the one before, rotated at window boundaries. */
+function rememberedIds() {
+  let current = new Set<string>();
+  let previous = new Set<string>();
+  return {
+    has: (id: string) => current.has(id) || previous.has(id),
+    add: (id: string) => {
+      current.add(id);
+    },
+    /** Called when a window completes; starts a new generation once this one is big enough. */
+    rotate: () => {
+      if (current.size < REMEMBERED_GENERATION) return;
+      previous = current;
+      current = new Set();
+    },
+  };
 }
 
 function floorToSecond(ms: number): number {
@@ -179,7 +202,7 @@ export async function pollLumos(
     signal,
     logger,
   });
-  const remembered = new Set<string>();
+  const remembered = rememberedIds();
 
   const fetchWindowPage = async (from: number, to: number, offset: number) => {
     const page = await client.fetchPage({
@@ -234,14 +257,15 @@ export async function pollLumos(
     return new Set(response.hits.hits.map((hit) => hit._id as string));
   };
 
-  /** Maps and writes one page, adding the keys of its items to `keys`. */
-  const handleItems = async (
-    items: readonly unknown[],
-    keys: Set<string>,
-    rereading: boolean
-  ): Promise<void> => {
+  interface Prepared {
+    requests: IndexRequest[];
+    malformed: IndexRequest[];
+  }
+
+  /** Decodes and maps one page, adding the keys of its items to `keys`; skips ids seen before. */
+  const prepare = (items: readonly unknown[], keys: Set<string>): Prepared => {
     const context = { namespace: config.namespace, now: now() };
-    let requests: IndexRequest[] = [];
+    const requests: IndexRequest[] = [];
     const malformed: IndexRequest[] = [];
     for (const item of items) {
       stats.read++;
@@ -271,21 +295,71 @@ export async function pollLumos(
         malformed.push(lumosPipelineError(item, original, (error as Error).message, context));
       }
     }
-    if (rereading && requests.length > 0) {
-      const present = await existingIds(requests.map((r) => r.id));
+    return { requests, malformed };
+  };
+
+  /** Writes mapped pages; below the starting watermark, first drops ids the stream already has. */
+  const write = async ({ requests, malformed }: Prepared, rereading: boolean): Promise<void> => {
+    let fresh = requests;
+    if (rereading && fresh.length > 0) {
+      const present = await existingIds(fresh.map((r) => r.id));
       if (present.size > 0) {
         stats.duplicates += present.size;
-        requests = requests.filter((r) => !present.has(r.id));
+        fresh = fresh.filter((r) => !present.has(r.id));
       }
     }
     const writerOptions = { ...deps.writer, signal };
-    if (requests.length > 0)
-      addWrite(stats, await writeDocuments(deps.esClient, requests, writerOptions));
+    if (fresh.length > 0)
+      addWrite(stats, await writeDocuments(deps.esClient, fresh, writerOptions));
     if (malformed.length > 0) {
       const result = await writeDocuments(deps.esClient, malformed, writerOptions);
       // Ours, not Elasticsearch's rejections: every newly written one is a pipeline error.
       addWrite(stats, { ...result, pipelineErrors: result.written });
     }
+  };
+
+  /*
+   * Pages of a window are collected into bulk-sized writes (Lumos pages hold at most 100 items;
+   * a bulk request per page would spend most of the time on round trips), and a write runs while
+   * the next pages are fetched. At most one write is in flight, and a window is completed (its
+   * checkpoint saved) only after `drain`, so the checkpoint still covers only written events.
+   */
+  const flushAt = Math.max(
+    resolved.pageSize,
+    Math.min(
+      deps.writer?.batchSize ?? DEFAULT_BATCH_SIZE,
+      Math.floor(resolved.maxWindowRecords / 2)
+    )
+  );
+  const windowWriter = (rereading: boolean) => {
+    let buffer: Prepared = { requests: [], malformed: [] };
+    let writing: Promise<void> | undefined;
+    const flush = async () => {
+      const batch = buffer;
+      buffer = { requests: [], malformed: [] };
+      if (writing) await writing;
+      if (batch.requests.length === 0 && batch.malformed.length === 0) return;
+      const started = write(batch, rereading);
+      writing = started;
+      // Awaited by the next flush, `drain` or `settle`; this only keeps it from being "unhandled".
+      started.catch(() => undefined);
+    };
+    return {
+      async add(prepared: Prepared) {
+        buffer.requests.push(...prepared.requests);
+        buffer.malformed.push(...prepared.malformed);
+        if (buffer.requests.length + buffer.malformed.length >= flushAt) await flush();
+      },
+      async drain() {
+        await flush();
+        if (writing) await writing;
+        writing = undefined;
+      },
+      /** After a failure elsewhere: let a write in flight finish before the error goes up. */
+      async settle() {
+        await writing?.catch(() => undefined);
+      },
+    };
   };
 
   // With a record budget, windows also fit in it: a short run still completes (and checkpoints)
@@ -306,7 +380,7 @@ export async function pollLumos(
     await deps.checkpoints.save(checkpoint);
     progressed++;
     stats.windows++;
-    if (remembered.size > MAX_REMEMBERED_IDS) remembered.clear();
+    remembered.rotate();
   };
 
   /** Reads [from, to) completely, splitting as needed, then completes it. */
@@ -335,13 +409,31 @@ export async function pollLumos(
       first = undefined;
       let pages = 0;
       let received = 0;
-      for (;;) {
-        pages++;
-        received += fetched.page.items.length;
-        // Below the cycle's starting watermark we re-read what earlier cycles wrote.
-        await handleItems(fetched.page.items, keys, from < rereadBefore);
-        if (fetched.nextOffset === undefined) break;
-        fetched = await fetchWindowPage(from, to, fetched.nextOffset);
+      // Below the cycle's starting watermark we re-read what earlier cycles wrote.
+      const writer = windowWriter(from < rereadBefore);
+      try {
+        for (;;) {
+          pages++;
+          received += fetched.page.items.length;
+          // The next page is asked for before this one is written, so the two overlap.
+          const next =
+            fetched.nextOffset === undefined
+              ? undefined
+              : fetchWindowPage(from, to, fetched.nextOffset);
+          next?.catch(() => undefined);
+          try {
+            await writer.add(prepare(fetched.page.items, keys));
+          } catch (error) {
+            await next?.catch(() => undefined);
+            throw error;
+          }
+          if (next === undefined) break;
+          fetched = await next;
+        }
+        await writer.drain();
+      } catch (error) {
+        await writer.settle();
+        throw error;
       }
       const lastTotal = fetched.page.total;
       // Complete when Lumos does not say (nothing to check against), when we saw at least as many
