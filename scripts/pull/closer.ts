@@ -11,13 +11,9 @@
  * CLOSER_PASSWORD, CLOSER_API_KEY, ES_PASSWORD, ES_API_KEY.
  * Exit codes: 0 done, 1 failed, 2 bad arguments, 3 Closer rejected the credentials, 130 interrupted.
  */
-import { Client } from '@elastic/elasticsearch';
-import type { ElasticsearchClient } from '@kbn/core/server';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { DEFAULT_NAMESPACE, namespaceError, SOURCES } from '../../common/data_streams';
+import { DEFAULT_NAMESPACE, namespaceError } from '../../common/data_streams';
 import { fileCheckpointStore } from '../../server/ingest/checkpoint_store';
-import { installIndexTemplates } from '../../server/ingest/index_templates';
 import { CloserCheckpoint } from '../../server/sources/closer/checkpoint';
 import {
   parseDuration,
@@ -28,8 +24,15 @@ import {
 } from '../../server/sources/closer/config';
 import { pollCloser, type CloserPollConfig } from '../../server/sources/closer/poll';
 import { RemoteAuthError } from '../../server/sources/closer/remote_client';
-import { SOURCE_MAPPERS } from '../../server/sources/mappers';
 import { ArgsError, parseArgs } from '../lib/args';
+import {
+  defaultStatePath,
+  DESTINATION_FLAGS,
+  destinationAuth,
+  positiveInteger,
+  runCycle,
+  type DestinationAuth,
+} from './destination';
 
 const USAGE = `usage: npm run -s pull -- closer --remote <url> [--remote-user <u> --remote-password <p> | --remote-api-key <k>]
   [--remote-ca <pem file>] [--remote-ca-fingerprint <sha256>] [--index closer] [--query '<json query clause>']
@@ -38,6 +41,7 @@ const USAGE = `usage: npm run -s pull -- closer --remote <url> [--remote-user <u
 Secrets may be given as CLOSER_PASSWORD, CLOSER_API_KEY, ES_PASSWORD, ES_API_KEY instead.`;
 
 const STRINGS = [
+  ...DESTINATION_FLAGS,
   'remote',
   'remote-user',
   'remote-password',
@@ -52,27 +56,14 @@ const STRINGS = [
   'page-size',
   'search-api',
   'max-records',
-  'es',
-  'es-user',
-  'es-password',
-  'es-api-key',
-  'namespace',
-  'state',
 ] as const;
-
-function positiveInteger(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1)
-    throw new ArgsError(`--${name} must be a positive integer`);
-  return Number(value);
-}
 
 export async function runPull(argv: string[]): Promise<number> {
   let flags: Record<string, string | undefined>;
   let credentials: CloserCredentials;
   let config: CloserPollConfig;
   let namespace: string;
-  let esAuth: { username: string; password: string } | { apiKey: string } | undefined;
+  let esAuth: DestinationAuth;
   try {
     const parsed = parseArgs(argv, { strings: STRINGS, booleans: ['help'] });
     if (parsed.switches.has('help')) {
@@ -97,14 +88,7 @@ export async function runPull(argv: string[]): Promise<number> {
       credentials = { type: 'basic', username: flags['remote-user'], password };
     } else credentials = { type: 'none' };
 
-    const esApiKey = flags['es-api-key'] ?? process.env.ES_API_KEY;
-    if (esApiKey) esAuth = { apiKey: esApiKey };
-    else if (flags['es-user']) {
-      const password = flags['es-password'] ?? process.env.ES_PASSWORD;
-      if (password === undefined)
-        throw new ArgsError('--es-user needs --es-password or ES_PASSWORD');
-      esAuth = { username: flags['es-user'], password };
-    }
+    esAuth = destinationAuth(flags);
 
     const searchApi = (flags['search-api'] ?? 'auto') as SearchApi;
     if (!['auto', 'pit', 'scroll'].includes(searchApi))
@@ -133,47 +117,37 @@ export async function runPull(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const statePath = flags.state ?? join('.tmp', 'pull-state', `closer-${namespace}.json`);
+  const statePath = flags.state ?? defaultStatePath('closer', namespace);
   const checkpoints = fileCheckpointStore(statePath, CloserCheckpoint);
-  const es = new Client({ node: flags.es, auth: esAuth, requestTimeout: 60_000 });
-  const controller = new AbortController();
-  const interrupt = () => controller.abort();
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
+  let maxRecords: number | undefined;
   try {
-    const esClient = es as unknown as ElasticsearchClient;
-    await installIndexTemplates(esClient, [
-      { dataset: SOURCES.closer.dataset, fields: SOURCE_MAPPERS.closer.fields },
-    ]);
-    const maxRecords = positiveInteger(flags['max-records'], 'max-records');
-    const outcome = await pollCloser(config, credentials, {
-      esClient,
-      checkpoints,
-      signal: controller.signal,
-      budget: maxRecords ? { maxRecords } : undefined,
-    });
-    const { stats } = outcome;
-    console.log(`requests to Closer:  ${stats.requests}`);
-    console.log(`documents read:      ${stats.read}`);
-    console.log(`written:             ${stats.written}`);
-    console.log(`already present:     ${stats.duplicates}`);
-    console.log(`pipeline errors:     ${stats.pipelineErrors}`);
-    console.log(`retries:             ${stats.retries}`);
-    console.log(
-      `checkpoint:          ${outcome.checkpoint.until} (${outcome.checkpoint.searchApi ?? 'no search yet'}) in ${statePath}`
-    );
-    console.log(outcome.caughtUp ? 'caught up' : 'stopped early (budget); run again to continue');
-    return 0;
+    maxRecords = positiveInteger(flags['max-records'], 'max-records');
   } catch (error) {
-    if (controller.signal.aborted) {
-      console.error('Interrupted; the checkpoint covers what was written.');
-      return 130;
-    }
-    console.error((error as Error).message);
-    return error instanceof RemoteAuthError ? 3 : 1;
-  } finally {
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
-    await es.close();
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
   }
+  return runCycle(
+    'closer',
+    { url: flags.es!, auth: esAuth },
+    async ({ esClient, signal }) => {
+      const outcome = await pollCloser(config, credentials, {
+        esClient,
+        checkpoints,
+        signal,
+        budget: maxRecords ? { maxRecords } : undefined,
+      });
+      const { stats } = outcome;
+      console.log(`requests to Closer:  ${stats.requests}`);
+      console.log(`documents read:      ${stats.read}`);
+      console.log(`written:             ${stats.written}`);
+      console.log(`already present:     ${stats.duplicates}`);
+      console.log(`pipeline errors:     ${stats.pipelineErrors}`);
+      console.log(`retries:             ${stats.retries}`);
+      console.log(
+        `checkpoint:          ${outcome.checkpoint.until} (${outcome.checkpoint.searchApi ?? 'no search yet'}) in ${statePath}`
+      );
+      console.log(outcome.caughtUp ? 'caught up' : 'stopped early (budget); run again to continue');
+    },
+    (error) => (error instanceof RemoteAuthError ? 3 : undefined)
+  );
 }

@@ -11,18 +11,21 @@
  * printed. ES_PASSWORD / ES_API_KEY likewise.
  * Exit codes: 0 done, 1 failed, 2 bad arguments, 3 Lumos rejected the token, 130 interrupted.
  */
-import { Client } from '@elastic/elasticsearch';
-import type { ElasticsearchClient } from '@kbn/core/server';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { DEFAULT_NAMESPACE, SOURCES } from '../../common/data_streams';
+import { DEFAULT_NAMESPACE } from '../../common/data_streams';
 import { LumosCheckpoint } from '../../common/lumos/checkpoint';
 import { fileCheckpointStore } from '../../server/ingest/checkpoint_store';
-import { installIndexTemplates } from '../../server/ingest/index_templates';
-import { SOURCE_MAPPERS } from '../../server/sources/mappers';
 import { LumosApiError } from '../../server/sources/lumos/client';
 import { pollLumos, resolveLumosConfig, type LumosConfig } from '../../server/sources/lumos/poll';
 import { ArgsError, parseArgs } from '../lib/args';
+import {
+  defaultStatePath,
+  DESTINATION_FLAGS,
+  destinationAuth,
+  positiveInteger,
+  runCycle,
+  type DestinationAuth,
+} from './destination';
 
 const USAGE = `usage: npm run -s pull -- lumos --url <base URL, default https://api.lumos.com> --token <lsk_…> --es <url>
   [--es-user <u> --es-password <p> | --es-api-key <k>] [--since <30d | 180d | 12h | everything>] [--late-arrival 1h]
@@ -32,16 +35,11 @@ The token may be given as LUMOS_TOKEN, and ES secrets as ES_PASSWORD / ES_API_KE
 --since applies to the first run only; later runs continue from the checkpoint in --state.`;
 
 const STRINGS = [
+  ...DESTINATION_FLAGS,
   'url',
   'token',
-  'es',
-  'es-user',
-  'es-password',
-  'es-api-key',
   'since',
   'late-arrival',
-  'namespace',
-  'state',
   'page-size',
   'max-records',
   'timeout-ms',
@@ -49,19 +47,11 @@ const STRINGS = [
   'ca',
 ] as const;
 
-function positiveInteger(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1) {
-    throw new ArgsError(`--${name} must be a positive integer`);
-  }
-  return Number(value);
-}
-
 export async function runPull(argv: string[]): Promise<number> {
   let flags: Record<string, string | undefined>;
   let config: LumosConfig;
   let token: string;
-  let esAuth: { username: string; password: string } | { apiKey: string } | undefined;
+  let esAuth: DestinationAuth;
   let maxRecords: number | undefined;
   let refresh = false;
   try {
@@ -80,15 +70,7 @@ export async function runPull(argv: string[]): Promise<number> {
     if (!tokenValue) throw new ArgsError('--token (or LUMOS_TOKEN) is required');
     token = tokenValue;
 
-    const esApiKey = flags['es-api-key'] ?? process.env.ES_API_KEY;
-    if (esApiKey) esAuth = { apiKey: esApiKey };
-    else if (flags['es-user']) {
-      const password = flags['es-password'] ?? process.env.ES_PASSWORD;
-      if (password === undefined) {
-        throw new ArgsError('--es-user needs --es-password or ES_PASSWORD');
-      }
-      esAuth = { username: flags['es-user'], password };
-    }
+    esAuth = destinationAuth(flags);
     maxRecords = positiveInteger(flags['max-records'], 'max-records');
     config = {
       baseUrl: flags.url,
@@ -107,56 +89,40 @@ export async function runPull(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const statePath = flags.state ?? join('.tmp', 'pull-state', `lumos-${config.namespace}.json`);
+  const statePath = flags.state ?? defaultStatePath('lumos', config.namespace);
   const checkpoints = fileCheckpointStore(statePath, LumosCheckpoint);
-  const es = new Client({ node: flags.es, auth: esAuth, requestTimeout: 60_000 });
-  const controller = new AbortController();
-  const interrupt = () => controller.abort();
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
   const started = Date.now();
-  try {
-    const esClient = es as unknown as ElasticsearchClient;
-    await installIndexTemplates(esClient, [
-      { dataset: SOURCES.lumos.dataset, fields: SOURCE_MAPPERS.lumos.fields },
-    ]);
-    const outcome = await pollLumos(config, token, {
-      esClient,
-      checkpoints,
-      signal: controller.signal,
-      budget: maxRecords ? { maxRecords } : undefined,
-      writer: refresh ? { refresh: 'wait_for' } : undefined,
-      logger: {
-        debug: () => undefined,
-        info: (message) => console.error(message),
-        warn: (message) => console.error(`warning: ${message}`),
-        error: (message) => console.error(`error: ${message}`),
-      },
-    });
-    const { stats } = outcome;
-    console.log(
-      `requests to Lumos:   ${stats.requests} (${stats.pages} pages, ${stats.httpRetries} retried)`
-    );
-    console.log(`windows completed:   ${stats.windows} (${stats.splits} splits)`);
-    console.log(`events read:         ${stats.read}`);
-    console.log(`written:             ${stats.written}`);
-    console.log(`duplicates skipped:  ${stats.duplicates}`);
-    console.log(`pipeline errors:     ${stats.pipelineErrors}`);
-    console.log(`retries:             ${stats.retries}`);
-    console.log(`checkpoint:          ${outcome.checkpoint.watermark} in ${statePath}`);
-    console.log(`took:                ${Date.now() - started} ms`);
-    console.log(outcome.caughtUp ? 'caught up' : 'stopped early (budget); run again to continue');
-    return 0;
-  } catch (error) {
-    if (controller.signal.aborted) {
-      console.error('Interrupted; the checkpoint covers what was written.');
-      return 130;
-    }
-    console.error((error as Error).message);
-    return error instanceof LumosApiError && error.kind === 'token_rejected' ? 3 : 1;
-  } finally {
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
-    await es.close();
-  }
+  return runCycle(
+    'lumos',
+    { url: flags.es!, auth: esAuth },
+    async ({ esClient, signal }) => {
+      const outcome = await pollLumos(config, token, {
+        esClient,
+        checkpoints,
+        signal,
+        budget: maxRecords ? { maxRecords } : undefined,
+        writer: refresh ? { refresh: 'wait_for' } : undefined,
+        logger: {
+          debug: () => undefined,
+          info: (message) => console.error(message),
+          warn: (message) => console.error(`warning: ${message}`),
+          error: (message) => console.error(`error: ${message}`),
+        },
+      });
+      const { stats } = outcome;
+      console.log(
+        `requests to Lumos:   ${stats.requests} (${stats.pages} pages, ${stats.httpRetries} retried)`
+      );
+      console.log(`windows completed:   ${stats.windows} (${stats.splits} splits)`);
+      console.log(`events read:         ${stats.read}`);
+      console.log(`written:             ${stats.written}`);
+      console.log(`duplicates skipped:  ${stats.duplicates}`);
+      console.log(`pipeline errors:     ${stats.pipelineErrors}`);
+      console.log(`retries:             ${stats.retries}`);
+      console.log(`checkpoint:          ${outcome.checkpoint.watermark} in ${statePath}`);
+      console.log(`took:                ${Date.now() - started} ms`);
+      console.log(outcome.caughtUp ? 'caught up' : 'stopped early (budget); run again to continue');
+    },
+    (error) => (error instanceof LumosApiError && error.kind === 'token_rejected' ? 3 : undefined)
+  );
 }
