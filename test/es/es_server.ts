@@ -15,9 +15,16 @@ export interface EsConnection {
 }
 
 export interface RunningEs extends EsConnection {
-  pid: number;
+  /** Process group of the current Elasticsearch process (changes on restart). */
+  readonly pid: number;
   runDir: string;
   stop(): Promise<void>;
+  /**
+   * Stops the node (SIGTERM, as an operator's restart would) and starts it again with the same
+   * config, data, keystore, password and port; resolves when it is healthy again. For tests of
+   * what a pull does while its cluster goes away and comes back.
+   */
+  restart(options?: { downMs?: number; signal?: 'SIGTERM' | 'SIGKILL' }): Promise<void>;
 }
 
 export interface StartEsOptions {
@@ -189,31 +196,54 @@ export async function startEs(options: StartEsOptions = {}): Promise<RunningEs> 
   };
   const args = Object.entries(settings).map(([key, value]) => `-E${key}=${value}`);
   const consoleLog = join(runDir, 'console.log');
-  const out = openSync(consoleLog, 'a');
-  const child = spawn(
-    prefix[0] ?? join(home, 'bin', 'elasticsearch'),
-    [...prefix.slice(1), ...(prefix.length ? [join(home, 'bin', 'elasticsearch')] : []), ...args],
-    { env, cwd: home, detached: true, stdio: ['ignore', out, out] }
-  );
-  const pgid = child.pid!;
-  spawnWatchdog(process.pid, pgid);
+  const launch = (): ChildProcess => {
+    const out = openSync(consoleLog, 'a');
+    const started = spawn(
+      prefix[0] ?? join(home, 'bin', 'elasticsearch'),
+      [...prefix.slice(1), ...(prefix.length ? [join(home, 'bin', 'elasticsearch')] : []), ...args],
+      { env, cwd: home, detached: true, stdio: ['ignore', out, out] }
+    );
+    spawnWatchdog(process.pid, started.pid!);
+    return started;
+  };
+  let child = launch();
+  let pgid = child.pid!;
 
   const connection = { url: `http://127.0.0.1:${port}`, username: 'elastic', password };
-  const stop = async () => {
+  const halt = async (signal: 'SIGTERM' | 'SIGKILL') => {
     if (groupAlive(pgid)) {
-      process.kill(-pgid, 'SIGTERM');
+      process.kill(-pgid, signal);
       const exited = (await waitForExit(child, 30_000)) && (await waitForGroupExit(pgid, 30_000));
       if (!exited && groupAlive(pgid)) process.kill(-pgid, 'SIGKILL');
       await waitForGroupExit(pgid, 10_000);
     }
+  };
+  const stop = async () => {
+    await halt('SIGTERM');
     await rm(runDir, { recursive: true, force: true });
+  };
+  const startTimeoutMs = options.startTimeoutMs ?? 180_000;
+  const restart: RunningEs['restart'] = async (restartOptions = {}) => {
+    await halt(restartOptions.signal ?? 'SIGTERM');
+    if (restartOptions.downMs) await new Promise((r) => setTimeout(r, restartOptions.downMs));
+    child = launch();
+    pgid = child.pid!;
+    await waitForHealth(connection, child, consoleLog, startTimeoutMs);
   };
 
   try {
-    await waitForHealth(connection, child, consoleLog, options.startTimeoutMs ?? 180_000);
+    await waitForHealth(connection, child, consoleLog, startTimeoutMs);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { ...connection, pid: pgid, runDir, stop };
+  return {
+    ...connection,
+    get pid() {
+      return pgid;
+    },
+    runDir,
+    stop,
+    restart,
+  };
 }
