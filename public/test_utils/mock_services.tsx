@@ -4,7 +4,8 @@ import { EuiProvider } from '@elastic/eui';
 import type { CoreStart, ScopedHistory } from '@kbn/core/public';
 import { configure, render, type RenderResult } from '@testing-library/react';
 import { App } from '../application/app';
-import type { AppServices } from '../application/app_context';
+import { AppServicesProvider, type AppServices } from '../application/app_context';
+import { Router } from 'react-router-dom';
 import type { ConnectorHealth } from '../../common/connectors/health';
 import type { ConnectorView } from '../../common/connectors/view';
 import { AuditSourcesApi } from '../services/api_client';
@@ -88,6 +89,31 @@ export function renderApp(
     </EuiProvider>
   );
   return { ...result, ...mocks, history };
+}
+
+/** Any element inside the app's providers (services, router), for testing one component. */
+export function renderWithServices(
+  element: React.ReactElement,
+  setup?: (mocks: ReturnType<typeof createMockCore>) => void
+): RenderResult & ReturnType<typeof createMockCore> {
+  const mocks = createMockCore();
+  setup?.(mocks);
+  const history = createMemoryHistory();
+  const services: AppServices = {
+    core: mocks.core,
+    deps: {},
+    api: new AuditSourcesApi(mocks.core.http),
+    history: history as unknown as ScopedHistory,
+    pollIntervalMs: 0,
+  };
+  const result = render(
+    <EuiProvider colorMode="light">
+      <AppServicesProvider services={services}>
+        <Router history={history}>{element}</Router>
+      </AppServicesProvider>
+    </EuiProvider>
+  );
+  return { ...result, ...mocks };
 }
 
 export function health(overrides: Partial<ConnectorHealth> = {}): ConnectorHealth {
