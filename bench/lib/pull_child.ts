@@ -1,0 +1,88 @@
+/*
+ * A backfill in a process of its own, for the memory benchmark: the parent samples this
+ * process's /proc/<pid>/status while it runs. Prints `{"idleRssKb"}` once set up and idle, runs
+ * poll cycles until caught up, prints `{"done",...}`, then waits to be killed (so the parent can
+ * still read its VmHWM). Options: JSON in argv[2].
+ */
+import { Client } from '@elastic/elasticsearch';
+import type { ElasticsearchClient } from '@kbn/core/server';
+import { readFileSync } from 'node:fs';
+import type { LumosCheckpoint } from '../../common/lumos/checkpoint';
+import { memoryCheckpointStore } from '../../server/ingest/checkpoint_store';
+import type { CloserCheckpoint } from '../../server/sources/closer/checkpoint';
+import { pollCloser } from '../../server/sources/closer/poll';
+import { pollLumos } from '../../server/sources/lumos/poll';
+import type { PollStats } from '../../server/sources/poll_types';
+
+export interface PullChildOptions {
+  source: 'lumos' | 'closer';
+  es: { url: string; username: string; password: string };
+  namespace: string;
+  batchSize: number;
+  concurrency: number;
+  lumos?: { url: string; token: string };
+  closer?: { index: string; query?: Record<string, unknown> };
+}
+
+function rssKb(): number {
+  const match = /VmRSS:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'));
+  return match ? Number(match[1]) : 0;
+}
+
+async function main(): Promise<void> {
+  const options = JSON.parse(process.argv[2]) as PullChildOptions;
+  const client = new Client({
+    node: options.es.url,
+    auth: { username: options.es.username, password: options.es.password },
+    requestTimeout: 120_000,
+  });
+  const esClient = client as unknown as ElasticsearchClient;
+  const writer = { batchSize: options.batchSize, concurrency: options.concurrency };
+  const lumosCheckpoints = memoryCheckpointStore<LumosCheckpoint>();
+  const closerCheckpoints = memoryCheckpointStore<CloserCheckpoint>();
+  const cycle = async (): Promise<{ caughtUp: boolean; stats: PollStats }> => {
+    if (options.source === 'lumos') {
+      const lumos = options.lumos!;
+      return pollLumos(
+        { baseUrl: lumos.url, namespace: options.namespace, initialWindow: '31d' },
+        lumos.token,
+        { esClient, checkpoints: lumosCheckpoints, writer }
+      );
+    }
+    const closer = options.closer!;
+    return pollCloser(
+      {
+        url: options.es.url,
+        index: closer.index,
+        query: closer.query,
+        namespace: options.namespace,
+        since: 0,
+        pageSize: options.batchSize,
+      },
+      { type: 'basic', ...options.es },
+      { esClient, checkpoints: closerCheckpoints, writer }
+    );
+  };
+  // Modules loaded, client made: this is "idle".
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  process.stdout.write(`${JSON.stringify({ idleRssKb: rssKb() })}\n`);
+  const started = Date.now();
+  let read = 0;
+  let written = 0;
+  for (;;) {
+    const outcome = await cycle();
+    read += outcome.stats.read;
+    written += outcome.stats.written;
+    if (outcome.caughtUp) break;
+  }
+  process.stdout.write(
+    `${JSON.stringify({ done: true, read, written, seconds: (Date.now() - started) / 1000 })}\n`
+  );
+  await client.close();
+  setInterval(() => undefined, 60_000);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
