@@ -13,6 +13,20 @@ export const configSchema = schema.object({
    * longer runs; each run holds one Task Manager slot.
    */
   taskTimeoutMinutes: schema.number({ defaultValue: 5, min: 2, max: 30 }),
+  /**
+   * How a long backfill is cut into runs. The defaults leave it to the time budget above; the
+   * knobs exist so that tests (and operators who want shorter Task Manager slots) can make a
+   * backfill span several runs without waiting minutes per run.
+   */
+  poll: schema.object({
+    /**
+     * Stop a run after about this many records (unset: no record limit, only the time budget).
+     * The run still finishes the window it is in, so the checkpoint stays consistent.
+     */
+    maxRecordsPerRun: schema.maybe(schema.number({ min: 100 })),
+    /** Pause between two runs of a backfill that is not caught up yet. */
+    continueDelaySeconds: schema.number({ defaultValue: 10, min: 1, max: 600 }),
+  }),
 });
 
 export type AuditSourcesConfig = TypeOf<typeof configSchema>;

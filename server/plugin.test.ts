@@ -87,7 +87,7 @@ describe('AuditSourcesPlugin.setup', () => {
   it('registers the poll task and every route', () => {
     const { taskTypes, router } = setupPlugin();
     expect(taskTypes).toEqual([POLL_TASK_TYPE]);
-    expect(router.routes).toHaveLength(10);
+    expect(router.routes).toHaveLength(12);
   });
 
   it('validates connector attributes on create (model version 1)', () => {
@@ -111,7 +111,16 @@ describe('AuditSourcesPlugin.setup', () => {
 
 describe('config', () => {
   it('defaults and bounds', () => {
-    expect(configSchema.validate({})).toEqual({ enabled: true, taskTimeoutMinutes: 5 });
+    expect(configSchema.validate({})).toEqual({
+      enabled: true,
+      taskTimeoutMinutes: 5,
+      poll: { continueDelaySeconds: 10 },
+    });
     expect(() => configSchema.validate({ taskTimeoutMinutes: 1 })).toThrow();
+    expect(
+      configSchema.validate({ poll: { maxRecordsPerRun: 2000, continueDelaySeconds: 1 } }).poll
+    ).toEqual({ maxRecordsPerRun: 2000, continueDelaySeconds: 1 });
+    expect(() => configSchema.validate({ poll: { maxRecordsPerRun: 10 } })).toThrow();
+    expect(() => configSchema.validate({ poll: { continueDelaySeconds: 0 } })).toThrow();
   });
 });

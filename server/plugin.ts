@@ -70,6 +70,8 @@ export class AuditSourcesPlugin implements Plugin<
       taskManager: plugins.taskManager,
       logger: this.logger,
       timeoutMinutes: this.config.taskTimeoutMinutes,
+      maxRecordsPerRun: this.config.poll.maxRecordsPerRun,
+      continueDelayMs: this.config.poll.continueDelaySeconds * 1000,
     });
     registerRoutes({
       router: core.http.createRouter(),

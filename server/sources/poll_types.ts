@@ -26,6 +26,13 @@ export interface PollDependencies<Checkpoint> {
   now?: () => Date;
   writer?: BulkWriterOptions;
   budget?: PollBudget;
+  /**
+   * Called once, on a cycle with no stored checkpoint, with the timestamp (epoch ms) of the first
+   * record read, before that page's checkpoint is saved. Sources that read in time order (Closer)
+   * call it: with an open-ended start ("everything") it is where the backfill really begins,
+   * which the connector's health needs for a meaningful progress bar.
+   */
+  onFirstRecord?: (epochMs: number) => Promise<void>;
 }
 
 export interface PollOutcome<Checkpoint> {

@@ -28,6 +28,10 @@ export interface PollTaskOptions {
   logger: Logger;
   /** Task Manager timeout, minutes. */
   timeoutMinutes: number;
+  /** Records after which a run stops (config `poll.maxRecordsPerRun`); unset: time budget only. */
+  maxRecordsPerRun?: number;
+  /** Pause before the next run of an unfinished backfill (config `poll.continueDelaySeconds`). */
+  continueDelayMs?: number;
 }
 
 /** The run stops starting new pages this long before the timeout, to finish its last batch. */
@@ -104,6 +108,8 @@ export class PollConnectorTask {
           logger: this.logger,
           signal: abortController.signal,
           budgetMs: pollBudgetMs(this.options.timeoutMinutes),
+          maxRecordsPerRun: this.options.maxRecordsPerRun,
+          continueDelayMs: this.options.continueDelayMs,
         });
       },
       // The signal does the work: the sources stop at their next await and keep the checkpoint.

@@ -1,5 +1,6 @@
 import type { ElasticsearchClient, SavedObject } from '@kbn/core/server';
 import type { LumosCheckpoint } from '../../common/lumos/checkpoint';
+import type { CloserCheckpoint } from '../sources/closer/checkpoint';
 import { CLOSER_PASSWORD, LUMOS_TOKEN } from '../__mocks__/connectors_harness';
 import { createLoggerMock, createMemorySavedObjects } from '../__mocks__/kibana_core_mocks';
 import { CONNECTOR_STATE_SAVED_OBJECT_TYPE } from '../saved_objects/constants';
@@ -132,6 +133,74 @@ describe('runPoll', () => {
       backfill: { complete: false, cursor: '2025-01-01T00:00:00.000Z' },
     });
     expect(state().health.recentRuns[0].outcome).toBe('partial');
+  });
+
+  it('passes the configured record budget down and continues after the configured delay', async () => {
+    const { deps } = setup(closer, {
+      closer: jest.fn(async (_c, _creds, pollDeps: PollDependencies<CloserCheckpoint>) => {
+        expect(pollDeps.budget).toEqual({ deadline: NOW.getTime() + 240_000, maxRecords: 2000 });
+        return {
+          stats: { ...emptyPollStats(), read: 2000, written: 2000 },
+          checkpoint: { version: 1 as const, until: '2025-01-01T00:00:00.000Z' },
+          caughtUp: false,
+        };
+      }) as unknown as Pollers['closer'],
+    });
+    const result = await runPoll({ connectorId: ID }, initial, {
+      ...deps,
+      maxRecordsPerRun: 2000,
+      continueDelayMs: 1000,
+    });
+    expect(result.runAt).toEqual(new Date(NOW.getTime() + 1000));
+  });
+
+  it("starts a Closer 'everything' backfill at the oldest record, not at the first page's end", async () => {
+    const oldest = Date.parse('2024-06-01T08:00:00.000Z');
+    const firstPageEnd = '2024-06-03T00:00:00.000Z';
+    const { deps, state } = setup(
+      { ...closer, settings: { ...closer.settings, initialWindow: 'everything' } },
+      {
+        closer: jest.fn(async (_c, _creds, pollDeps: PollDependencies<CloserCheckpoint>) => {
+          // What pollCloser does on a first cycle: report the oldest record, then checkpoint.
+          await pollDeps.onFirstRecord?.(oldest);
+          await pollDeps.checkpoints.save({ version: 1, until: firstPageEnd });
+          // A later report (or a second cycle) never moves the start.
+          await pollDeps.onFirstRecord?.(Date.parse('2025-01-01T00:00:00.000Z'));
+          return {
+            stats: { ...emptyPollStats(), read: 1000, written: 1000 },
+            checkpoint: { version: 1 as const, until: firstPageEnd },
+            caughtUp: false,
+          };
+        }) as unknown as Pollers['closer'],
+      }
+    );
+    await runPoll({ connectorId: ID }, initial, deps);
+    expect(state().health.backfill).toEqual({
+      complete: false,
+      from: new Date(oldest).toISOString(),
+      cursor: firstPageEnd,
+    });
+  });
+
+  it('keeps a fixed initial window as the backfill start even when the first record is later', async () => {
+    const { deps, state } = setup(
+      { ...closer, settings: { ...closer.settings, initialWindow: '7d' } },
+      {
+        closer: jest.fn(async (_c, _creds, pollDeps: PollDependencies<CloserCheckpoint>) => {
+          await pollDeps.onFirstRecord?.(NOW.getTime() - 86_400_000);
+          await pollDeps.checkpoints.save({ version: 1, until: NOW.toISOString() });
+          return {
+            stats: emptyPollStats(),
+            checkpoint: { version: 1 as const, until: NOW.toISOString() },
+            caughtUp: true,
+          };
+        }) as unknown as Pollers['closer'],
+      }
+    );
+    await runPoll({ connectorId: ID }, initial, deps);
+    expect(state().health.backfill.from).toBe(
+      new Date(NOW.getTime() - 7 * 86_400_000).toISOString()
+    );
   });
 
   it('records a failure as health, secrets redacted, instead of throwing', async () => {

@@ -50,6 +50,10 @@ export interface RunPollDependencies {
   signal: AbortSignal;
   /** Stop starting new pages after this long, so the run ends before the task timeout. */
   budgetMs: number;
+  /** Stop after about this many records (a backfill then spans several runs). */
+  maxRecordsPerRun?: number;
+  /** Delay before the next run when the budget ended this one; CONTINUE_BACKFILL_DELAY_MS. */
+  continueDelayMs?: number;
   now?: () => Date;
 }
 
@@ -145,11 +149,24 @@ export async function runPoll(
       }
     }
     const common = {
+      onFirstRecord: async (ms: number) => {
+        // An open-ended start ("everything") left `from` unset: the oldest record is where the
+        // backfill begins. Without this, the first saved cursor (the end of the first page)
+        // would become `from` and the progress bar would start near zero history.
+        const health = store.health;
+        if (health.backfill.from !== undefined) return;
+        await store.save({
+          health: { ...health, backfill: { ...health.backfill, from: new Date(ms).toISOString() } },
+        });
+      },
       esClient: deps.esClientFor(attributes),
       signal,
       logger,
       now,
-      budget: { deadline: startedAt.getTime() + deps.budgetMs },
+      budget: {
+        deadline: startedAt.getTime() + deps.budgetMs,
+        ...(deps.maxRecordsPerRun !== undefined && { maxRecords: deps.maxRecordsPerRun }),
+      },
     };
     const outcome =
       attributes.kind === 'lumos'
@@ -181,7 +198,9 @@ export async function runPoll(
       : // Not caught up: the budget ended the run on purpose; continue the backfill shortly.
         {
           state: { ...state, consecutiveFailures: 0 },
-          runAt: new Date(finishedAt.getTime() + CONTINUE_BACKFILL_DELAY_MS),
+          runAt: new Date(
+            finishedAt.getTime() + (deps.continueDelayMs ?? CONTINUE_BACKFILL_DELAY_MS)
+          ),
         };
   } catch (error) {
     if (error instanceof StateConflictError) {

@@ -41,7 +41,8 @@ describe('Closer backfill from a real Elasticsearch', () => {
     async (searchApi) => {
       const namespace = uniqueNamespace('bf');
       const checkpoints = memoryCheckpointStore<CloserCheckpoint>();
-      const deps = { esClient: es as unknown as ElasticsearchClient, checkpoints };
+      const onFirstRecord = jest.fn(async (_ms: number) => undefined);
+      const deps = { esClient: es as unknown as ElasticsearchClient, checkpoints, onFirstRecord };
       const config = baseConfig(prefix, namespace, { searchApi, pageSize: 250 });
 
       const first = await pollCloser(config, remoteCredentials(), deps);
@@ -53,6 +54,11 @@ describe('Closer backfill from a real Elasticsearch', () => {
         duplicates: 0,
         pipelineErrors: malformed,
       });
+      // The oldest record is where an open-ended backfill begins (health.backfill.from); only
+      // the first cycle reports it.
+      expect(onFirstRecord.mock.calls).toEqual([
+        [Math.min(...corpus.filter((d) => !d.malformed).map((d) => d.timestamp))],
+      ]);
       expect(first.checkpoint.searchApi).toBe(searchApi === 'auto' ? 'pit' : 'scroll');
       // One save per page at least: a long backfill resumes from the last written page.
       expect(checkpoints.saves.length).toBeGreaterThanOrEqual(COUNT / 250);
@@ -66,6 +72,7 @@ describe('Closer backfill from a real Elasticsearch', () => {
 
       const second = await pollCloser(config, remoteCredentials(), deps);
       expect(second.stats.written).toBe(0);
+      expect(onFirstRecord).toHaveBeenCalledTimes(1);
       expect(await destinationDocs(es, namespace)).toHaveLength(COUNT);
     }
   );

@@ -142,6 +142,8 @@ export async function pollCloser(
   let checkpoint = saved ?? checkpointOf(plan.from);
   let caughtUp = false;
   let stoppedByBudget = false;
+  /** Timestamp of the first record of a first cycle, reported through onFirstRecord. */
+  let firstTimestamp: number | undefined;
   const save = async () => {
     if (until === undefined) return;
     checkpoint = checkpointOf(until, usedApi);
@@ -215,6 +217,11 @@ export async function pollCloser(
           stats.duplicates += result.duplicates;
           stats.pipelineErrors += result.pipelineErrors;
           stats.retries += result.retries;
+          if (firstTimestamp === undefined && previousUntil === undefined) {
+            // Sorted by @timestamp ascending (hits without one sort last): the oldest record.
+            firstTimestamp = page.hits.map(hitTimestamp).find((ms) => ms !== undefined);
+            if (firstTimestamp !== undefined) await deps.onFirstRecord?.(firstTimestamp);
+          }
           if (lastTimestamp !== undefined) {
             cycleProgress = lastTimestamp;
             until = advanceCursor(until, lastTimestamp);
