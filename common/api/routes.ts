@@ -51,6 +51,8 @@ const PositiveIntString = new t.Type<number, string, unknown>(
 export const EventsQuery = t.exact(
   t.partial({
     source: SourceFilter,
+    /** Only this data stream namespace (`logs-<dataset>-<namespace>`); default: all of them. */
+    namespace: t.string,
     /** Date math or ISO, e.g. now-24h. */
     from: t.string,
     to: t.string,

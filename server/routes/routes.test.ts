@@ -33,6 +33,8 @@ describe('routes', () => {
         `post ${ROUTES.runNow}`,
         `get ${ROUTES.health}`,
         `get ${ROUTES.events}`,
+        `get ${ROUTES.savedViews}`,
+        `post ${ROUTES.savedViews}`,
       ].sort()
     );
   });
@@ -75,6 +77,12 @@ describe('routes', () => {
       query: { page: 'x' },
     });
     expect(JSON.stringify(page.payload)).toContain('page: must be a positive whole number');
+
+    const namespace = await callRoute(router.getRoute('get', ROUTES.events), {
+      query: { namespace: 'Prod-1' },
+    });
+    expect(namespace.status).toBe(400);
+    expect(JSON.stringify(namespace.payload)).toContain('namespace: Namespace must be lowercase');
   });
 
   it('creates, reads, lists and deletes, never returning a secret', async () => {
@@ -193,6 +201,21 @@ describe('routes', () => {
     });
     expect(search).toHaveBeenCalledWith(
       expect.objectContaining({ index: 'logs-lumos.activity_logs-*', from: 10, size: 10 })
+    );
+    await callRoute(
+      router.getRoute('get', ROUTES.events),
+      { query: { namespace: 'prod' } },
+      context
+    );
+    expect(search).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        query: {
+          bool: {
+            filter: expect.arrayContaining([{ term: { 'data_stream.namespace': 'prod' } }]),
+            must: [],
+          },
+        },
+      })
     );
     search.mockRejectedValueOnce(
       Object.assign(

@@ -1,7 +1,12 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { EventRow, EventsQuery, EventsResponse } from '../../common/api/routes';
-import { dataStreamPattern, SOURCES, SOURCE_KINDS } from '../../common/data_streams';
+import {
+  dataStreamPattern,
+  namespaceError,
+  SOURCES,
+  SOURCE_KINDS,
+} from '../../common/data_streams';
 
 /*
  * The in-app events table: one search over both data streams, as the current user (their index
@@ -17,6 +22,8 @@ export const MAX_RESULT_WINDOW = 10_000;
 export function eventsQueryProblems(query: EventsQuery): Record<string, string> {
   const problems: Record<string, string> = {};
   const perPage = query.perPage ?? DEFAULT_PER_PAGE;
+  const namespace = query.namespace === undefined ? undefined : namespaceError(query.namespace);
+  if (namespace) problems.namespace = namespace;
   if (perPage > MAX_PER_PAGE) problems.perPage = `must be at most ${MAX_PER_PAGE}`;
   else if ((query.page ?? 1) * perPage > MAX_RESULT_WINDOW) {
     problems.page = `page × perPage must be at most ${MAX_RESULT_WINDOW}; narrow the time range instead`;
@@ -35,6 +42,8 @@ export function buildEventsSearch(query: EventsQuery): estypes.SearchRequest {
   const filter: estypes.QueryDslQueryContainer[] = [
     { range: { '@timestamp': { gte: query.from ?? 'now-24h', lte: query.to ?? 'now' } } },
   ];
+  // constant_keyword in every backing index: shards of other namespaces are skipped outright.
+  if (query.namespace) filter.push({ term: { 'data_stream.namespace': query.namespace } });
   if (query.action) filter.push({ term: { 'event.action': query.action } });
   if (query.outcome) filter.push({ term: { 'event.outcome': query.outcome } });
   if (query.user) {

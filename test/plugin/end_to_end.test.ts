@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { buildPlugin } from '../../scripts/build';
-import { createTestEsClient, testEsConnection } from '../es/test_es';
+import { createTestEsClient, testEsConnection, uniqueNamespace } from '../es/test_es';
 import { startKibanaHost, type KibanaHost } from '../kibana_host/host';
 import { callHost, captureLogs, createKibanaUser, waitFor } from '../kibana_host/test_helpers';
 import { startLumosSimulator, type LumosSimulator } from '../lumos_simulator/lumos_simulator';
@@ -11,8 +11,8 @@ const TOKEN = 'lsk_smokeTestToken_0123456789';
 
 /*
  * The built plugin in the test Kibana host against the jest run's Elasticsearch: both sources
- * end to end, the lifecycle routes, authz and secret hygiene. Still to add: restart mid-backfill,
- * a user with the feature but without index privileges.
+ * end to end, the lifecycle routes, authz and secret hygiene. The other suites here go deeper:
+ * restart mid-backfill, disable/delete, secrets everywhere, authorization.
  */
 describe('plugin end to end (built plugin in the Kibana host)', () => {
   let host: KibanaHost;
@@ -21,6 +21,8 @@ describe('plugin end to end (built plugin in the Kibana host)', () => {
   const admin = createTestEsClient();
   const es = testEsConnection();
   const superuser = { username: es.username, password: es.password };
+  // The cluster is shared by every suite: our events are the ones in our own namespace.
+  const namespace = uniqueNamespace('smoke');
 
   beforeAll(async () => {
     const built = await buildPlugin({
@@ -60,7 +62,7 @@ describe('plugin end to end (built plugin in the Kibana host)', () => {
         name: 'Smoke',
         enabled: true,
         interval: '1h',
-        namespace: 'smoke',
+        namespace,
         settings: { baseUrl: lumos.url, initialWindow: '7d' },
         secrets: { apiToken: TOKEN },
       },
@@ -120,7 +122,7 @@ describe('plugin end to end (built plugin in the Kibana host)', () => {
         name: 'Closer smoke',
         enabled: true,
         interval: '1h',
-        namespace: 'smoke',
+        namespace,
         settings: {
           url: es.url,
           authType: 'basic',
@@ -146,7 +148,7 @@ describe('plugin end to end (built plugin in the Kibana host)', () => {
     await admin.indices.refresh({ index: 'logs-*' });
     const events = await callHost<{ total: number; events: Array<{ source: string }> }>(
       host.url,
-      '/internal/audit_sources/events?from=now-30d&perPage=100',
+      `/internal/audit_sources/events?from=now-30d&perPage=100&namespace=${namespace}`,
       { as: superuser }
     );
     expect(events.body.total).toBe(500);
