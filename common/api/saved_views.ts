@@ -117,6 +117,23 @@ export const SavedViewState = t.type({
 });
 export type SavedViewState = t.TypeOf<typeof SavedViewState>;
 
-/** Response of GET and POST ROUTES.savedViews: one entry per SAVED_VIEW_DEFINITIONS item. */
-export const SavedViewsResponse = t.type({ views: t.array(SavedViewState) });
+export const DataViewState = t.type({
+  id: t.string,
+  source: SourceKindCodec,
+  name: t.string,
+  /** The index pattern. */
+  title: t.string,
+  /** An `index-pattern` saved object with this id exists in this space. */
+  exists: t.boolean,
+});
+export type DataViewState = t.TypeOf<typeof DataViewState>;
+
+/**
+ * Response of GET and POST ROUTES.savedViews: one entry per SAVED_VIEW_DEFINITIONS item, and the
+ * data view each source's searches reference (normally the fixed DATA_VIEW_DEFINITIONS id).
+ */
+export const SavedViewsResponse = t.type({
+  views: t.array(SavedViewState),
+  dataViews: t.array(DataViewState),
+});
 export type SavedViewsResponse = t.TypeOf<typeof SavedViewsResponse>;

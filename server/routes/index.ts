@@ -1,9 +1,11 @@
 import { registerCreateConnectorRoute } from './create_connector_route';
+import { registerCreateSavedViewsRoute } from './create_saved_views_route';
 import { registerDeleteConnectorRoute } from './delete_connector_route';
 import { registerGetConnectorRoute } from './get_connector_route';
 import { registerGetConnectorsRoute } from './get_connectors_route';
 import { registerGetEventsRoute } from './get_events_route';
 import { registerGetHealthRoute } from './get_health_route';
+import { registerGetSavedViewsRoute } from './get_saved_views_route';
 import { registerPreviewRoute } from './preview_route';
 import { registerRunConnectorRoute } from './run_connector_route';
 import { registerTestConnectionRoute } from './test_connection_route';
@@ -24,4 +26,6 @@ export function registerRoutes(deps: RouteDependencies): void {
   registerRunConnectorRoute(deps);
   registerGetHealthRoute(deps);
   registerGetEventsRoute(deps);
+  registerGetSavedViewsRoute(deps);
+  registerCreateSavedViewsRoute(deps);
 }

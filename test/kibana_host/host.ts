@@ -28,6 +28,7 @@ import { createLoggerFactory, stdoutSink, type LogSink } from './logging/logger'
 import { readManifest } from './plugins/manifest';
 import { configAt, loadPlugin, type LoadedPlugin } from './plugins/plugin_loader';
 import { installKbnResolver } from './runtime/resolve';
+import { registerPlatformRoutes, registerPlatformTypes } from './saved_objects/platform_types';
 import { SavedObjectsService } from './saved_objects/service';
 import { createApiKeys } from './security/api_keys';
 import { Authenticator } from './security/authc';
@@ -201,6 +202,9 @@ async function boot(
       savedObjects: savedObjects.setup(),
       getStartServices: () => startServices,
     };
+    // Kibana's own `index-pattern` and `search` types and their saved-objects HTTP API (subset).
+    registerPlatformTypes(coreSetup.savedObjects);
+    registerPlatformRoutes(coreSetup.http.createRouter());
     const setupDeps: Record<string, unknown> = {};
     if (wants('taskManager')) setupDeps.taskManager = taskManager.setup();
     if (wants('encryptedSavedObjects')) setupDeps.encryptedSavedObjects = esoSetup(eso);
