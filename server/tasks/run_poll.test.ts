@@ -230,6 +230,26 @@ describe('runPoll', () => {
     expect(JSON.stringify(state())).not.toContain(CLOSER_PASSWORD);
   });
 
+  it("explains a 403 from the destination: the data stream, the key's owner and the fix", async () => {
+    const { deps, state } = setup(
+      { ...lumos, apiKeyOwner: 'alice' },
+      {
+        lumos: jest.fn(async () => {
+          throw Object.assign(
+            new Error('security_exception: action [indices:data/write/bulk] is unauthorized'),
+            { name: 'ResponseError', meta: { statusCode: 403 } }
+          );
+        }) as unknown as Pollers['lumos'],
+      }
+    );
+    await runPoll({ connectorId: ID }, initial, deps);
+    const { health } = state();
+    expect(health.status).toBe('failing');
+    expect(health.lastError?.message).toMatch(
+      /^Elasticsearch refused access to logs-lumos\.activity_logs-default \(403\): .*user "alice".*create_doc, auto_configure and read.*Elasticsearch said: security_exception: action \[indices:data\/write\/bulk\] is unauthorized$/
+    );
+  });
+
   it('passes the abort signal down and records a cancelled run as degraded', async () => {
     const { deps, state, controller } = setup(lumos, {});
     deps.pollers.lumos = jest.fn(async (_c, _t, pollDeps: PollDependencies<LumosCheckpoint>) => {

@@ -1,7 +1,9 @@
 import type { ElasticsearchClient, Logger, SavedObject } from '@kbn/core/server';
 import type { ConnectorHealth } from '../../common/connectors/health';
 import { LumosCheckpoint } from '../../common/lumos/checkpoint';
+import { dataStreamName, SOURCES } from '../../common/data_streams';
 import { StateConflictError } from '../connectors/errors';
+import { BulkWriteError } from '../ingest/bulk_writer';
 import { recordFailure, recordSuccess, type RunCounts } from '../connectors/health';
 import { errorMessage, redactSecrets } from '../connectors/redact';
 import {
@@ -90,6 +92,32 @@ function countsOf(stats: PollStats): RunCounts {
     duplicates: stats.duplicates,
     pipelineErrors: stats.pipelineErrors,
   };
+}
+
+/**
+ * Whether the destination cluster refused the writer key (403): a ResponseError of the
+ * Elasticsearch client (the sources' own clients throw other types), or bulk items refused 403.
+ */
+function destinationDenied(error: unknown): boolean {
+  if (error instanceof BulkWriteError) return error.itemErrors.some((item) => item.status === 403);
+  const { name, meta } = (error ?? {}) as { name?: unknown; meta?: { statusCode?: unknown } };
+  return name === 'ResponseError' && meta?.statusCode === 403;
+}
+
+/**
+ * Elasticsearch's own 403 text names the action and the API key, not the data stream or the fix;
+ * health is read by whoever has to fix it, so say both.
+ */
+function deniedMessage(attributes: ConnectorAttributes, original: string): string {
+  const stream = dataStreamName(SOURCES[attributes.kind].dataset, attributes.namespace);
+  const owner = attributes.apiKeyOwner
+    ? `user "${attributes.apiKeyOwner}"`
+    : 'the user who last saved this connector';
+  return (
+    `Elasticsearch refused access to ${stream} (403): the connector writes with an API key of ` +
+    `${owner}, who needs the index privileges create_doc, auto_configure and read on it. Grant ` +
+    `them, then save the connector again so that its key is granted anew. Elasticsearch said: ${original}`
+  );
 }
 
 const NO_COUNTS: RunCounts = { read: 0, written: 0, duplicates: 0, pipelineErrors: 0 };
@@ -212,7 +240,9 @@ export async function runPoll(
     const message = redactSecrets(
       cancelled
         ? 'The run was cancelled (task timeout or Kibana shutting down); the next run resumes from the last saved checkpoint'
-        : errorMessage(error),
+        : destinationDenied(error)
+          ? deniedMessage(attributes, errorMessage(error))
+          : errorMessage(error),
       secrets
     );
     try {
