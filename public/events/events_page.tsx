@@ -34,6 +34,12 @@ interface Filters {
   outcome: Outcome | '';
   action: string;
   user: string;
+  namespace: string;
+}
+
+/** `logs-lumos.activity_logs-prod` from a backing index `.ds-logs-lumos.activity_logs-prod-2026.01.02-000001`. */
+export function dataStreamOf(index: string): string {
+  return index.replace(/^\.ds-/, '').replace(/-\d{4}\.\d{2}\.\d{2}-\d+$/, '');
 }
 
 const OUTCOME_COLOR: Record<string, string> = {
@@ -64,6 +70,16 @@ const columns: Array<EuiBasicTableColumn<EventRow>> = [
       outcome ? <EuiHealth color={OUTCOME_COLOR[outcome] ?? 'subdued'}>{outcome}</EuiHealth> : '—',
   },
   { field: 'user', name: 'User', truncateText: true },
+  {
+    field: 'index',
+    name: 'Data stream',
+    truncateText: true,
+    render: (index: string) => (
+      <EuiText size="xs" color="subdued" data-test-subj="eventDataStream">
+        {dataStreamOf(index)}
+      </EuiText>
+    ),
+  },
   { field: 'sourceIp', name: 'source.ip', width: '130px' },
   { field: 'message', name: 'Message', truncateText: true },
 ];
@@ -81,8 +97,9 @@ export function EventsPage() {
     outcome: '',
     action: '',
     user: '',
+    namespace: '',
   });
-  const [draftText, setDraftText] = useState({ query: '', action: '', user: '' });
+  const [draftText, setDraftText] = useState({ query: '', action: '', user: '', namespace: '' });
   const [page, setPage] = useState({ index: 0, size: 25 });
   const [result, setResult] = useState<{ total: number; events: EventRow[] } | undefined>();
   const [loading, setLoading] = useState(false);
@@ -102,6 +119,7 @@ export function EventsPage() {
         outcome: filters.outcome || undefined,
         action: filters.action || undefined,
         user: filters.user || undefined,
+        namespace: filters.namespace || undefined,
         page: page.index + 1,
         perPage: page.size,
       });
@@ -215,6 +233,21 @@ export function EventsPage() {
                   if (event.key === 'Enter') apply({ user: draftText.user.trim() });
                 }}
                 data-test-subj="eventsUserFilter"
+              />
+            </EuiFormRow>
+          </EuiFlexItem>
+          <EuiFlexItem grow={false} style={{ minWidth: 180 }}>
+            <EuiFormRow label="Namespace" display="rowCompressed">
+              <EuiFieldText
+                compressed
+                placeholder="data_stream.namespace"
+                value={draftText.namespace}
+                onChange={(event) => setDraftText((d) => ({ ...d, namespace: event.target.value }))}
+                onBlur={() => apply({ namespace: draftText.namespace.trim() })}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter') apply({ namespace: draftText.namespace.trim() });
+                }}
+                data-test-subj="eventsNamespaceFilter"
               />
             </EuiFormRow>
           </EuiFlexItem>

@@ -36,7 +36,7 @@ export function SavedViewsPage() {
       setViews(response.views);
       setServerSupport(true);
       setLoadError(undefined);
-      setDataViewsSaved(response.views.some((view) => view.exists));
+      setDataViewsSaved(response.dataViews.every((dataView) => dataView.exists));
     } catch (error) {
       if (httpStatus(error) === 404) {
         setServerSupport(false);

@@ -1,25 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { uniqueNamespace } from '../es/test_es';
 import { launchChromium, type LaunchedBrowser } from './chromium';
 import { fieldError, fill, subj, waitFor } from './connectors.helpers';
 import { screenshot, startAppStack, type AppStack } from './start_app_stack';
 
 /*
- * The app as a user drives it, in Chromium, against startAppStack() (see there: a stub stack
- * until the real host can mount the browser host). Screenshots land in test-results/screenshots/.
+ * The app as a user drives it, in Chromium, against the real stack (startAppStack: ES, Lumos
+ * simulator, seeded Closer index, the Kibana host running the built plugin and its browser app).
+ * Every connector writes to this run's own namespace: the cluster is shared. Screenshots land in
+ * test-results/screenshots/.
  */
 
 let stack: AppStack;
 let browser: LaunchedBrowser;
 let page: Page;
 const pageErrors: string[] = [];
+const namespace = uniqueNamespace('ui');
 
 beforeAll(async () => {
   stack = await startAppStack();
   browser = await launchChromium({ httpCredentials: stack.httpCredentials });
   page = await browser.context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
-}, 180_000);
+}, 240_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -31,9 +35,7 @@ async function openApp(path = ''): Promise<void> {
   await page.locator(subj('auditSourcesTab-connectors')).waitFor();
 }
 
-async function rowOf(name: string) {
-  return page.locator(`[data-test-subj="connectorRow-${name}"]`);
-}
+const rowOf = (name: string) => page.locator(`[data-test-subj="connectorRow-${name}"]`);
 
 async function openCreateFlyout(kind: 'lumos' | 'closer'): Promise<void> {
   const empty = page.locator(subj('createFirstConnectorButton'));
@@ -48,30 +50,64 @@ async function openCreateFlyout(kind: 'lumos' | 'closer'): Promise<void> {
   await page.locator(subj('field-name')).waitFor();
 }
 
+/** Closes the flyout like a user (its close button), discarding changes when asked. */
+async function closeFlyout(): Promise<void> {
+  await page.locator(subj('euiFlyoutCloseButton')).click();
+  const confirm = page
+    .locator(subj('discardChangesModal'))
+    .locator(subj('confirmModalConfirmButton'));
+  await confirm.waitFor({ timeout: 2_000 }).catch(() => undefined);
+  if (await confirm.isVisible()) await confirm.click();
+  await page.locator(subj('connectorFlyout')).waitFor({ state: 'detached' });
+}
+
+/** Fills a field that may sit in the closed "Advanced settings" accordion. */
+async function fillAnywhere(path: string, value: string): Promise<void> {
+  const field = page.locator(subj(`field-${path}`)).first();
+  if (!(await field.isVisible())) {
+    await page.locator(subj('advancedSettings')).locator('button').first().click();
+    await field.waitFor();
+  }
+  await fill(page, path, value);
+}
+
 async function testAndPreview(prefix: string): Promise<void> {
   await page.locator(subj('testConnectionButton')).click();
   await page.locator(subj('testConnectionSuccess')).waitFor({ timeout: 30_000 });
   await page.locator(subj('previewButton')).click();
   await page.locator(subj('previewResults')).waitFor({ timeout: 30_000 });
   expect(await page.locator(subj('previewDocument')).count()).toBeGreaterThan(0);
-  // The first document is open: its ECS JSON is on screen.
-  await expect(
-    page.locator(subj('previewResults')).locator('code').first().textContent()
-  ).resolves.toContain('"@timestamp"');
+  // The first document is open: real ECS JSON from the source, mapped by the server.
+  const json =
+    (await page.locator(subj('previewResults')).locator('code').first().textContent()) ?? '';
+  expect(json).toContain('"@timestamp"');
+  expect(json).toMatch(/"module": "(lumos|closer)"/);
   await page.locator(subj('testConnectionSuccess')).scrollIntoViewIfNeeded();
   await screenshot(page, `${prefix}-04a-test-connection`);
   await page.locator(subj('previewDocument')).first().scrollIntoViewIfNeeded();
   await screenshot(page, `${prefix}-04b-preview`);
 }
 
+/**
+ * Saves, then watches the list like a user: the first run (the backfill) ends healthy, or
+ * degraded when the source holds malformed records (the seeded Closer index does, as
+ * pipeline_error documents); the next run, with only fresh records, is healthy.
+ */
 async function saveAndWaitHealthy(name: string, prefix: string): Promise<void> {
   const save = page.locator(subj('saveConnectorButton'));
   await expect(save.isEnabled()).resolves.toBe(true);
   await save.click();
   await page.locator(subj('connectorFlyout')).waitFor({ state: 'detached' });
-  const row = await rowOf(name);
+  const row = rowOf(name);
   await row.waitFor();
-  await row.locator(subj('healthBadge-healthy')).waitFor({ timeout: 90_000 });
+  await screenshot(page, `${prefix}-05a-list-pending`);
+  await row
+    .locator(`${subj('healthBadge-healthy')}, ${subj('healthBadge-degraded')}`)
+    .waitFor({ timeout: 90_000 });
+  if (await row.locator(subj('healthBadge-degraded')).isVisible()) {
+    await row.locator(subj('runNowAction')).click();
+    await row.locator(subj('healthBadge-healthy')).waitFor({ timeout: 60_000 });
+  }
   await waitFor(
     async () =>
       Number(((await row.locator(subj('eventsIngested')).textContent()) ?? '0').replace(/,/g, '')),
@@ -82,8 +118,7 @@ async function saveAndWaitHealthy(name: string, prefix: string): Promise<void> {
 }
 
 async function checkDetailAndEvents(name: string, source: 'lumos' | 'closer', prefix: string) {
-  const row = await rowOf(name);
-  await row.locator(subj('connectorLink')).click();
+  await rowOf(name).locator(subj('connectorLink')).click();
   await page.locator(subj('connectorDetail')).waitFor();
   await expect(page.locator(subj('connectorDetailName')).textContent()).resolves.toBe(name);
   await page.locator(subj('recentRunsTable')).locator('tbody tr').first().waitFor();
@@ -95,10 +130,21 @@ async function checkDetailAndEvents(name: string, source: 'lumos' | 'closer', pr
 
   await page.locator(subj('auditSourcesTab-events')).click();
   await page.locator(subj('eventsSourceFilter')).selectOption(source);
-  await page.locator(subj('eventRow')).first().waitFor({ timeout: 30_000 });
-  const sources = await page.locator(subj('eventRow')).locator('td:nth-child(2)').allTextContents();
-  expect(sources.length).toBeGreaterThan(0);
-  expect(sources.every((text) => text.toLowerCase().includes(source))).toBe(true);
+  await page.locator(subj('eventsNamespaceFilter')).fill(namespace);
+  await page.locator(subj('eventsNamespaceFilter')).press('Enter');
+  const dataStream =
+    source === 'lumos'
+      ? `logs-lumos.activity_logs-${namespace}`
+      : `logs-closer.security-${namespace}`;
+  const streams = await waitFor(
+    async () => page.locator(subj('eventDataStream')).allTextContents(),
+    (texts) => texts.length > 0 && texts.every((text) => text === dataStream),
+    `events of ${dataStream}`,
+    30_000
+  );
+  expect(streams.length).toBeGreaterThan(0);
+  const total = (await page.locator(subj('eventsTotal')).textContent()) ?? '';
+  expect(Number(total.replace(/[^0-9]/g, ''))).toBeGreaterThan(0);
   await screenshot(page, `${prefix}-07-events`);
 }
 
@@ -106,6 +152,12 @@ async function openSavedSearch(viewId: string, prefix: string): Promise<void> {
   await page.locator(subj('auditSourcesTab-saved_views')).click();
   const create = page.locator(subj('createSavedViewsButton'));
   await create.waitFor();
+  await page.locator(subj(`savedViewRow-${viewId}`)).waitFor();
+  await waitFor(
+    async () => page.locator(`${subj('viewSaved')}, ${subj('viewMissing')}`).count(),
+    (n) => n > 0,
+    'the saved views state'
+  );
   if (await create.isEnabled()) {
     await create.click();
     await page
@@ -116,12 +168,17 @@ async function openSavedSearch(viewId: string, prefix: string): Promise<void> {
   await screenshot(page, `${prefix}-08-saved-views`);
   await page.locator(subj(`openInDiscover-${viewId}`)).click();
   await page.locator(subj('discoverStandIn')).waitFor();
-  await page.locator(subj('discoverRow')).first().waitFor({ timeout: 30_000 });
-  await screenshot(page, `${prefix}-09-discover`);
+  await page.locator(subj('discoverDataView')).waitFor({ timeout: 30_000 });
+  await page
+    .locator(`${subj('discoverRow')}, ${subj('discoverError')}`)
+    .first()
+    .waitFor({ timeout: 30_000 });
+  const error = page.locator(subj('discoverError'));
+  if (await error.isVisible()) throw new Error(`Discover: ${await error.textContent()}`);
 }
 
-describe('Audit Sources in the browser', () => {
-  it('creates a Lumos connector through the form and sees its events', async () => {
+describe('Audit Sources in the browser (real stack)', () => {
+  it('creates a Lumos connector through the form and sees its events and saved searches', async () => {
     await openApp();
     await page.locator(subj('connectorsEmptyPrompt')).waitFor();
     await screenshot(page, 'lumos-01-empty-state');
@@ -141,19 +198,24 @@ describe('Audit Sources in the browser', () => {
 
     await fill(page, 'secrets.apiToken', stack.lumos.token);
     await fill(page, 'interval', '5m');
+    await fill(page, 'namespace', namespace);
     await fill(page, 'settings.baseUrl', stack.lumos.baseUrl);
-    await fill(page, 'settings.initialWindow', '30d');
+    await fillAnywhere('settings.initialWindow', '30d');
     await testAndPreview('lumos');
     await saveAndWaitHealthy('Lumos production', 'lumos');
     await checkDetailAndEvents('Lumos production', 'lumos', 'lumos');
-    await openSavedSearch('audit-sources-lumos-failed-actions', 'lumos');
-    await expect(page.locator(subj('discoverQuery')).inputValue()).resolves.toBe(
-      'event.outcome:"failure"'
+
+    await openSavedSearch('audit-sources-lumos-all-activity', 'lumos');
+    await expect(page.locator(subj('discoverQuery')).inputValue()).resolves.toBe('');
+    await page.locator(subj('discoverRow')).first().waitFor({ timeout: 30_000 });
+    await expect(page.locator(subj('discoverDataView')).textContent()).resolves.toBe(
+      'Audit Sources: Lumos activity logs'
     );
+    await screenshot(page, 'lumos-09-discover');
     expect(pageErrors).toEqual([]);
   });
 
-  it('creates a Closer connector through the form and sees its events', async () => {
+  it('creates a Closer connector through the form and sees its events and saved searches', async () => {
     await openApp();
     await openCreateFlyout('closer');
     await fill(page, 'name', 'Closer SOC');
@@ -171,12 +233,13 @@ describe('Audit Sources in the browser', () => {
     await fill(page, 'settings.url', stack.closer.url);
     await fill(page, 'secrets.password', stack.closer.password);
     await fill(page, 'settings.index', stack.closer.index);
-    await fill(page, 'settings.initialWindow', '7d');
+    await fill(page, 'namespace', namespace);
+    await fillAnywhere('settings.initialWindow', '7d');
     await testAndPreview('closer');
     await saveAndWaitHealthy('Closer SOC', 'closer');
 
     // Edit: secrets are write-only and kept unless re-entered.
-    await (await rowOf('Closer SOC')).locator(subj('editAction')).click();
+    await rowOf('Closer SOC').locator(subj('editAction')).click();
     await page.locator(subj('secretsCallout')).waitFor();
     await expect(page.locator(subj('secretState-secrets.password')).textContent()).resolves.toBe(
       'Set'
@@ -192,6 +255,56 @@ describe('Audit Sources in the browser', () => {
     await expect(page.locator(subj('discoverQuery')).inputValue()).resolves.toBe(
       'event.category:"authentication"'
     );
+    await page.locator(subj('discoverRow')).first().waitFor({ timeout: 30_000 });
+    const actions = await page
+      .locator(subj('discoverRow'))
+      .locator('td:nth-child(2)')
+      .allTextContents();
+    expect(actions.length).toBeGreaterThan(0);
+    await screenshot(page, 'closer-09-discover');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows what the server answers when things go wrong', async () => {
+    // A token of the right format that the source refuses: the verdict carries Lumos' answer.
+    await openApp();
+    await openCreateFlyout('lumos');
+    await fill(page, 'name', 'Lumos wrong token');
+    await fill(page, 'secrets.apiToken', 'lsk_wrong_token_0123456789');
+    await fill(page, 'namespace', namespace);
+    await fill(page, 'settings.baseUrl', stack.lumos.baseUrl);
+    await page.locator(subj('testConnectionButton')).click();
+    const verdict = page.locator(subj('testConnectionFailure'));
+    await verdict.waitFor({ timeout: 30_000 });
+    expect(await verdict.textContent()).toMatch(/401|token/i);
+    await screenshot(page, 'errors-01-test-connection-refused');
+    await closeFlyout();
+
+    // A rule only the server knows: moving a connector to another source needs the token again.
+    await rowOf('Lumos production').locator(subj('editAction')).click();
+    await page.locator(subj('secretsCallout')).waitFor();
+    await fill(page, 'settings.baseUrl', 'http://127.0.0.1:9/lumos');
+    await page.locator(subj('saveConnectorButton')).click();
+    expect(await fieldError(page, 'secrets.apiToken')).toContain('Re-enter this secret');
+    await screenshot(page, 'errors-02-server-field-error');
+    await closeFlyout();
+
+    // The source goes away: the next run fails and the list and detail page say why.
+    await stack.simulator.stop();
+    const row = rowOf('Lumos production');
+    await row.locator(subj('runNowAction')).click();
+    await row.locator(subj('healthBadge-failing')).waitFor({ timeout: 60_000 });
+    await row.locator(subj('healthBadgeAnchor')).hover();
+    const tooltip = page.locator('[role="tooltip"]');
+    await tooltip.waitFor();
+    const tip = (await tooltip.textContent()) ?? '';
+    expect(tip).toMatch(/ECONNREFUSED|connect|fetch failed|unreachable/i);
+    await screenshot(page, 'errors-03-list-failing-tooltip');
+    await row.locator(subj('connectorLink')).click();
+    const callout = page.locator(subj('lastErrorCallout'));
+    await callout.waitFor();
+    expect(await callout.textContent()).toMatch(/ECONNREFUSED|connect|fetch failed|unreachable/i);
+    await screenshot(page, 'errors-04-detail-last-error');
     expect(pageErrors).toEqual([]);
   });
 });

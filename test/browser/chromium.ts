@@ -22,7 +22,7 @@ export async function launchChromium(
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    viewport: { width: 1440, height: 900 },
+    viewport: { width: 1280, height: 800 },
     httpCredentials: options.httpCredentials,
     args: [
       '--headless',

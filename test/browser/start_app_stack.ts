@@ -2,43 +2,53 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../browser_host/bundles';
-import { startDevServer } from '../browser_host/dev_server';
-import { FAKE_CLOSER_PASSWORD, FAKE_CLOSER_USER, FAKE_LUMOS_TOKEN } from '../browser_host/fake_api';
+import { testEsConnection } from '../es/test_es';
+import type { LumosSimulator } from '../lumos_simulator/lumos_simulator';
+import { CLOSER_PREFIX, CLOSER_READER, startDemoStack } from '../stack/demo_stack';
 
 /*
- * The stack the browser tests drive. STUB for now: the browser host's dev server with the
- * in-memory fake API (test/browser_host/fake_api.ts). When test/kibana_host can mount the
- * browser host (createBrowserHost(...).handle) in front of the real plugin routes, this starts
- * that instead (ES + Lumos simulator + seeded Closer + host + plugin) and returns the real
- * credentials; the tests only use what this returns.
+ * The stack the browser tests drive: the real one `npm start` runs (test/stack/demo_stack.ts) —
+ * the jest run's Elasticsearch, the Lumos API simulator, a seeded Closer index, and the Kibana
+ * host running the BUILT plugin with the browser host mounted in front of its routes — minus the
+ * example connectors: the tests create theirs through the UI.
  */
 
 export interface AppStack {
   /** Base URL of the host, e.g. http://127.0.0.1:5601 */
   url: string;
-  /** HTTP Basic credentials of the host, when it asks for them. */
-  httpCredentials?: { username: string; password: string };
+  /** HTTP Basic credentials the host asks for. */
+  httpCredentials: { username: string; password: string };
   /** What the sources accept. */
   lumos: { token: string; baseUrl: string };
   closer: { url: string; username: string; password: string; index: string };
-  /** Stub only: true while the API is the in-memory fake. */
-  isFake: boolean;
+  /** The running simulator (tests stop it to see a connector fail). */
+  simulator: LumosSimulator;
   close(): Promise<void>;
 }
 
 export async function startAppStack(): Promise<AppStack> {
-  const dev = await startDevServer({ fake: { runEveryMs: 1500, eventsPerRun: 20 } });
+  const es = testEsConnection();
+  const stack = await startDemoStack({
+    es,
+    hostPort: 0,
+    createConnectors: false,
+    trickle: true,
+    // Our own saved-objects and task indices: the cluster is shared with other suites.
+    indexPrefix: `.kibana_host_browser_${Date.now().toString(36)}`,
+    taskPollIntervalMs: 500,
+  });
   return {
-    url: dev.url,
-    lumos: { token: FAKE_LUMOS_TOKEN, baseUrl: 'http://127.0.0.1:1/lumos-simulator' },
+    url: stack.url,
+    httpCredentials: { username: es.username, password: es.password },
+    lumos: { token: stack.lumos.token, baseUrl: stack.lumos.url },
     closer: {
-      url: 'https://closer-es.example.com:9200',
-      username: FAKE_CLOSER_USER,
-      password: FAKE_CLOSER_PASSWORD,
-      index: 'closer-security-*',
+      url: es.url,
+      username: CLOSER_READER.username,
+      password: CLOSER_READER.password,
+      index: `${CLOSER_PREFIX}-*`,
     },
-    isFake: true,
-    close: () => dev.close(),
+    simulator: stack.lumos,
+    close: () => stack.stop(),
   };
 }
 

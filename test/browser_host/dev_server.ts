@@ -1,12 +1,13 @@
 /*
  * Serves the Audit Sources app in the Kibana-like browser host against an API:
  *
- *   npx tsx test/browser_host/dev_server.ts --fake                 # in-memory fake API
- *   npx tsx test/browser_host/dev_server.ts --api http://localhost:5620 --username elastic --password changeme
+ *   npx tsx test/browser_host/dev_server.ts --api http://127.0.0.1:5601 --username elastic --password …
  *
- * Options: --port (5601), --base-path (''), --no-build (reuse build/kibana/auditSources),
- * --dev (unminified host bundles). /internal/* and /api/* go to --api with the given basic-auth
- * credentials (so the browser needs none), or to the fake.
+ * Options: --port (5602), --base-path (''), --no-build (reuse build/kibana/auditSources),
+ * --dev (unminified host bundles). /internal/* and /api/* go to --api (a running host, e.g. from
+ * `npm start`) with the given basic-auth credentials, so the browser needs none. For the whole
+ * stack in one process use `npm start` (test/stack/demo_stack.ts), which mounts the browser host
+ * in the Kibana host itself.
  */
 import {
   createServer,
@@ -20,27 +21,24 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { buildPlugin } from '../../scripts/build';
 import { REPO_ROOT } from './bundles';
-import { FakeAuditSourcesApi, type FakeApiOptions } from './fake_api';
 import { createBrowserHost } from './index';
 
 export interface DevServerOptions {
   port?: number;
   basePath?: string;
-  /** Proxy target for /internal/* and /api/*; omit to use the fake API. */
-  apiUrl?: string;
+  /** Proxy target for /internal/* and /api/*. */
+  apiUrl: string;
   username?: string;
   password?: string;
   /** Build the plugin first (default true). */
   build?: boolean;
   pluginBuildDir?: string;
-  fake?: FakeApiOptions;
   dev?: boolean;
 }
 
 export interface DevServer {
   url: string;
   server: Server;
-  fake?: FakeAuditSourcesApi;
   close(): Promise<void>;
 }
 
@@ -75,21 +73,19 @@ function proxy(
   req.pipe(upstream);
 }
 
-export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   let pluginBuildDir =
     options.pluginBuildDir ?? path.join(REPO_ROOT, 'build', 'kibana', 'auditSources');
   if (options.build !== false) {
     const built = await buildPlugin({ skipArchive: true, log: () => undefined });
     pluginBuildDir = built.pluginDir;
   }
-  const fake = options.apiUrl ? undefined : new FakeAuditSourcesApi(options.fake);
   const host = await createBrowserHost({
     pluginBuildDir,
     basePath: options.basePath,
     dev: options.dev,
-    discoverSearch: fake ? (search) => fake.discoverSearch(search) : undefined,
   });
-  const target = options.apiUrl ? new URL(options.apiUrl) : undefined;
+  const target = new URL(options.apiUrl);
   const auth =
     options.username !== undefined
       ? `Basic ${Buffer.from(`${options.username}:${options.password ?? ''}`).toString('base64')}`
@@ -99,8 +95,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     if (host.handle(req, res)) return;
     const pathname = new URL(req.url ?? '/', 'http://host').pathname.slice(basePath.length);
     if (pathname.startsWith('/internal/') || pathname.startsWith('/api/')) {
-      if (fake && fake.handle(req, res)) return;
-      if (target) return proxy(target, auth, req, res);
+      return proxy(target, auth, req, res);
     }
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ statusCode: 404, error: 'Not Found', message: 'Not Found' }));
@@ -110,9 +105,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   return {
     url: `http://127.0.0.1:${port}${basePath}`,
     server,
-    fake,
     close: async () => {
-      fake?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -125,19 +118,23 @@ if (require.main === module) {
     const at = args.indexOf(`--${name}`);
     return at >= 0 ? args[at + 1] : undefined;
   };
+  const api = value('api');
+  if (!api) {
+    console.error(
+      'Usage: dev_server.ts --api <host URL> [--username u --password p] [--port 5602]'
+    );
+    process.exit(2);
+  }
   startDevServer({
-    port: Number(value('port') ?? 5601),
+    port: Number(value('port') ?? 5602),
     basePath: value('base-path'),
-    apiUrl: args.includes('--fake') ? undefined : value('api'),
+    apiUrl: api,
     username: value('username'),
     password: value('password'),
     build: !args.includes('--no-build'),
     dev: args.includes('--dev'),
   }).then(
-    (dev) =>
-      console.log(
-        `Audit Sources: ${dev.url}/app/auditSources (${dev.fake ? 'fake API' : `API ${value('api')}`})`
-      ),
+    (dev) => console.log(`Audit Sources: ${dev.url}/app/auditSources (API ${api})`),
     (error: Error) => {
       console.error(error);
       process.exit(1);

@@ -34,6 +34,8 @@ export interface DemoStackOptions {
   createConnectors?: boolean;
   connectorInterval?: string;
   taskPollIntervalMs?: number;
+  /** The host's system-index prefix (default `.kibana_host`); tests sharing a cluster use their own. */
+  indexPrefix?: string;
   log?: (line: string) => void;
   /** Host log records (default: formatted through `log`). */
   logRecord?: (record: LogRecord) => void;
@@ -153,6 +155,7 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
       pluginDir: build.pluginDir,
       port: options.hostPort,
       taskPollIntervalMs: options.taskPollIntervalMs ?? 1000,
+      indexPrefix: options.indexPrefix,
       config: {
         xpack: { encryptedSavedObjects: { encryptionKey: randomBytes(24).toString('hex') } },
       },

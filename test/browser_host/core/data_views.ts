@@ -1,3 +1,4 @@
+import type { HttpSetup } from '@kbn/core/public';
 import type {
   DataView,
   DataViewListItem,
@@ -5,18 +6,13 @@ import type {
   DataViewsPublicPluginStart,
 } from '@kbn/data-views-plugin/public';
 
-const STORAGE_KEY = 'kbnBrowserHost.dataViews';
-
-function load(): Record<string, DataViewSpec> {
-  try {
-    return JSON.parse(window.localStorage.getItem(STORAGE_KEY) ?? '{}') as Record<
-      string,
-      DataViewSpec
-    >;
-  } catch {
-    return {};
-  }
+/** An `index-pattern` saved object as the saved-objects HTTP API returns it. */
+interface DataViewObject {
+  id: string;
+  attributes: { title?: string; name?: string; timeFieldName?: string };
 }
+
+export const SAVED_OBJECTS_API = '/api/saved_objects';
 
 function toDataView(spec: DataViewSpec): DataView {
   return {
@@ -24,45 +20,62 @@ function toDataView(spec: DataViewSpec): DataView {
     title: spec.title ?? '',
     name: spec.name ?? spec.title ?? '',
     timeFieldName: spec.timeFieldName,
-    getName: () => spec.name ?? spec.title ?? '',
+    getName: () => spec.name || spec.title || '',
   };
 }
 
+const fromObject = (object: DataViewObject): DataView =>
+  toDataView({ id: object.id, ...object.attributes });
+
 /**
- * dataViews start contract stand-in: data views kept in the browser's localStorage (Kibana keeps
- * them as `index-pattern` saved objects). Enough for get / createAndSave idempotency checks.
+ * dataViews start contract stand-in: data views are `index-pattern` saved objects on the server,
+ * read and written as the browser's user through the host's saved-objects HTTP API (Kibana's
+ * data views service does the same through its own routes). Enough for get / createAndSave
+ * idempotency checks and the Discover stand-in.
  */
-export function createDataViews(): DataViewsPublicPluginStart & { list(): DataViewSpec[] } {
-  const save = (specs: Record<string, DataViewSpec>) =>
-    window.localStorage.setItem(STORAGE_KEY, JSON.stringify(specs));
+export function createDataViews(http: HttpSetup): DataViewsPublicPluginStart {
   let counter = 0;
-  const create = async (spec: DataViewSpec): Promise<DataView> =>
-    toDataView({ ...spec, id: spec.id ?? `adhoc-${counter++}` });
+  const find = async () =>
+    (
+      await http.get<{ saved_objects: DataViewObject[] }>(`${SAVED_OBJECTS_API}/_find`, {
+        query: { type: 'index-pattern', per_page: 1000 },
+      })
+    ).saved_objects;
   return {
-    list: () => Object.values(load()),
-    get: async (id) => {
-      const spec = load()[id];
-      if (!spec) throw new Error(`Could not locate that data view (id: ${id})`);
-      return toDataView(spec);
-    },
+    get: async (id) =>
+      fromObject(
+        await http.get<DataViewObject>(
+          `${SAVED_OBJECTS_API}/index-pattern/${encodeURIComponent(id)}`
+        )
+      ),
     find: async (search) =>
-      Object.values(load())
-        .filter((spec) => spec.title === search || spec.name === search)
-        .map(toDataView),
+      (await find())
+        .filter(({ attributes }) => attributes.title === search || attributes.name === search)
+        .map(fromObject),
     getIdsWithTitle: async (): Promise<DataViewListItem[]> =>
-      Object.values(load()).map((spec) => ({
-        id: spec.id ?? '',
-        title: spec.title ?? '',
-        name: spec.name,
+      (await find()).map(({ id, attributes }) => ({
+        id,
+        title: attributes.title ?? '',
+        name: attributes.name,
       })),
-    create,
+    create: async (spec) => toDataView({ ...spec, id: spec.id ?? `adhoc-${counter++}` }),
     createAndSave: async (spec, overwrite = false) => {
-      const specs = load();
       const id = spec.id ?? `data-view-${Date.now()}`;
-      if (specs[id] && !overwrite) throw new Error(`Duplicate data view: ${id}`);
-      specs[id] = { ...spec, id };
-      save(specs);
-      return toDataView(specs[id]);
+      const attributes: Record<string, string | boolean> = {
+        title: spec.title ?? '',
+        fields: '[]',
+        fieldFormatMap: '{}',
+        runtimeFieldMap: '{}',
+      };
+      if (spec.name) attributes.name = spec.name;
+      if (spec.timeFieldName) attributes.timeFieldName = spec.timeFieldName;
+      if (spec.allowNoIndex !== undefined) attributes.allowNoIndex = spec.allowNoIndex;
+      return fromObject(
+        await http.post<DataViewObject>(
+          `${SAVED_OBJECTS_API}/index-pattern/${encodeURIComponent(id)}`,
+          { query: { overwrite }, body: JSON.stringify({ attributes }) }
+        )
+      );
     },
   };
 }

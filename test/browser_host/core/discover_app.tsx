@@ -16,9 +16,11 @@ import {
 import type { App, HttpSetup } from '@kbn/core/public';
 import type { DataViewsPublicPluginStart } from '@kbn/data-views-plugin/public';
 import type { DiscoverAppLocatorParams } from '@kbn/discover-plugin/public';
+import { SAVED_OBJECTS_API } from './data_views';
 import { DISCOVER_PARAMS_KEY } from './share';
 
-export const DISCOVER_SEARCH_PATH = '/internal/browser_host/discover/_search';
+// Outside /internal and /api: the Kibana host hands only other paths to its pageHandler.
+export const DISCOVER_SEARCH_PATH = '/browser_host/discover/_search';
 
 interface Hit {
   _index: string;
@@ -26,13 +28,20 @@ interface Hit {
   _source: Record<string, unknown>;
 }
 
-interface SavedViewInfo {
+/** A `search` saved object (a Discover session) as the saved-objects HTTP API returns it. */
+interface SearchObject {
   id: string;
-  title: string;
-  query: string;
-  columns: string[];
-  dataViewId: string;
-  source: string;
+  attributes: {
+    title: string;
+    description?: string;
+    tabs?: Array<{
+      attributes: {
+        columns?: string[];
+        kibanaSavedObjectMeta?: { searchSourceJSON?: string };
+      };
+    }>;
+  };
+  references: Array<{ name: string; type: string; id: string }>;
 }
 
 interface Resolved {
@@ -57,31 +66,40 @@ function display(value: unknown): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
+/**
+ * What Discover would load: for `savedSearchId`, the `search` saved object's first tab (query
+ * from its searchSourceJSON, columns) and the data view its `indexRefName` reference names, as
+ * the saved_search plugin's getDiscoverSession does; otherwise the locator's own params.
+ */
 async function resolve(
   params: DiscoverAppLocatorParams,
   http: HttpSetup,
   dataViews: DataViewsPublicPluginStart
 ): Promise<Resolved> {
-  let saved: SavedViewInfo | undefined;
+  let saved: { title: string; query: string; columns: string[]; dataViewId?: string } | undefined;
   if (params.savedSearchId) {
-    const response = await http.get<{ views: SavedViewInfo[] }>(
-      '/internal/audit_sources/saved_views'
+    const object = await http.get<SearchObject>(
+      `${SAVED_OBJECTS_API}/search/${encodeURIComponent(params.savedSearchId)}`
     );
-    saved = response.views.find((view) => view.id === params.savedSearchId);
-    if (!saved) throw new Error(`Saved search ${params.savedSearchId} not found`);
+    const tab = object.attributes.tabs?.[0]?.attributes;
+    const searchSource = JSON.parse(tab?.kibanaSavedObjectMeta?.searchSourceJSON ?? '{}') as {
+      query?: { query?: unknown };
+      indexRefName?: string;
+    };
+    saved = {
+      title: object.attributes.title,
+      query: typeof searchSource.query?.query === 'string' ? searchSource.query.query : '',
+      columns: tab?.columns ?? [],
+      dataViewId: object.references.find((ref) => ref.name === searchSource.indexRefName)?.id,
+    };
   }
   const dataViewId = saved?.dataViewId ?? params.dataViewId;
   let indexPattern = params.dataViewSpec?.title ?? '';
   let dataViewName = params.dataViewSpec?.name ?? indexPattern;
   if (dataViewId && !indexPattern) {
-    try {
-      const dataView = await dataViews.get(dataViewId);
-      indexPattern = dataView.title;
-      dataViewName = dataView.getName();
-    } catch {
-      indexPattern = '';
-      dataViewName = dataViewId;
-    }
+    const dataView = await dataViews.get(dataViewId);
+    indexPattern = dataView.title;
+    dataViewName = dataView.getName();
   }
   const query =
     saved?.query ?? (params.query && 'query' in params.query ? String(params.query.query) : '');
@@ -91,7 +109,11 @@ async function resolve(
     columns: saved?.columns ?? params.columns ?? [],
     indexPattern,
     dataViewName,
-    source: saved?.source,
+    source: indexPattern.includes('closer')
+      ? 'closer'
+      : indexPattern.includes('lumos')
+        ? 'lumos'
+        : undefined,
   };
 }
 
@@ -185,7 +207,12 @@ function DiscoverStandIn({
         </EuiCallOut>
         <EuiSpacer size="m" />
         {error ? (
-          <EuiCallOut color="danger" iconType="error" title="Search failed">
+          <EuiCallOut
+            color="danger"
+            iconType="error"
+            title="Search failed"
+            data-test-subj="discoverError"
+          >
             <p>{error}</p>
           </EuiCallOut>
         ) : null}

@@ -139,7 +139,7 @@ export async function __kbnBootstrap__(): Promise<void> {
   };
 
   // Platform plugins this host stands in for.
-  const dataViews = createDataViews();
+  const dataViews = createDataViews(http);
   const builtIn: Record<string, { setup: unknown; start: unknown }> = {
     share: { setup: {}, start: createShare(applicationStart) },
     dataViews: { setup: { enableRollups: () => undefined }, start: dataViews },
