@@ -29,6 +29,34 @@ function expectExactlyOnce(ids: string[], expected: string[]): void {
   expect([...counts.keys()].sort()).toEqual(expected);
 }
 
+/**
+ * The destination client, aborting `controller` around its n-th bulk request: before it is sent
+ * or just after it landed (so the documents are written but the checkpoint is not). Wall-clock
+ * timers alone are not enough: on a loaded machine every one can fire before the first page.
+ */
+function abortingAtBulk(
+  client: ElasticsearchClient,
+  controller: AbortController,
+  n: number,
+  afterLanding: boolean
+): ElasticsearchClient {
+  let calls = 0;
+  const bulk = async (
+    params: Parameters<ElasticsearchClient['bulk']>[0],
+    options?: Parameters<ElasticsearchClient['bulk']>[1]
+  ) => {
+    calls++;
+    if (calls === n && !afterLanding) controller.abort();
+    const response = await client.bulk(params, options);
+    if (calls === n && afterLanding) controller.abort();
+    return response;
+  };
+  return new Proxy(client, {
+    get: (target, property, receiver) =>
+      property === 'bulk' ? bulk : Reflect.get(target, property, receiver),
+  });
+}
+
 describe('Closer pull interrupted at random points', () => {
   let es: Client;
   let prefix: string;
@@ -60,7 +88,14 @@ describe('Closer pull interrupted at random points', () => {
     let completed = 0;
     for (let i = 0; i < 40; i++) {
       const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), 2 + Math.floor(random() * 120));
+      // Half the runs stop at a random moment, half around a random bulk write.
+      const byTime = i % 4 < 2;
+      const timer = byTime
+        ? setTimeout(() => controller.abort(), 2 + Math.floor(random() * 120))
+        : undefined;
+      const esClient = byTime
+        ? deps.esClient
+        : abortingAtBulk(deps.esClient, controller, 1 + Math.floor(random() * 3), random() < 0.5);
       const config = baseConfig(prefix, namespace, {
         pageSize: 25 + Math.floor(random() * 100),
         searchApi: i % 2 ? 'scroll' : 'auto',
@@ -68,6 +103,7 @@ describe('Closer pull interrupted at random points', () => {
       try {
         await pollCloser(config, remoteCredentials(), {
           ...deps,
+          esClient,
           signal: controller.signal,
           // Budgets make the backfill span runs, so the aborts keep landing mid-way.
           budget: i < 32 ? { maxRecords: 50 + Math.floor(random() * 200) } : undefined,
