@@ -3,14 +3,31 @@
  * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
  */
 import '@testing-library/jest-dom';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { httpError, renderApp } from '../test_utils/mock_services';
+import { closerConnector, httpError, lumosConnector, renderApp } from '../test_utils/mock_services';
 
 /*
- * Edit mode (secrets write-only, discard confirm) is covered by the browser tests: rendering the
- * edit flyout under jsdom hangs the worker (not yet understood), while Chromium renders it fine.
+ * Why edit mode used to "hang" here: EuiFlyout's focus trap (react-focus-on -> react-focus-lock)
+ * scans every focusable node on mount and on each focus change, and focus-lock's visibility check
+ * calls getComputedStyle on each node and its ancestors. jsdom computes styles by matching every
+ * rule of every stylesheet, and Emotion (non-production) injects one <style> per rule: ~330 of
+ * them for this page, ~20 ms per call. The edit flyout mounts with the whole form focusable (the
+ * create flyout starts with three source cards), so one mount cost ~10 s and each change/blur
+ * another scan: minutes per test. Not a loop in our code (Chromium renders it in milliseconds).
+ * The fix, for this file: a getComputedStyle that reads inline styles only (enough for
+ * focus-lock's display/visibility checks), restored afterwards.
  */
+let restoreComputedStyle: () => void;
+beforeAll(() => {
+  const original = window.getComputedStyle;
+  window.getComputedStyle = ((element: Element) =>
+    element instanceof HTMLElement ? element.style : original(element)) as typeof original;
+  restoreComputedStyle = () => {
+    window.getComputedStyle = original;
+  };
+});
+afterAll(() => restoreComputedStyle());
 
 jest.setTimeout(30_000);
 
@@ -119,5 +136,73 @@ describe('ConnectorFlyout', () => {
       title: 'Could not create the connector',
       toastMessage: 'A connector named Lumos already exists',
     });
+  });
+  async function openEditFlyout(connector = closerConnector()) {
+    const mocks = renderApp('/', {
+      setup: ({ http }) => http.get.mockResolvedValue({ connectors: [connector] }),
+    });
+    const row = await screen.findByTestId(`connectorRow-${connector.name}`);
+    fireEvent.click(within(row).getByTestId('editAction'));
+    await screen.findByTestId('secretsCallout');
+    return mocks;
+  }
+
+  it('edit mode: stored secrets show as Set, inputs stay empty, Save waits for a change', async () => {
+    const { http } = await openEditFlyout();
+    expect(screen.getByTestId('secretsCallout')).toHaveTextContent(/kept unless/i);
+    expect(screen.getByTestId('secretState-secrets.password')).toHaveTextContent('Set');
+    expect(field('secrets.password').value).toBe('');
+    expect(field('name').value).toBe('Closer SOC');
+    expect(field('settings.username').value).toBe('reader');
+    expect(screen.getByTestId('saveConnectorButton')).toBeDisabled();
+
+    type('name', 'Closer SOC (EU)');
+    expect(screen.getByTestId('saveConnectorButton')).toBeEnabled();
+    http.put.mockResolvedValue(closerConnector({ name: 'Closer SOC (EU)' }));
+    fireEvent.click(screen.getByTestId('saveConnectorButton'));
+    await waitFor(() => expect(http.put).toHaveBeenCalledTimes(1));
+    const [path, options] = http.put.mock.calls[0] as [string, { body: string }];
+    expect(path).toBe('/internal/audit_sources/connectors/c-closer');
+    const body = JSON.parse(options.body) as Record<string, unknown>;
+    expect(body.name).toBe('Closer SOC (EU)');
+    // Secrets not re-entered are not sent: the stored ones are kept.
+    expect(body.secrets).toBeUndefined();
+  });
+
+  it('edit mode: a re-entered secret is sent, and only that one', async () => {
+    const { http } = await openEditFlyout(lumosConnector());
+    expect(screen.getByTestId('secretState-secrets.apiToken')).toHaveTextContent('Set');
+    type('secrets.apiToken', 'lsk_rotated_token_1234');
+    http.put.mockResolvedValue(lumosConnector());
+    fireEvent.click(screen.getByTestId('saveConnectorButton'));
+    await waitFor(() => expect(http.put).toHaveBeenCalledTimes(1));
+    const body = JSON.parse((http.put.mock.calls[0] as [string, { body: string }])[1].body) as {
+      secrets?: Record<string, string>;
+    };
+    expect(body.secrets).toEqual({ apiToken: 'lsk_rotated_token_1234' });
+  });
+
+  it('edit mode: closing a modified form asks to discard; Keep editing keeps it', async () => {
+    await openEditFlyout();
+    fireEvent.click(screen.getByTestId('cancelButton'));
+    // Unmodified: closes at once.
+    await waitFor(() => expect(screen.queryByTestId('connectorFlyout')).toBeNull());
+
+    const row = screen.getByTestId('connectorRow-Closer SOC');
+    fireEvent.click(within(row).getByTestId('editAction'));
+    await screen.findByTestId('secretsCallout');
+    type('settings.username', 'someone-else');
+    fireEvent.click(screen.getByTestId('cancelButton'));
+    const modal = await screen.findByTestId('discardChangesModal');
+    expect(modal).toHaveTextContent('Discard unsaved changes?');
+    fireEvent.click(within(modal).getByText('Keep editing'));
+    await waitFor(() => expect(screen.queryByTestId('discardChangesModal')).toBeNull());
+    expect(field('settings.username').value).toBe('someone-else');
+
+    fireEvent.click(screen.getByTestId('cancelButton'));
+    fireEvent.click(
+      within(await screen.findByTestId('discardChangesModal')).getByText('Discard changes')
+    );
+    await waitFor(() => expect(screen.queryByTestId('connectorFlyout')).toBeNull());
   });
 });

@@ -23,6 +23,7 @@ import {
   EuiSpacer,
   EuiSwitch,
   EuiText,
+  EuiTextColor,
   EuiTextArea,
   EuiTitle,
   EuiAccordion,
@@ -89,9 +90,10 @@ function SourcePicker({ onPick }: { onPick: (kind: SourceKind) => void }) {
                 <>
                   {SOURCE_DESCRIPTIONS[kind].summary} {SOURCE_DESCRIPTIONS[kind].needs}
                   <br />
-                  <EuiText size="xs" color="subdued">
-                    Writes to logs-{SOURCES[kind].dataset}-&lt;namespace&gt;
-                  </EuiText>
+                  {/* EuiCard renders the description in a <p>: inline elements only. */}
+                  <EuiTextColor color="subdued" component="span">
+                    <small>Writes to logs-{SOURCES[kind].dataset}-&lt;namespace&gt;</small>
+                  </EuiTextColor>
                 </>
               }
               onClick={() => onPick(kind)}
