@@ -29,6 +29,8 @@ export function SavedViewsPage() {
   const [loadError, setLoadError] = useState<string | undefined>();
   const [creating, setCreating] = useState(false);
   const [dataViewsSaved, setDataViewsSaved] = useState(false);
+  // Until the first answer the table shows the definitions, not a guess of what exists.
+  const [loaded, setLoaded] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -44,6 +46,8 @@ export function SavedViewsPage() {
         setLoadError(errorMessage(error));
         notify.error(error, 'Could not load the saved views');
       }
+    } finally {
+      setLoaded(true);
     }
   }, [api, notify]);
 
@@ -123,14 +127,17 @@ export function SavedViewsPage() {
       field: 'exists',
       name: 'Status',
       width: '120px',
-      render: (exists: boolean) => (
-        <EuiBadge
-          color={exists ? 'success' : 'default'}
-          data-test-subj={exists ? 'viewSaved' : 'viewMissing'}
-        >
-          {exists ? 'Saved' : 'Not created'}
-        </EuiBadge>
-      ),
+      render: (exists: boolean) =>
+        !loaded ? (
+          <EuiBadge color="hollow">Checking…</EuiBadge>
+        ) : (
+          <EuiBadge
+            color={exists ? 'success' : 'default'}
+            data-test-subj={exists ? 'viewSaved' : 'viewMissing'}
+          >
+            {exists ? 'Saved' : 'Not created'}
+          </EuiBadge>
+        ),
     },
     ...(locator
       ? [
@@ -169,7 +176,7 @@ export function SavedViewsPage() {
               fill={missing > 0}
               iconType="plusInCircle"
               isLoading={creating}
-              isDisabled={missing === 0 || (serverSupport === false && !deps.dataViews)}
+              isDisabled={!loaded || missing === 0 || (serverSupport === false && !deps.dataViews)}
               onClick={() => void create()}
               data-test-subj="createSavedViewsButton"
             >

@@ -38,9 +38,12 @@ async function openApp(path = ''): Promise<void> {
 const rowOf = (name: string) => page.locator(`[data-test-subj="connectorRow-${name}"]`);
 
 async function openCreateFlyout(kind: 'lumos' | 'closer'): Promise<void> {
-  const empty = page.locator(subj('createFirstConnectorButton'));
-  if (await empty.isVisible()) await empty.click();
-  else await page.locator(subj('createConnectorButton')).click();
+  // The empty state or the list, whichever the first load shows.
+  const button = page
+    .locator(`${subj('createFirstConnectorButton')}, ${subj('createConnectorButton')}`)
+    .first();
+  await button.waitFor();
+  await button.click();
   await page.locator(subj('connectorFlyout')).waitFor();
   await page
     .locator(subj(`sourceCard-${kind}`))
@@ -152,12 +155,11 @@ async function openSavedSearch(viewId: string, prefix: string): Promise<void> {
   await page.locator(subj('auditSourcesTab-saved_views')).click();
   const create = page.locator(subj('createSavedViewsButton'));
   await create.waitFor();
-  await page.locator(subj(`savedViewRow-${viewId}`)).waitFor();
-  await waitFor(
-    async () => page.locator(`${subj('viewSaved')}, ${subj('viewMissing')}`).count(),
-    (n) => n > 0,
-    'the saved views state'
-  );
+  // Loaded: the row says whether the saved search exists.
+  await page
+    .locator(subj(`savedViewRow-${viewId}`))
+    .locator(`${subj('viewSaved')}, ${subj('viewMissing')}`)
+    .waitFor();
   if (await create.isEnabled()) {
     await create.click();
     await page
