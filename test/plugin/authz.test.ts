@@ -41,6 +41,8 @@ describe('authorization (built plugin in the Kibana host)', () => {
     expect(created.status).toBe(200);
     connectorId = created.body.id;
     await kbn.waitForHealth(connectorId, (h) => h.status === 'healthy', 'first run');
+    // Written is not yet searchable: make the run's documents visible to the events route.
+    await kbn.admin.indices.refresh({ index: `logs-lumos.activity_logs-${namespace}` });
   }, 120_000);
   afterAll(async () => {
     await kbn?.stop();
