@@ -49,11 +49,19 @@ describe('Lumos pull killed at random moments', () => {
     let caughtUp = false;
     for (let i = 0; i < 60 && !caughtUp; i++) {
       const controller = new AbortController();
-      // Abort times grow with the attempts, so a slow (loaded) machine still gets to the end.
-      const timer = setTimeout(
-        () => controller.abort(),
-        20 + Math.floor(random() * (250 + 25 * i))
-      );
+      // Half the attempts stop at a random moment (growing, so a loaded machine still gets to
+      // the end), half at a random Lumos request of the attempt, which lands mid-walk however
+      // fast the machine is.
+      let timer: NodeJS.Timeout | undefined;
+      if (i % 2 === 0) {
+        timer = setTimeout(() => controller.abort(), 20 + Math.floor(random() * (250 + 25 * i)));
+      } else {
+        const first = sim.requests.length;
+        const at = 1 + Math.floor(random() * 6);
+        sim.onRequest(({ number }) => {
+          if (number - first === at) controller.abort();
+        });
+      }
       try {
         const outcome = await pollLumos(
           {
@@ -75,6 +83,7 @@ describe('Lumos pull killed at random moments', () => {
         aborts++;
       } finally {
         clearTimeout(timer);
+        sim.onRequest(undefined);
       }
     }
     if (!caughtUp) {
@@ -101,7 +110,8 @@ describe('Lumos pull killed at random moments', () => {
     // Slow enough that a run takes a few seconds and kills land mid-walk.
     sim.setFaultRates({ slow: 1, slowMs: 80 });
 
-    const run = (killAfterMs?: number) =>
+    /** Kills the run after `killAfterMs`, or as its `killAtRequest`-th Lumos request arrives. */
+    const run = (killAfterMs?: number, killAtRequest?: number) =>
       new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>(
         (resolve) => {
           const child = spawn(
@@ -141,8 +151,15 @@ describe('Lumos pull killed at random moments', () => {
             killAfterMs === undefined
               ? undefined
               : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+          if (killAtRequest !== undefined) {
+            const first = sim.requests.length;
+            sim.onRequest(({ number }) => {
+              if (number - first === killAtRequest) child.kill('SIGKILL');
+            });
+          }
           child.on('exit', (code, signal) => {
             clearTimeout(timer);
+            sim.onRequest(undefined);
             resolve({ code, signal, stdout, stderr });
           });
         }
@@ -153,7 +170,10 @@ describe('Lumos pull killed at random moments', () => {
     try {
       let final: Awaited<ReturnType<typeof run>> | undefined;
       for (let i = 0; i < 20; i++) {
-        const result = await run(500 + Math.floor(random() * (2000 + 150 * i)));
+        const result =
+          i % 2 === 0
+            ? await run(500 + Math.floor(random() * (2000 + 150 * i)))
+            : await run(undefined, 1 + Math.floor(random() * 4));
         if (process.env.LUMOS_TEST_DEBUG)
           console.log(result.signal, result.code, result.stdout, result.stderr);
         if (result.signal === 'SIGKILL') kills++;
