@@ -133,8 +133,24 @@ async function checkDetailAndEvents(name: string, source: 'lumos' | 'closer', pr
 
   await page.locator(subj('auditSourcesTab-events')).click();
   await page.locator(subj('eventsSourceFilter')).selectOption(source);
-  await page.locator(subj('eventsNamespaceFilter')).fill(namespace);
-  await page.locator(subj('eventsNamespaceFilter')).press('Enter');
+  // Apply the namespace and wait for the filtered search itself: on a loaded machine the page
+  // may still be settling from the tab switch and the source change when the text goes in.
+  const filtered = (url: string) =>
+    url.includes('/internal/audit_sources/events') &&
+    url.includes(`source=${source}`) &&
+    url.includes(`namespace=${namespace}`);
+  for (let attempt = 0; ; attempt++) {
+    const namespaceField = page.locator(subj('eventsNamespaceFilter'));
+    await namespaceField.fill(namespace);
+    const response = page.waitForResponse((r) => filtered(r.url()), { timeout: 10_000 });
+    await namespaceField.press('Enter');
+    try {
+      await response;
+      break;
+    } catch (error) {
+      if (attempt >= 2) throw error;
+    }
+  }
   const dataStream =
     source === 'lumos'
       ? `logs-lumos.activity_logs-${namespace}`
