@@ -1,6 +1,6 @@
 import { checkedString } from '../decode';
 import { namespaceError } from '../data_streams';
-import { DURATION_HELP, EVERYTHING, parseDuration, parseInitialWindow } from '../lumos/duration';
+import { DURATION_HELP, EVERYTHING, parseDuration, parseInitialWindow } from '../duration';
 
 /*
  * Field codecs shared by the setup forms (messages next to each field) and the HTTP API (400s

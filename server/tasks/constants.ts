@@ -1,4 +1,4 @@
-import { parseDuration } from '../../common/lumos/duration';
+import { parseDuration } from '../../common/duration';
 
 /** One task type; one recurring task per enabled connector. */
 export const POLL_TASK_TYPE = 'audit-sources:poll';
@@ -18,7 +18,7 @@ export const TASK_SCOPE = ['auditSources'];
 
 /**
  * A connector interval (validated by PollInterval: whole seconds, 1m–24h, any unit of
- * common/lumos/duration.ts) in Task Manager's `<int>[smhd]` form.
+ * common/duration.ts) in Task Manager's `<int>[smhd]` form.
  */
 export function taskInterval(interval: string): string {
   const parsed = parseDuration(interval);
