@@ -4,7 +4,7 @@ import type {
   LumosSecrets,
   LumosSettings,
 } from '../../common/connectors/connector';
-import { parseDuration, parseInitialWindow } from '../../common/lumos/duration';
+import { parseDuration, parseInitialWindow } from '../../common/duration';
 import type { LumosConfig } from '../sources/lumos';
 import {
   parseQueryFilter,

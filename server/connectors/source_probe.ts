@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import type { PreviewResponse, TestConnectionResponse } from '../../common/connectors/view';
-import { parseInitialWindow } from '../../common/lumos/duration';
+import { parseInitialWindow } from '../../common/duration';
 import type { IndexRequest } from '../ingest/ecs';
 import { mapCloserRecord } from '../sources/closer/mapper';
 import { RemoteAuthError, RemoteClient, RemoteError } from '../sources/closer/remote_client';

@@ -3,7 +3,7 @@ import { dataStreamName, namespaceError, SOURCES } from '../../../common/data_st
 import { formatDecodeErrors } from '../../../common/decode';
 import { LumosActivityLog } from '../../../common/lumos/activity_log';
 import type { LumosCheckpoint } from '../../../common/lumos/checkpoint';
-import { parseDuration, parseInitialWindow } from '../../../common/lumos/duration';
+import { parseDuration, parseInitialWindow } from '../../../common/duration';
 import { AbortedError, type BackoffOptions } from '../../lib/backoff';
 import { DEFAULT_BATCH_SIZE, writeDocuments, type WriteResult } from '../../ingest/bulk_writer';
 import type { IndexRequest } from '../../ingest/ecs';
