@@ -25,7 +25,14 @@ function pathOf(error: t.ValidationError): string {
 
 function describe(value: unknown): string {
   if (value === undefined) return 'undefined';
-  const text = JSON.stringify(value);
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    // Too deep for the recursive JSON.stringify (remote or route JSON): describing the value
+    // must not turn a field error into a thrown RangeError.
+  }
+  if (text === undefined) return Array.isArray(value) ? '[...]' : typeof value;
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 

@@ -101,3 +101,25 @@ describe('durations', () => {
     });
   });
 });
+
+describe('Lumos codecs on hostile JSON', () => {
+  function nested(levels: number): unknown {
+    let value: unknown = 1;
+    for (let i = 0; i < levels; i++) value = [value];
+    return value;
+  }
+
+  it('reports a page field 10k levels deep as a decode error, not a stack overflow', () => {
+    // The codecs do not recurse into values (items are `unknown`); the error text used to.
+    expect(() => decodeOrThrow(LumosActivityLogPage, { items: [], total: nested(10_000) })).toThrow(
+      /^Invalid value: total: expected Int, got \[\.\.\.\]$/
+    );
+  });
+
+  it('decodes items whatever their depth without walking into them', () => {
+    const page = decodeOrThrow(LumosActivityLogPage, { items: [nested(100_000)] });
+    expect(page.items).toHaveLength(1);
+    const item = { event_hash: 'h', event_metadata: { deep: nested(100_000) } };
+    expect(isRight(LumosActivityLog.decode(item))).toBe(true);
+  });
+});

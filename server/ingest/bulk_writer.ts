@@ -1,6 +1,8 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffOptions } from '../lib/backoff';
 import { ECS_VERSION, type EcsDocument, type IndexRequest } from './ecs';
+import { capText, safeStringify, stringifyDeep } from '../lib/bounded_json';
+import { MAX_ERROR_MESSAGE_CHARS, MAX_ORIGINAL_CHARS } from './pipeline_error';
 
 export interface BulkWriterOptions {
   /** Documents per bulk request. */
@@ -99,7 +101,8 @@ function getPath(document: EcsDocument, path: string): unknown {
 
 /**
  * The document Elasticsearch refused, turned into one it will take: same `_id` (the original
- * never got written), same data stream, the whole mapped document kept as `event.original`.
+ * never got written), same data stream, the original (or the whole mapped document) kept as
+ * `event.original`, capped as every pipeline_error's is.
  */
 export function rejectionToPipelineError(
   request: IndexRequest,
@@ -110,7 +113,13 @@ export function rejectionToPipelineError(
   const original = getPath(document, 'event.original');
   const dataset = getPath(document, 'data_stream.dataset');
   const module = getPath(document, 'event.module');
+  // ES's reason quotes field values (remote text) and may be long: capped like our own errors.
   const reason = `${item.error?.type ?? 'rejected'}: ${item.error?.reason ?? 'no reason given'}`;
+  const text =
+    typeof original === 'string'
+      ? original
+      : (safeStringify(document) ?? stringifyDeep(document, MAX_ORIGINAL_CHARS));
+  const kept = capText(text, MAX_ORIGINAL_CHARS);
   const timestamp = document['@timestamp'];
   const replacement: EcsDocument = {
     '@timestamp': Number.isNaN(Date.parse(timestamp)) ? now.toISOString() : timestamp,
@@ -121,10 +130,15 @@ export function rejectionToPipelineError(
       ...(typeof dataset === 'string' ? { dataset } : {}),
       ...(typeof module === 'string' ? { module } : {}),
       created: now.toISOString(),
-      original: typeof original === 'string' ? original : JSON.stringify(document),
+      original: kept,
     },
-    error: { message: `Elasticsearch rejected the mapped document: ${reason}` },
-    message: typeof original === 'string' ? original : JSON.stringify(document),
+    error: {
+      message: capText(
+        `Elasticsearch rejected the mapped document: ${reason}`,
+        MAX_ERROR_MESSAGE_CHARS
+      ),
+    },
+    message: kept,
     tags: ['preserve_original_event'],
   };
   return { index: request.index, id: request.id, document: replacement, converted: true };

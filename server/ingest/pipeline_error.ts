@@ -1,11 +1,27 @@
 import { dataStreamName, type SourceDescriptor } from '../../common/data_streams';
+import { capText } from '../lib/bounded_json';
 import { documentId } from './document_id';
 import { ECS_VERSION, type EcsDocument, type IndexRequest } from './ecs';
+
+/**
+ * Characters of the original kept in `event.original` and `message` of a pipeline_error. The
+ * original is whatever a source sent, so a single record could be megabytes; the first 32 KiB
+ * show what it was and why it failed without letting one hostile record bloat the stream (twice,
+ * as the two fields hold the same text). Neither field is a keyword term (`event.original` is not
+ * indexed, `message` is match_only_text), so Lucene's 32,766-byte term limit does not apply, but
+ * staying near it keeps the document an ordinary size.
+ */
+export const MAX_ORIGINAL_CHARS = 32 * 1024;
+/**
+ * Characters of `error.message`: enough for a decode error naming several fields or an
+ * Elasticsearch reason, which may quote remote text we must not keep unbounded.
+ */
+export const MAX_ERROR_MESSAGE_CHARS = 4 * 1024;
 
 export interface PipelineErrorInput {
   source: SourceDescriptor;
   namespace: string;
-  /** The record exactly as read, as text. */
+  /** The record exactly as read, as text (capped here, not by the caller). */
   original: string;
   error: string;
   now: Date;
@@ -17,10 +33,12 @@ export interface PipelineErrorInput {
 
 /**
  * A record we could not map is indexed anyway, as Elastic's integrations do on pipeline failure:
- * `event.kind: pipeline_error`, the reason in `error.message`, the original kept verbatim.
+ * `event.kind: pipeline_error`, the reason in `error.message`, the original kept (its first
+ * MAX_ORIGINAL_CHARS, then a marker naming its full length).
  */
 export function pipelineErrorDocument(input: PipelineErrorInput): EcsDocument {
-  const { source, namespace, original, error, now } = input;
+  const { source, namespace, now } = input;
+  const original = capText(input.original, MAX_ORIGINAL_CHARS);
   return {
     '@timestamp': input.timestamp ?? now.toISOString(),
     ecs: { version: ECS_VERSION },
@@ -32,7 +50,7 @@ export function pipelineErrorDocument(input: PipelineErrorInput): EcsDocument {
       created: now.toISOString(),
       original,
     },
-    error: { message: error },
+    error: { message: capText(input.error, MAX_ERROR_MESSAGE_CHARS) },
     message: original,
     tags: ['preserve_original_event'],
   };
@@ -41,8 +59,9 @@ export function pipelineErrorDocument(input: PipelineErrorInput): EcsDocument {
 export function pipelineErrorRequest(input: PipelineErrorInput): IndexRequest {
   return {
     index: dataStreamName(input.source.dataset, input.namespace),
-    // Keyed on the original text when the record has no usable key: the same bad record read
-    // twice still lands once.
+    // Keyed on the whole original text (not the capped copy) when the record has no usable key:
+    // the same bad record read twice still lands once, and two that only share their first
+    // MAX_ORIGINAL_CHARS stay two documents.
     id: documentId(input.source.dataset, input.recordKey ?? `pipeline_error|${input.original}`),
     document: pipelineErrorDocument(input),
   };

@@ -21,9 +21,16 @@ export interface SourceMapper {
   mapRecord(record: unknown, original: string, context: MapContext): IndexRequest;
 }
 
+/** The message of anything a mapper threw (a mapper's own code may throw a non-Error). */
+export function failureMessage(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return typeof error === 'string' ? error : 'Unknown error';
+}
+
 /**
  * One NDJSON line to one index request, never throwing: text that is not JSON, or a record the
- * mapper rejects, becomes a pipeline_error document that keeps the line verbatim.
+ * mapper rejects, becomes a pipeline_error document that keeps the line (capped: a line may be
+ * any length; pipelineErrorRequest keeps its first MAX_ORIGINAL_CHARS and ids it on all of it).
  */
 export function mapLine(mapper: SourceMapper, line: string, context: MapContext): IndexRequest {
   let record: unknown;
@@ -34,7 +41,7 @@ export function mapLine(mapper: SourceMapper, line: string, context: MapContext)
       source: mapper.source,
       namespace: context.namespace,
       original: line,
-      error: `Not valid JSON: ${(error as Error).message}`,
+      error: `Not valid JSON: ${failureMessage(error)}`,
       now: context.now,
     });
   }
@@ -45,7 +52,7 @@ export function mapLine(mapper: SourceMapper, line: string, context: MapContext)
       source: mapper.source,
       namespace: context.namespace,
       original: line,
-      error: (error as Error).message,
+      error: failureMessage(error),
       now: context.now,
     });
   }

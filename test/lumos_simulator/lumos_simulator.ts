@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { safeStringify, stringifyDeep } from '../../server/lib/bounded_json';
 import { lazyTenant, type LazyTenantOptions } from './lazy_tenant';
 import {
   generateTenant,
@@ -174,7 +175,8 @@ export async function startLumosSimulator(
     body: unknown,
     headers: Record<string, string> = {}
   ) => {
-    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    // Items nested deeper than JSON.stringify can go are served too (hostile-input tests).
+    const text = typeof body === 'string' ? body : (safeStringify(body) ?? stringifyDeep(body));
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(text);
   };

@@ -66,14 +66,21 @@ export function categorize(eventType: string): EcsCategory | undefined {
   return undefined;
 }
 
+// A Map (and Sets above), never a plain object: event types are remote text, and "constructor"
+// or "__proto__" must be looked up as data, not found on Object.prototype.
 const cache = new Map<string, EcsCategory | undefined>();
 const MAX_CACHED = 10_000;
+/** Real event types are short names; longer text is categorized but never kept. */
+const MAX_CACHED_LENGTH = 128;
 
 /** `categorize`, memoized per event type. */
 export function eventCategory(eventType: string): EcsCategory | undefined {
   if (cache.has(eventType)) return cache.get(eventType);
   const category = categorize(eventType);
-  // Event types are a small closed set; the bound only guards against a misbehaving API.
-  if (cache.size < MAX_CACHED) cache.set(eventType, category);
+  // Event types are a small closed set; the bounds only guard against a misbehaving API (10,000
+  // distinct megabyte-long types would otherwise pin gigabytes).
+  if (cache.size < MAX_CACHED && eventType.length <= MAX_CACHED_LENGTH) {
+    cache.set(eventType, category);
+  }
   return category;
 }

@@ -1,7 +1,9 @@
 import { ECS_VERSION } from '../../ingest/ecs';
 import { documentId } from '../../ingest/document_id';
-import { lumosMapper, mapLumosRecord } from './mapper';
-import { categorize } from './event_category';
+import { MAX_ERROR_MESSAGE_CHARS, MAX_ORIGINAL_CHARS } from '../../ingest/pipeline_error';
+import { MAX_JSON_DEPTH } from '../../lib/bounded_json';
+import { lumosMapper, mapLumosItem, mapLumosRecord } from './mapper';
+import { categorize, eventCategory } from './event_category';
 
 const now = new Date('2026-01-02T03:04:05.678Z');
 const context = { namespace: 'prod', now };
@@ -195,5 +197,119 @@ describe('event.category', () => {
     ['SOMETHING_NEW', undefined],
   ])('%s → %p', (type, category) => {
     expect(categorize(type)).toBe(category);
+  });
+});
+
+/** `{"event_metadata": {"a": {"a": ...}}}` around a valid item, built iteratively. */
+function deepItem(levels: number): Record<string, unknown> {
+  let metadata: Record<string, unknown> = {};
+  for (let i = 0; i < levels; i++) metadata = { a: metadata };
+  return item({ event_metadata: metadata });
+}
+
+function eventOf(request: { document: Record<string, unknown> }): Record<string, unknown> {
+  return request.document.event as Record<string, unknown>;
+}
+
+describe('mapLumosItem (the poll path)', () => {
+  it('maps an ordinary item keyed by its event_hash', () => {
+    const mapped = mapLumosItem(item(), context);
+    expect(mapped.pipelineError).toBe(false);
+    expect(mapped.key).toBe(`event|${hash}`);
+    expect(mapped.request).toEqual(map(item()));
+  });
+
+  it.each([5_000, 100_000])(
+    'turns an item %i levels deep (JSON.stringify throws) into a pipeline_error naming the limit',
+    (levels) => {
+      const record = deepItem(levels);
+      expect(() => JSON.stringify(record)).toThrow(RangeError);
+      const mapped = mapLumosItem(record, context);
+      expect(mapped.pipelineError).toBe(true);
+      expect(mapped.key.startsWith('malformed|')).toBe(true);
+      const event = eventOf(mapped.request);
+      expect(event.kind).toBe('pipeline_error');
+      expect((mapped.request.document.error as { message: string }).message).toContain(
+        `deeper than ${MAX_JSON_DEPTH} levels`
+      );
+      const original = event.original as string;
+      expect(original.length).toBeLessThan(MAX_ORIGINAL_CHARS + 100);
+      expect(original.startsWith('{"actor":{')).toBe(true);
+      // Not toContain: a failure would print the whole text.
+      const whole = levels * 6 > MAX_ORIGINAL_CHARS;
+      expect(original.includes('truncated by audit_sources')).toBe(whole);
+      // Stable: the same item read again gets the same _id (no duplicate pipeline_errors).
+      expect(mapLumosItem(deepItem(levels), context).request.id).toBe(mapped.request.id);
+      expect(mapLumosItem(deepItem(levels + 1), context).request.id).not.toBe(mapped.request.id);
+    }
+  );
+
+  it('maps an item exactly at the depth limit and rejects one level more', () => {
+    // item → event_metadata → n nested objects: depth n + 2.
+    const atLimit = mapLumosItem(deepItem(MAX_JSON_DEPTH - 2), context);
+    expect(atLimit.pipelineError).toBe(false);
+    const over = mapLumosItem(deepItem(MAX_JSON_DEPTH - 1), context);
+    expect(over.pipelineError).toBe(true);
+  });
+
+  it('rejects a deep record from the map command too', () => {
+    const line = `{"event_hash":"x","event_metadata":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    const request = mapLumosRecord(JSON.parse(line), line, context);
+    expect(eventOf(request).kind).toBe('pipeline_error');
+  });
+
+  it('caps the original and the error of a pipeline_error, keeping the id on the whole text', () => {
+    const huge = 'x'.repeat(1_000_000);
+    const record = item({ event_began_at: huge });
+    const mapped = mapLumosItem(record, context);
+    expect(mapped.pipelineError).toBe(true);
+    const original = eventOf(mapped.request).original as string;
+    expect(original.length).toBeLessThanOrEqual(MAX_ORIGINAL_CHARS + 100);
+    expect(original).toContain(`${JSON.stringify(record).length} characters in total`);
+    expect(mapped.request.document.message).toBe(original);
+    const message = (mapped.request.document.error as { message: string }).message;
+    expect(message.length).toBeLessThanOrEqual(MAX_ERROR_MESSAGE_CHARS + 100);
+    const other = mapLumosItem(item({ event_began_at: `${huge}y` }), context);
+    expect(other.request.id).not.toBe(mapped.request.id);
+  });
+
+  it('keys a malformed item by a hash, not by its (possibly huge) text', () => {
+    const mapped = mapLumosItem({ event_hash: 42, blob: 'z'.repeat(100_000) }, context);
+    expect(mapped.pipelineError).toBe(true);
+    expect(mapped.key.length).toBeLessThan(100);
+  });
+});
+
+describe('prototype keys as data', () => {
+  const names = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+
+  it.each(names)('event_type %j has no category and a string action', (name) => {
+    expect(categorize(name)).toBeUndefined();
+    expect(eventCategory(name)).toBeUndefined();
+    const event = eventOf(map(item({ event_type: name })));
+    expect(event.action).toBe(name);
+    expect(event.category).toBeUndefined();
+    expect(event.type).toEqual(['info']);
+  });
+
+  it.each(names)('keeps a %j key of the item and its metadata as plain data', (name) => {
+    const text = `{"event_hash":"${hash}","${name}":{"x":"1"},"event_metadata":{"${name}":"v"},"actor":{"${name}":"a"}}`;
+    const record = JSON.parse(text) as unknown;
+    const mapped = mapLumosItem(record, context);
+    expect(mapped.pipelineError).toBe(false);
+    const lumos = (mapped.request.document.lumos as Record<string, Record<string, unknown>>)
+      .activity_logs;
+    expect(Object.getOwnPropertyDescriptor(lumos, name)?.value).toEqual({ x: '1' });
+    expect(Object.getPrototypeOf(lumos)).toBe(Object.prototype);
+    const metadata = lumos.event_metadata as Record<string, unknown>;
+    expect(Object.getOwnPropertyDescriptor(metadata, name)?.value).toBe('v');
+    expect(JSON.parse(JSON.stringify(mapped.request.document.lumos))).toEqual(
+      JSON.parse(
+        JSON.stringify({ activity_logs: JSON.parse(text) })
+          .replace(`,"event_hash":"${hash}"`, '')
+          .replace(`"event_hash":"${hash}",`, '')
+      )
+    );
+    expect(mapped.request.document.user).toBeUndefined();
   });
 });

@@ -2,11 +2,18 @@ import { isLeft } from 'fp-ts/Either';
 import { dataStreamName, SOURCES } from '../../../common/data_streams';
 import { formatDecodeErrors } from '../../../common/decode';
 import { LumosActivityLog, type LumosActor } from '../../../common/lumos/activity_log';
+import {
+  capText,
+  jsonDepth,
+  MAX_JSON_DEPTH,
+  safeStringify,
+  stringifyDeep,
+} from '../../lib/bounded_json';
 import { documentId } from '../../ingest/document_id';
 import { ECS_VERSION, type EcsDocument, type EcsValue, type IndexRequest } from '../../ingest/ecs';
 import type { FieldMap, FieldSpec } from '../../ingest/ecs_field_map';
-import { pipelineErrorRequest } from '../../ingest/pipeline_error';
-import type { MapContext, SourceMapper } from '../source_mapper';
+import { MAX_ORIGINAL_CHARS, pipelineErrorRequest } from '../../ingest/pipeline_error';
+import { failureMessage, type MapContext, type SourceMapper } from '../source_mapper';
 import { eventCategory } from './event_category';
 import { parseEventTime } from './event_time';
 import { pruneEmpty } from './prune';
@@ -88,8 +95,10 @@ export function mapActivityLog(
   const began = item.event_began_at;
   if (began != null && began !== '') {
     const ms = parseEventTime(began);
-    if (Number.isNaN(ms))
-      throw new Error(`event_began_at: not a date-time: ${JSON.stringify(began)}`);
+    if (Number.isNaN(ms)) {
+      // Quoted, and cut: the value is remote text of any length.
+      throw new Error(`event_began_at: not a date-time: ${JSON.stringify(capText(began, 64))}`);
+    }
     timestamp = new Date(ms).toISOString();
   }
 
@@ -154,25 +163,118 @@ export function lumosPipelineError(
   });
 }
 
-/** Decodes then maps; never throws. */
+/** One item's outcome on the poll's path. */
+export interface MappedLumosItem {
+  request: IndexRequest;
+  /** A pipeline_error we made (the item could not be mapped), not a mapped event. */
+  pipelineError: boolean;
+  /**
+   * The item's identity within a cycle, to skip it when read again: `event|` and its event_hash
+   * when it has a readable one, else `malformed|` and the pipeline_error's id (a hash, so
+   * remembering many huge malformed items costs no more than remembering small ones).
+   */
+  key: string;
+}
+
+export const MALFORMED_KEY_PREFIX = 'malformed|';
+
+function malformedItem(
+  record: unknown,
+  original: string,
+  error: string,
+  context: MapContext
+): MappedLumosItem {
+  const request = lumosPipelineError(record, original, error, context);
+  return { request, pipelineError: true, key: `${MALFORMED_KEY_PREFIX}${request.id}` };
+}
+
+/**
+ * The mapping steps, each bounded: the depth check comes first, so decoding, the error text of a
+ * decode failure and pruning only ever see values of at most MAX_JSON_DEPTH levels.
+ */
+function mapChecked(
+  record: unknown,
+  original: string,
+  context: MapContext,
+  depth = jsonDepth(record)
+): MappedLumosItem {
+  if (depth > MAX_JSON_DEPTH) {
+    return malformedItem(
+      record,
+      original,
+      `Nested deeper than ${MAX_JSON_DEPTH} levels (the limit for any record): not mapped`,
+      context
+    );
+  }
+  const decoded = LumosActivityLog.decode(record);
+  if (isLeft(decoded)) {
+    const reason = `Not a Lumos activity log: ${formatDecodeErrors(decoded.left)}`;
+    return malformedItem(record, original, reason, context);
+  }
+  // Prefixed so no event_hash can pass for a malformed item's key.
+  const key = `event|${decoded.right.event_hash}`;
+  try {
+    const request = mapActivityLog(decoded.right as LumosActivityLog, original, context);
+    return { request, pipelineError: false, key };
+  } catch (error) {
+    const request = lumosPipelineError(record, original, failureMessage(error), context);
+    return { request, pipelineError: true, key };
+  }
+}
+
+/** Last resort if a step threw anyway: still a bounded pipeline_error, never a throw. */
+function unexpectedFailure(
+  record: unknown,
+  original: string | undefined,
+  error: unknown,
+  context: MapContext
+): MappedLumosItem {
+  const text = original ?? stringifyDeep(record, MAX_ORIGINAL_CHARS);
+  const request = pipelineErrorRequest({
+    source,
+    namespace: context.namespace,
+    original: text,
+    error: `Could not map the record: ${failureMessage(error)}`,
+    now: context.now,
+  });
+  return { request, pipelineError: true, key: `${MALFORMED_KEY_PREFIX}${request.id}` };
+}
+
+/**
+ * JSON text of a decoded item, for `event.original` and the pipeline_error id. JSON.stringify is
+ * recursive and throws on a few thousand levels; such items get the iterative writer.
+ */
+function itemText(item: unknown, depth: number): string {
+  const text = depth <= MAX_JSON_DEPTH ? safeStringify(item) : undefined;
+  return text ?? stringifyDeep(item);
+}
+
+/**
+ * The poll's per-item path, from the decoded JSON value to its index request (a document or a
+ * bounded pipeline_error). Never throws, whatever the item's depth, size or shape: a throw here
+ * would fail the page on every run and wedge the connector.
+ */
+export function mapLumosItem(item: unknown, context: MapContext): MappedLumosItem {
+  let original: string | undefined;
+  try {
+    const depth = jsonDepth(item);
+    original = itemText(item, depth);
+    return mapChecked(item, original, context, depth);
+  } catch (error) {
+    return unexpectedFailure(item, original, error, context);
+  }
+}
+
+/** Decodes then maps a record read with its text (the map command); never throws. */
 export function mapLumosRecord(
   record: unknown,
   original: string,
   context: MapContext
 ): IndexRequest {
-  const decoded = LumosActivityLog.decode(record);
-  if (isLeft(decoded)) {
-    return lumosPipelineError(
-      record,
-      original,
-      `Not a Lumos activity log: ${formatDecodeErrors(decoded.left)}`,
-      context
-    );
-  }
   try {
-    return mapActivityLog(decoded.right as LumosActivityLog, original, context);
+    return mapChecked(record, original, context).request;
   } catch (error) {
-    return lumosPipelineError(record, original, (error as Error).message, context);
+    return unexpectedFailure(record, original, error, context).request;
   }
 }
 

@@ -1,0 +1,216 @@
+/*
+ * Helpers for walking, printing and trimming JSON that came from outside. Everything here is
+ * iterative and total: a record of any depth, size or shape yields a value, never a throw, so one
+ * hostile record cannot fail a page (and wedge a connector on every retry).
+ */
+
+/**
+ * Deepest nesting any record may have; deeper records become pipeline_error documents.
+ * Real audit records nest a handful of levels. 64 keeps every recursive consumer downstream of us
+ * (JSON.stringify, io-ts, the ES client's serializer, Elasticsearch's own parser, whose
+ * `flattened` fields stop at 20 and whose document depth limit is 1000) far from its stack limit,
+ * while leaving generous room for odd but honest metadata.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Nesting depth of a JSON-like value, computed iteratively (no recursion), stopping once it
+ * exceeds `limit` (then returns limit + 1). Scalars are depth 0, `{}`/`[]` depth 1.
+ * Only own enumerable values are visited, as JSON.stringify does; a cycle counts as too deep.
+ */
+export function jsonDepth(value: unknown, limit: number = MAX_JSON_DEPTH): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let max = 0;
+  // Explicit stack of [value, depth]; a node is never pushed deeper than limit + 1, so a cycle
+  // terminates as "too deep" instead of looping.
+  const stack: Array<[object, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [object, number];
+    if (depth > max) max = depth;
+    if (max > limit) return limit + 1;
+    let children: unknown[];
+    try {
+      children = Array.isArray(node) ? node : Object.values(node);
+    } catch {
+      // A hostile getter or proxy (cannot come out of JSON.parse): treat it as a leaf.
+      continue;
+    }
+    for (const child of children) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+  return max;
+}
+
+/**
+ * JSON.stringify that never throws (too deep, BigInt, cycles, toJSON throwing...): the text, or
+ * undefined.
+ */
+export function safeStringify(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `text` if at most `maxChars` UTF-16 units, else its first `maxChars` (not splitting a surrogate
+ * pair) followed by a marker naming the full length, so a reader knows the text was cut and by
+ * how much.
+ */
+export function capText(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  let end = Math.max(0, Math.floor(maxChars));
+  // Cutting between a high and a low surrogate would leave a lone half (invalid UTF-8 for ES).
+  if (end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end--;
+  return `${text.slice(0, end)}${truncationMarker(text.length)}`;
+}
+
+/** The marker capText appends, exported so callers can reserve room for it. */
+export function truncationMarker(totalChars: number): string {
+  return `…[truncated by audit_sources: ${totalChars} characters in total]`;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/**
+ * Own enumerable property lookup that can never return Object.prototype members (`constructor`,
+ * `__proto__`).
+ */
+export function ownValue<V>(table: Readonly<Record<string, V>>, key: string): V | undefined {
+  return Object.prototype.propertyIsEnumerable.call(table, key) ? table[key] : undefined;
+}
+
+type Frame =
+  | { kind: 'array'; items: readonly unknown[]; next: number; node: object }
+  | {
+      kind: 'object';
+      keys: string[];
+      source: Record<string, unknown>;
+      next: number;
+      written: number;
+      node: object;
+    };
+
+/**
+ * JSON text of a value of any depth, written iteratively: what JSON.stringify gives for a JSON
+ * value, where JSON.stringify itself would overflow the stack (a few thousand levels). Leaves
+ * JSON cannot represent are rendered as JSON.stringify renders them where it can (an undefined
+ * property is skipped, an undefined array entry is `null`) and as `null` where it would throw
+ * (BigInt); a cycle is cut with `null`. Stops once the text passes `maxChars`, so a caller that
+ * only keeps a prefix never builds the rest.
+ */
+export function stringifyDeep(value: unknown, maxChars = Infinity): string {
+  const parts: string[] = [];
+  let length = 0;
+  const emit = (text: string) => {
+    parts.push(text);
+    length += text.length;
+  };
+  const open = new Set<object>();
+  const stack: Frame[] = [];
+
+  /** Writes a leaf, or opens a container (pushing its frame). `value` is never undefined here. */
+  const visit = (item: unknown): void => {
+    if (item === null || typeof item !== 'object' || open.has(item) || hasToJSON(item)) {
+      emit(leafText(item));
+      return;
+    }
+    open.add(item);
+    if (Array.isArray(item)) {
+      emit('[');
+      stack.push({ kind: 'array', items: item, next: 0, node: item });
+    } else {
+      emit('{');
+      const source = item as Record<string, unknown>;
+      stack.push({
+        kind: 'object',
+        keys: ownKeys(source),
+        source,
+        next: 0,
+        written: 0,
+        node: item,
+      });
+    }
+  };
+
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol')
+    return 'null';
+  visit(value);
+  while (stack.length > 0 && length <= maxChars) {
+    const frame = stack[stack.length - 1];
+    if (frame.kind === 'array') {
+      if (frame.next >= frame.items.length) {
+        emit(']');
+        close(frame);
+        continue;
+      }
+      if (frame.next > 0) emit(',');
+      const item = frame.items[frame.next++];
+      visit(isSkipped(item) ? null : item);
+      continue;
+    }
+    // Skip what JSON.stringify skips, then write the next member.
+    let key: string | undefined;
+    let item: unknown;
+    while (frame.next < frame.keys.length) {
+      const candidate = frame.keys[frame.next++];
+      const read = readProperty(frame.source, candidate);
+      if (!isSkipped(read)) {
+        key = candidate;
+        item = read;
+        break;
+      }
+    }
+    if (key === undefined) {
+      emit('}');
+      close(frame);
+      continue;
+    }
+    if (frame.written++ > 0) emit(',');
+    emit(`${JSON.stringify(key)}:`);
+    visit(item);
+  }
+  return parts.join('');
+
+  function close(frame: Frame): void {
+    stack.pop();
+    open.delete(frame.node);
+  }
+}
+
+function isSkipped(value: unknown): boolean {
+  return value === undefined || typeof value === 'function' || typeof value === 'symbol';
+}
+
+function hasToJSON(value: object): boolean {
+  try {
+    return typeof (value as { toJSON?: unknown }).toJSON === 'function';
+  } catch {
+    return false;
+  }
+}
+
+function leafText(value: unknown): string {
+  if (value !== null && typeof value === 'object' && !hasToJSON(value)) return 'null'; // a cycle
+  return safeStringify(value) ?? 'null';
+}
+
+function ownKeys(value: Record<string, unknown>): string[] {
+  try {
+    return Object.keys(value);
+  } catch {
+    return [];
+  }
+}
+
+function readProperty(source: Record<string, unknown>, key: string): unknown {
+  try {
+    return source[key];
+  } catch {
+    return undefined;
+  }
+}
