@@ -12,6 +12,7 @@
  * - logins → authentication + session, [start]; logout → [end];
  * - customer OAuth authorization → authentication, [info].
  */
+import { ownValue } from '../../lib/bounded_json';
 import type { Categorization } from './ecs_categories';
 
 export interface ActionInfo extends Categorization {
@@ -129,8 +130,7 @@ export const CLOSER_ACTIONS: Readonly<Record<string, ActionInfo>> = {
   org_topic_deletion: config('Organization topic deleted', 'deletion'),
 };
 
+/** Own entries only: `constructor` or `__proto__` from a remote record is simply unknown. */
 export function lookupAction(action: string): ActionInfo | undefined {
-  return Object.prototype.hasOwnProperty.call(CLOSER_ACTIONS, action)
-    ? CLOSER_ACTIONS[action]
-    : undefined;
+  return ownValue(CLOSER_ACTIONS, action);
 }

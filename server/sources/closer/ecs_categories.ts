@@ -5,6 +5,7 @@
  * 9.x line). The test helper test/closer/ecs_validator.ts keeps an independent copy so the
  * tests do not just check this table against itself.
  */
+import { ownValue } from '../../lib/bounded_json';
 
 export const ECS_EVENT_KINDS = new Set([
   'alert',
@@ -55,6 +56,11 @@ export const ECS_EXPECTED_TYPES: Readonly<Record<string, readonly string[]>> = {
   web: ['access', 'error', 'info'],
 };
 
+/** The types ECS expects with `category`; own entries only, so `constructor` has none. */
+function expectedTypes(category: string): readonly string[] | undefined {
+  return ownValue(ECS_EXPECTED_TYPES, category);
+}
+
 export interface Categorization {
   category: string[];
   type: string[];
@@ -69,12 +75,11 @@ export function repairCategorization(
   categories: readonly string[],
   types: readonly string[]
 ): Categorization {
-  const category = categories.filter(
-    (c, i) => ECS_EXPECTED_TYPES[c] !== undefined && categories.indexOf(c) === i
-  );
+  // Sets, not indexOf: the lists are remote and their length is the caller's to bound.
+  const category = [...new Set(categories.filter((c) => expectedTypes(c) !== undefined))];
   if (category.length === 0) category.push('configuration');
-  const allowed = new Set(category.flatMap((c) => ECS_EXPECTED_TYPES[c]));
-  const type = types.filter((v, i) => allowed.has(v) && types.indexOf(v) === i);
+  const allowed = new Set(category.flatMap((c) => expectedTypes(c) ?? []));
+  const type = [...new Set(types.filter((v) => allowed.has(v)))];
   if (type.length === 0) type.push(allowed.has('info') ? 'info' : [...allowed][0]);
   return { category, type };
 }

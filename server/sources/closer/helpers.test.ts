@@ -109,15 +109,14 @@ describe('window and cursor', () => {
   it('starts from `since` on a first run and ends at now - lag', () => {
     expect(planWindow(undefined, settings, 10_000_000)).toEqual({ from: 1_000, to: 9_940_000 });
   });
-  it('re-reads the overlap before now - lag, never less than from the saved cursor', () => {
-    // Caught up: the overlap decides.
+  it('re-reads the overlap before the saved cursor (see window.test.ts for why)', () => {
     expect(planWindow(9_900_000, settings, 10_000_000)).toMatchObject({
-      from: 9_340_000,
+      from: 9_300_000,
       to: 9_940_000,
     });
-    // Behind (a backfill cut by a budget): the cursor decides.
+    // Behind (a backfill cut by a budget): the overlap before the cursor too.
     expect(planWindow(5_000, settings, 10_000_000)).toMatchObject({
-      from: 5_000,
+      from: -595_000,
       previousUntil: 5_000,
     });
   });
@@ -168,5 +167,27 @@ describe('repairCategorization (actions without a table entry)', () => {
       type: ['info'],
     });
     expect(repairCategorization([], [])).toEqual({ category: ['configuration'], type: ['info'] });
+  });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'knows no category %j (own entries only, never Object.prototype members)',
+    (name) => {
+      expect(repairCategorization([name], [name, 'info'])).toEqual({
+        category: ['configuration'],
+        type: ['info'],
+      });
+    }
+  );
+});
+
+describe('url_parts and source_ip on hostile input', () => {
+  it('splits a 1 MB URL in linear time and refuses a 1 MB address without scanning it', () => {
+    const started = Date.now();
+    const parts = splitUrl(`https://h/${'a/'.repeat(500_000)}?${'&'.repeat(100_000)}#x`);
+    expect(parts?.domain).toBe('h');
+    expect(cleanSourceIp(`${'1'.repeat(1_000_000)}/1.2.3.4`)).toBeUndefined();
+    expect(cleanSourceIp(`h/${':'.repeat(1_000_000)}`)).toBeUndefined();
+    // Generous bound: only a super-linear pattern would come near it.
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 });

@@ -186,4 +186,162 @@ describe('closer mapper', () => {
     // Loose bound for slow CI; the goal on a free core is >100k/s.
     expect(perSecond).toBeGreaterThan(10_000);
   });
+
+  it('builds event.original from the same redacted view as the fields, nested messages too', () => {
+    const request = mapCloserRecord(
+      hit({
+        event: { action: 'agent_login' },
+        http: {
+          request: {
+            headers: { authorization: 'Basic c2VjcmV0LWJhc2ljLTE=' },
+            body: { content: '{"email":"a@b.c","password":"secret-pw-2"}' },
+          },
+        },
+        url: { full: 'https://h/api/login#access_token=secret-tok-3' },
+        token: 'secret-tok-4',
+        extra: 'note password=secret pw five',
+      }),
+      context
+    );
+    const doc = request.document as Record<string, Record<string, unknown>>;
+    expect(doc.event.kind).toBe('event');
+    const text = JSON.stringify(request);
+    for (const secret of ['c2VjcmV0', 'secret-pw-2', 'secret-tok-3', 'secret-tok-4', 'pw five']) {
+      expect(text).not.toContain(secret);
+    }
+    const original = JSON.parse(doc.event.original as string);
+    expect(original.message.http.request.headers.authorization).toBe(REDACTED);
+    expect(original.message.token).toBe(REDACTED);
+    expect(original.message.http.request.body.content).toBe(
+      (doc.http.request as Record<string, Record<string, unknown>>).body.content
+    );
+  });
+
+  it.each([
+    [
+      'JSON inside a JSON string',
+      JSON.stringify({ data: JSON.stringify({ password: 'SECRET-1' }) }),
+    ],
+    ['a bracketed form key', 'user[password]=SECRET-1&user[email]=a'],
+    ['a percent-encoded form key', 'user%5Bpassword%5D=SECRET-1&x=1'],
+    ['mfa_code', 'mfa_code=SECRET-1'],
+    ['totp', '{"totp":"SECRET-1"}'],
+    ['verification_code', '{"verification_code":"SECRET-1"}'],
+    ['GraphQL inside JSON', JSON.stringify({ query: 'mutation { login(password: "SECRET-1") }' })],
+    ['a multi-word value in text', 'password=correct horse SECRET-1 staple'],
+    ['a multi-word JSON value', '{"password": "two words SECRET-1"}'],
+  ])('keeps a secret in %s out of every field', (_name, body) => {
+    const request = mapCloserRecord(
+      hit({ 'event.action': 'agent_login', 'http.request.body.content': body }),
+      context
+    );
+    expect(request.document.event).toMatchObject({ kind: 'event' });
+    expect(JSON.stringify(request)).not.toContain('SECRET-1');
+  });
+
+  it.each([
+    ['a header', { 'http.request.headers.authorization': 'Bearer SECRET-2abcdef' }],
+    ['message.token', { token: 'SECRET-2' }],
+    ['a URL fragment', { 'url.full': 'https://h/cb#access_token=SECRET-2&state=x' }],
+    ['an encoded query key', { 'url.full': 'https://h/cb?user%5Bpassword%5D=SECRET-2' }],
+  ])('keeps a secret in %s out of every field', (_name, extra) => {
+    const request = mapCloserRecord(hit({ 'event.action': 'agent_login', ...extra }), context);
+    expect(request.document.event).toMatchObject({ kind: 'event' });
+    expect(JSON.stringify(request)).not.toContain('SECRET-2');
+  });
+
+  it('maps a body nested 15k deep (deeper than any walk allows) as text, without throwing', () => {
+    const body = `${'['.repeat(15_000)}{"password":"SECRET-5"}${']'.repeat(15_000)}`;
+    const request = mapCloserRecord(
+      hit({ 'event.action': 'agent_login', 'http.request.body.content': body }),
+      context
+    );
+    const doc = request.document as Record<string, Record<string, unknown>>;
+    expect(doc.event.kind).toBe('event');
+    expect(doc.tags).toContain(CLOSER_TAGS.bodyTruncated);
+    expect((doc.http.request as Record<string, Record<string, unknown>>).body.bytes).toBe(
+      body.length
+    );
+    expect(JSON.stringify(request)).not.toContain('SECRET-5');
+  });
+
+  it('turns a message nested 20k deep into a bounded, redacted pipeline_error', () => {
+    const deep = `${'{"a":'.repeat(20_000)}"password=SECRET-3"${'}'.repeat(20_000)}`;
+    const record = JSON.parse(
+      `{"_index":"c","_id":"x","_source":{"@timestamp":"2026-01-01T00:00:00Z","message":{"event.action":"agent_login","token":"SECRET-3","deep":${deep}}}}`
+    );
+    const request = mapCloserRecord(record, context);
+    const doc = request.document as Record<string, Record<string, unknown>>;
+    expect(doc.event.kind).toBe('pipeline_error');
+    expect(doc.error.message).toMatch(/nested deeper than 64 levels/);
+    expect(request.id).toBe(closerDocumentId('c', 'x'));
+    expect(JSON.stringify(request)).not.toContain('SECRET-3');
+    expect((doc.event.original as string).length).toBeLessThan(70_000);
+  });
+
+  it('redacts a pipeline_error original on every path: secret keys anywhere, bodies, URL', () => {
+    const request = mapCloserRecord(
+      {
+        _index: 'c',
+        _id: 'x',
+        _source: {
+          '@timestamp': 'not a time',
+          message: {
+            'event.action': 'agent_login',
+            'http.request.body': '{"password":"SECRET-4"}',
+            'url.full': 'https://h/?token=SECRET-4',
+            headers: { cookie: 'SECRET-4' },
+          },
+          token: 'SECRET-4',
+        },
+      },
+      context
+    );
+    expect(request.document.event).toMatchObject({ kind: 'pipeline_error' });
+    expect(JSON.stringify(request)).not.toContain('SECRET-4');
+  });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'treats event.category and event.action %j as unknown, not as Object.prototype members',
+    (name) => {
+      const doc = map({ 'event.action': name, 'event.category': [name], 'event.type': [name] });
+      expect(doc.event).toMatchObject({
+        kind: 'event',
+        category: ['configuration'],
+        type: ['info'],
+      });
+      expect(doc.tags).toContain(CLOSER_TAGS.unknownAction);
+      expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
+    }
+  );
+
+  it('bounds every field of a record of huge values', () => {
+    const huge = 'x'.repeat(1_000_000);
+    const request = mapCloserRecord(
+      {
+        _index: huge,
+        _id: huge,
+        _source: {
+          '@timestamp': '2026-01-01T00:00:00Z',
+          message: {
+            'event.action': huge,
+            'event.category': Array.from({ length: 10_000 }, () => huge.slice(0, 5_000)),
+            'user.id': huge,
+            'user.roles': huge,
+            'source.ip': huge,
+            'url.full': `https://h/${huge}`,
+            'http.request.body.content': huge,
+            'http.response.body': huge,
+            extra: huge,
+          },
+        },
+      },
+      context
+    );
+    expect(request.document.event).toMatchObject({ kind: 'event' });
+    expect(JSON.stringify(request).length).toBeLessThan(200_000);
+    expect(request.document.tags).toEqual(
+      expect.arrayContaining([CLOSER_TAGS.urlTruncated, CLOSER_TAGS.bodyTruncated])
+    );
+  });
 });

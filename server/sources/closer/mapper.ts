@@ -9,6 +9,7 @@ import { isLeft } from 'fp-ts/Either';
 import { dataStreamName, SOURCES } from '../../../common/data_streams';
 import { formatDecodeErrors } from '../../../common/decode';
 import { CloserHit, CloserMessage, CloserSource } from '../../../common/closer/security_log';
+import { capText, jsonDepth, MAX_JSON_DEPTH, safeStringify } from '../../lib/bounded_json';
 import { documentId } from '../../ingest/document_id';
 import { ECS_VERSION, type EcsDocument, type EcsValue, type IndexRequest } from '../../ingest/ecs';
 import { pipelineErrorRequest } from '../../ingest/pipeline_error';
@@ -17,11 +18,18 @@ import { lookupAction } from './actions';
 import { ECS_EVENT_KINDS, ECS_EVENT_OUTCOMES, repairCategorization } from './ecs_categories';
 import { CLOSER_FIELDS } from './fields';
 import {
+  AS_USUAL,
   bodyText,
   DEFAULT_MAX_BODY_CHARS,
+  MAX_URL_CHARS,
   redactBody,
+  redactedView,
+  redactText,
   redactUrl,
+  pathTree,
+  type PathNode,
   type RedactedBody,
+  type RedactedViewOptions,
 } from './redact';
 import { cleanSourceIp } from './source_ip';
 import { normalizeTimestamp } from './timestamp';
@@ -37,8 +45,25 @@ export const CLOSER_TAGS = {
   invalidUrl: 'closer_invalid_url',
   bodyRedacted: 'closer_body_redacted',
   bodyTruncated: 'closer_body_truncated',
+  urlTruncated: 'closer_url_truncated',
   unknownAction: 'closer_unknown_action',
 } as const;
+
+/**
+ * Longest `event.original` (and pipeline_error original) kept. Room for two full bodies, the
+ * URL and the rest of an honest record, so real originals stay whole (and valid JSON); beyond
+ * that it is cut with a marker.
+ */
+export const MAX_ORIGINAL_CHARS = 65_536;
+
+/** Keyword fields (`ignore_above: 1024`): longer values would not be indexed anyway. */
+const MAX_KEYWORD_CHARS = 1024;
+
+/** Values kept of a list field (`event.category`, `user.roles`, ...); honest records have 1-3. */
+const MAX_LIST_ITEMS = 16;
+
+/** Longest remote text quoted in `error.message`. */
+const MAX_ERROR_CHARS = 1024;
 
 export interface CloserMapOptions {
   /** Longest request/response body kept (characters); longer ones are cut with a marker. */
@@ -52,9 +77,20 @@ export function closerDocumentId(remoteIndex: string, remoteId: string): string 
   return documentId(source.dataset, `${remoteIndex}|${remoteId}`);
 }
 
-function toArray(value: string | string[] | undefined): string[] {
+function keyword(value: string): string {
+  return capText(value, MAX_KEYWORD_CHARS);
+}
+
+/** Capped list; the view's own array when already within the caps (it is a fresh copy). */
+function keywords(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
-  return typeof value === 'string' ? [value] : value;
+  if (typeof value === 'string') return [keyword(value)];
+  let fits = value.length <= MAX_LIST_ITEMS;
+  for (let i = 0; fits && i < value.length; i++) fits = value[i].length <= MAX_KEYWORD_CHARS;
+  if (fits) return value;
+  const list: string[] = [];
+  for (let i = 0; i < value.length && i < MAX_LIST_ITEMS; i++) list.push(keyword(value[i]));
+  return list;
 }
 
 const BODY_KEYS = [
@@ -63,62 +99,144 @@ const BODY_KEYS = [
   'http.response.body',
   'http.response.body.content',
 ] as const;
+const BODY_KEY_SET: ReadonlySet<string> = new Set(BODY_KEYS);
 
-/** `{http: {request: {method: ...}}}` → `{"http.request.method": ...}`; bodies stay leaves. */
-function flattenInto(target: Record<string, unknown>, prefix: string, value: unknown): void {
-  if (
-    value !== null &&
-    typeof value === 'object' &&
-    !Array.isArray(value) &&
-    !(BODY_KEYS as readonly string[]).includes(prefix)
-  ) {
-    for (const [key, item] of Object.entries(value)) flattenInto(target, `${prefix}.${key}`, item);
-  } else {
-    target[prefix] = value;
+/** The keys of `message` the mapper reads, and every dotted prefix of them. */
+const MESSAGE_KEYS: ReadonlySet<string> = new Set(Object.keys(CloserMessage.props));
+const MESSAGE_PREFIXES: ReadonlySet<string> = prefixesOf(MESSAGE_KEYS, false);
+
+function prefixesOf(paths: Iterable<string>, includeSelf: boolean): Set<string> {
+  const prefixes = new Set<string>();
+  for (const path of paths) {
+    let dot = path.indexOf('.');
+    while (dot > 0) {
+      prefixes.add(path.slice(0, dot));
+      dot = path.indexOf('.', dot + 1);
+    }
+    if (includeSelf) prefixes.add(path);
   }
+  return prefixes;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /**
- * Closer writes dotted keys; should a record arrive already nested (or mixed), flatten it so
- * one decoder serves both. The common, all-dotted case returns the object untouched.
+ * Closer writes dotted keys; should a record arrive already nested (or mixed), flatten the
+ * keys we read so one decoder serves both (bodies stay leaves). Iterative, and only along the
+ * known keys, so the work is bounded whatever the shape. The common, all-dotted case returns the
+ * object untouched.
  */
 function dottedMessage(message: Record<string, unknown>): Record<string, unknown> {
   let nested = false;
-  for (const key in message) {
-    const value = message[key];
-    if (
-      value !== null &&
-      typeof value === 'object' &&
-      !Array.isArray(value) &&
-      !(BODY_KEYS as readonly string[]).includes(key)
-    ) {
+  for (const key of Object.keys(message)) {
+    if (isPlainObject(message[key]) && MESSAGE_PREFIXES.has(key) && !BODY_KEY_SET.has(key)) {
       nested = true;
       break;
     }
   }
   if (!nested) return message;
   const flat: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(message)) flattenInto(flat, key, value);
+  const stack: Array<[string, Record<string, unknown>]> = [['', message]];
+  while (stack.length > 0) {
+    const [prefix, node] = stack.pop() as [string, Record<string, unknown>];
+    for (const key of Object.keys(node)) {
+      if (key.length > 64) continue;
+      const path = prefix === '' ? key : `${prefix}.${key}`;
+      const value = node[key];
+      if (isPlainObject(value) && MESSAGE_PREFIXES.has(path) && !BODY_KEY_SET.has(path))
+        stack.push([path, value]);
+      else if (MESSAGE_KEYS.has(path)) flat[path] = value;
+    }
+  }
   return flat;
 }
 
-function bodyOf(message: CloserMessage, which: 'request' | 'response'): string | undefined {
-  const content =
-    which === 'request'
-      ? message['http.request.body.content']
-      : message['http.response.body.content'];
-  if (content !== undefined && content !== null) return bodyText(content);
-  const body = which === 'request' ? message['http.request.body'] : message['http.response.body'];
-  if (body === undefined || body === null) return undefined;
-  // `{"content": "..."}` as an object is the nested spelling of `.body.content`.
-  if (
-    typeof body === 'object' &&
-    typeof body.content === 'string' &&
-    Object.keys(body).length === 1
-  ) {
-    return body.content;
+/** `{"content": "..."}` as an object is the nested spelling of `.body.content`. */
+function isContentOnly(value: unknown): value is { content: string } {
+  if (!isPlainObject(value) || typeof value.content !== 'string') return false;
+  const keys = Object.keys(value);
+  return keys.length === 1;
+}
+
+/** The body text of the (redacted) message and the key its redaction notes are under. */
+function bodyOf(
+  message: CloserMessage,
+  which: 'request' | 'response'
+): { text: string; key: string } | undefined {
+  const contentKey =
+    which === 'request' ? 'http.request.body.content' : 'http.response.body.content';
+  const bodyKey = which === 'request' ? 'http.request.body' : 'http.response.body';
+  const content = message[contentKey];
+  if (content !== undefined && content !== null) {
+    const text = bodyText(content);
+    return text === undefined ? undefined : { text, key: contentKey };
   }
-  return bodyText(body);
+  const body = message[bodyKey];
+  if (body === undefined || body === null) return undefined;
+  if (isContentOnly(body)) return { text: body.content, key: contentKey };
+  const text = bodyText(body);
+  return text === undefined ? undefined : { text, key: bodyKey };
+}
+
+/** What redacting the message learnt that the document reports (sizes, tags). */
+interface RedactionNotes {
+  bodies: Map<string, RedactedBody>;
+  urlTruncated: boolean;
+}
+
+const ORIGINAL_ROOTS = { source: 'message.', hit: '_source.message.' } as const;
+type OriginalRoot = keyof typeof ORIGINAL_ROOTS;
+
+const SPECIAL_PATHS: Record<OriginalRoot, PathNode> = {
+  source: pathTree([...BODY_KEYS, 'url.full'].map((key) => `${ORIGINAL_ROOTS.source}${key}`)),
+  hit: pathTree([...BODY_KEYS, 'url.full'].map((key) => `${ORIGINAL_ROOTS.hit}${key}`)),
+};
+
+/**
+ * How a Closer record is redacted, the same for the document and for event.original: bodies by
+ * redactBody (capped first), `url.full` by redactUrl (capped first), every other value by key
+ * name and text scanning.
+ */
+function closerViewOptions(
+  root: OriginalRoot,
+  maxBodyChars: number,
+  notes?: RedactionNotes
+): RedactedViewOptions {
+  const prefixLength = ORIGINAL_ROOTS[root].length;
+  return {
+    paths: SPECIAL_PATHS[root],
+    special(path, value) {
+      const key = path.slice(prefixLength);
+      if (key === 'url.full') {
+        if (typeof value !== 'string') return AS_USUAL;
+        if (notes && value.length > MAX_URL_CHARS) notes.urlTruncated = true;
+        return redactUrl(value);
+      }
+      if (value === null || (typeof value !== 'string' && !isPlainObject(value))) return AS_USUAL;
+      // `{content}` is walked into (its `.content` is a body key itself); a body object deeper
+      // than the limit is walked too, so it is cut off and reported like any other.
+      if (isPlainObject(value)) {
+        if (
+          (isContentOnly(value) && !key.endsWith('.content')) ||
+          jsonDepth(value) > MAX_JSON_DEPTH
+        )
+          return AS_USUAL;
+      }
+      const safe = redactBody(bodyText(value) ?? '', maxBodyChars);
+      notes?.bodies.set(key, safe);
+      return safe.content;
+    },
+  };
+}
+
+/** Remote text quoted in an error message: redacted, then capped. */
+function quoted(text: string): string {
+  return capText(
+    redactText(text.length > MAX_ERROR_CHARS ? text.slice(0, MAX_ERROR_CHARS) : text),
+    MAX_ERROR_CHARS
+  );
 }
 
 class UnmappableRecord extends Error {}
@@ -128,18 +246,10 @@ function decodeMessage(raw: Record<string, unknown>): CloserMessage {
   if (CloserMessage.is(message)) return message;
   const decoded = CloserMessage.decode(message);
   if (isLeft(decoded))
-    throw new UnmappableRecord(`Invalid Closer message: ${formatDecodeErrors(decoded.left)}`);
+    throw new UnmappableRecord(
+      `Invalid Closer message: ${quoted(formatDecodeErrors(decoded.left))}`
+    );
   return decoded.right;
-}
-
-/** `_source` made safe to keep as text: bodies and URL redacted/capped, nothing else touched. */
-function redactedSource(
-  src: Record<string, unknown>,
-  message: Record<string, unknown> | undefined,
-  replacements: Record<string, unknown> | undefined
-): Record<string, unknown> {
-  if (!message || !replacements) return src;
-  return { ...src, message: { ...message, ...replacements } };
 }
 
 let lastNow: Date | undefined;
@@ -153,36 +263,41 @@ function isoOf(now: Date): string {
 }
 
 function mapHit(hit: CloserHit, context: MapContext, options: CloserMapOptions): IndexRequest {
-  const src = hit._source;
-  if (!CloserSource.is(src)) {
-    const decoded = CloserSource.decode(src);
+  const rawSource = hit._source;
+  if (!CloserSource.is(rawSource)) {
+    const decoded = CloserSource.decode(rawSource);
     throw new UnmappableRecord(
       isLeft(decoded)
-        ? `Invalid Closer _source: ${formatDecodeErrors(decoded.left)}`
+        ? `Invalid Closer _source: ${quoted(formatDecodeErrors(decoded.left))}`
         : 'Invalid Closer _source'
     );
   }
-  const timestamp = normalizeTimestamp(src['@timestamp']);
+  const timestamp = normalizeTimestamp(rawSource['@timestamp']);
   if (timestamp === undefined) {
-    throw new UnmappableRecord(`Invalid @timestamp: ${JSON.stringify(src['@timestamp'])}`);
+    throw new UnmappableRecord(
+      `Invalid @timestamp: ${quoted(JSON.stringify(rawSource['@timestamp']))}`
+    );
   }
+
+  // One redacted view of the whole _source feeds every field below AND event.original, so no
+  // path can carry a value the others redacted.
+  const maxBodyChars = options.maxBodyChars ?? DEFAULT_MAX_BODY_CHARS;
+  const notes: RedactionNotes = { bodies: new Map(), urlTruncated: false };
+  const view = redactedView(rawSource, closerViewOptions('source', maxBodyChars, notes));
+  if (view.tooDeep)
+    throw new UnmappableRecord(`Closer _source is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  const src = view.value as CloserSource;
   const message = decodeMessage(src.message);
   const action = message['event.action'];
   if (action === undefined || action === '')
     throw new UnmappableRecord('Missing message.event.action');
 
-  const maxBodyChars = options.maxBodyChars ?? DEFAULT_MAX_BODY_CHARS;
   const tags: string[] = [CLOSER_TAGS.forwarded, CLOSER_TAGS.dataset];
-  // Keys of `message` whose redacted value replaces the original in event.original.
-  let replacements: Record<string, unknown> | undefined;
-  const replace = (key: string, value: unknown) => {
-    (replacements ??= {})[key] = value;
-  };
 
   // Categorization: our table for known actions, Closer's values repaired otherwise.
-  const closerKind = toArray(message['event.kind']);
-  const closerCategory = toArray(message['event.category']);
-  const closerType = toArray(message['event.type']);
+  const closerKind = keywords(message['event.kind']);
+  const closerCategory = keywords(message['event.category']);
+  const closerType = keywords(message['event.type']);
   const info = lookupAction(action);
   const categorization = info ?? repairCategorization(closerCategory, closerType);
   if (!info) tags.push(CLOSER_TAGS.unknownAction);
@@ -204,11 +319,11 @@ function mapHit(hit: CloserHit, context: MapContext, options: CloserMapOptions):
     kind,
     category: categorization.category,
     type: categorization.type,
-    action,
+    action: keyword(action),
     dataset: source.dataset,
     module: source.module,
     provider: source.module,
-    id: hit._id,
+    id: keyword(hit._id),
     created: isoOf(context.now),
   };
   if (outcome !== undefined) event.outcome = outcome;
@@ -233,35 +348,35 @@ function mapHit(hit: CloserHit, context: MapContext, options: CloserMapOptions):
       document.source = sourceField;
     } else {
       tags.push(CLOSER_TAGS.invalidSourceIp);
-      document.source = { address: rawIp };
+      document.source = { address: keyword(rawIp) };
     }
   }
 
-  // url.*
-  const rawUrl = message['url.full'];
+  // url.* (already redacted and capped by the view)
+  const full = message['url.full'];
   let path: string | undefined;
-  if (rawUrl !== undefined) {
-    const full = redactUrl(rawUrl);
-    if (full !== rawUrl) replace('url.full', full);
+  if (full !== undefined) {
     const url: Record<string, EcsValue> = { full, original: full };
     const parts = splitUrl(full);
     if (parts) {
-      url.scheme = parts.scheme;
-      url.domain = parts.domain;
+      url.scheme = keyword(parts.scheme);
+      url.domain = keyword(parts.domain);
       if (parts.port !== undefined) url.port = parts.port;
       url.path = path = parts.path;
       if (parts.query !== undefined) url.query = parts.query;
-      if (parts.fragment !== undefined) url.fragment = parts.fragment;
-      if (parts.extension !== undefined) url.extension = parts.extension;
-      if (parts.username !== undefined) url.username = parts.username;
+      if (parts.fragment !== undefined) url.fragment = keyword(parts.fragment);
+      if (parts.extension !== undefined) url.extension = keyword(parts.extension);
+      if (parts.username !== undefined) url.username = keyword(parts.username);
     } else {
       tags.push(CLOSER_TAGS.invalidUrl);
     }
+    if (notes.urlTruncated) tags.push(CLOSER_TAGS.urlTruncated);
     document.url = url;
   }
 
   // http.*
-  const method = message['http.request.method'];
+  const rawMethod = message['http.request.method'];
+  const method = rawMethod === undefined ? undefined : keyword(rawMethod);
   const requestBody = bodyOf(message, 'request');
   const responseBody = bodyOf(message, 'response');
   if (
@@ -273,24 +388,18 @@ function mapHit(hit: CloserHit, context: MapContext, options: CloserMapOptions):
     const request: Record<string, EcsValue> = {};
     const response: Record<string, EcsValue> = {};
     if (method !== undefined) request.method = method;
-    const bodyField = (text: string, which: 'request' | 'response'): Record<string, EcsValue> => {
-      const safe: RedactedBody = redactBody(text, maxBodyChars);
+    const bodyField = (body: { text: string; key: string }): Record<string, EcsValue> => {
+      // The text is the view's, already redacted; the notes say what that took.
+      const safe: RedactedBody = notes.bodies.get(body.key) ?? redactBody(body.text, maxBodyChars);
       if (safe.redacted && !tags.includes(CLOSER_TAGS.bodyRedacted))
         tags.push(CLOSER_TAGS.bodyRedacted);
       if (safe.truncated && !tags.includes(CLOSER_TAGS.bodyTruncated))
         tags.push(CLOSER_TAGS.bodyTruncated);
-      if (safe.content !== text) {
-        const key =
-          message[`http.${which}.body.content`] !== undefined
-            ? `http.${which}.body.content`
-            : `http.${which}.body`;
-        replace(key, safe.content);
-      }
       return { content: safe.content, bytes: safe.bytes };
     };
-    if (requestBody !== undefined) request.body = bodyField(requestBody, 'request');
+    if (requestBody !== undefined) request.body = bodyField(requestBody);
     if (status !== undefined) response.status_code = status;
-    if (responseBody !== undefined) response.body = bodyField(responseBody, 'response');
+    if (responseBody !== undefined) response.body = bodyField(responseBody);
     const http: Record<string, EcsValue> = {};
     if (method !== undefined || requestBody !== undefined) http.request = request;
     if (status !== undefined || responseBody !== undefined) http.response = response;
@@ -298,12 +407,13 @@ function mapHit(hit: CloserHit, context: MapContext, options: CloserMapOptions):
   }
 
   // user.*, related.*
-  const userId = message['user.id'];
+  const rawUserId = message['user.id'];
+  const userId = rawUserId === undefined ? undefined : keyword(rawUserId);
   const roles = message['user.roles'];
   if (userId !== undefined || roles !== undefined) {
     const user: Record<string, EcsValue> = {};
     if (userId !== undefined) user.id = userId;
-    if (roles !== undefined) user.roles = toArray(roles);
+    if (roles !== undefined) user.roles = keywords(roles);
     document.user = user;
   }
   if (ip !== undefined || userId !== undefined) {
@@ -314,17 +424,17 @@ function mapHit(hit: CloserHit, context: MapContext, options: CloserMapOptions):
   }
 
   // closer.security.*: Closer's own values, before repair, and where the record came from.
-  const closer: Record<string, EcsValue> = { index: hit._index };
+  const closer: Record<string, EcsValue> = { index: keyword(hit._index) };
   if (closerKind.length > 0) closer.kind = closerKind;
   if (closerCategory.length > 0) closer.category = closerCategory;
   if (closerType.length > 0) closer.type = closerType;
-  if (closerOutcome !== undefined) closer.outcome = closerOutcome;
-  if (message['ecs.version'] !== undefined) closer.ecs_version = message['ecs.version'];
-  if (rawIp !== undefined && rawIp !== ip) closer.source_ip = rawIp;
+  if (closerOutcome !== undefined) closer.outcome = keyword(closerOutcome);
+  if (message['ecs.version'] !== undefined) closer.ecs_version = keyword(message['ecs.version']);
+  if (rawIp !== undefined && rawIp !== ip) closer.source_ip = keyword(rawIp);
   document.closer = { security: closer };
 
   // A readable line: "Agent's skills changed by user 0000… from 89.187.249.34: PUT /api/… → 204".
-  let summary = info ? info.summary : `Closer security event ${action}`;
+  let summary = info ? info.summary : `Closer security event ${event.action as string}`;
   if (userId !== undefined) summary += ` by user ${userId}`;
   if (ip !== undefined) summary += ` from ${ip}`;
   if (method !== undefined || path !== undefined)
@@ -333,7 +443,7 @@ function mapHit(hit: CloserHit, context: MapContext, options: CloserMapOptions):
   document.message = summary;
 
   if (options.preserveOriginal !== false) {
-    event.original = JSON.stringify(redactedSource(src, src.message, replacements));
+    event.original = capText(safeStringify(src) ?? '', MAX_ORIGINAL_CHARS);
     tags.push(CLOSER_TAGS.preserveOriginal);
   }
   document.tags = tags;
@@ -345,32 +455,24 @@ function mapHit(hit: CloserHit, context: MapContext, options: CloserMapOptions):
   };
 }
 
-/** Best-effort redaction of a record we could not map, so its pipeline_error copy is safe too. */
+/**
+ * A record we could not map, made safe to keep: redacted like a mapped one (secret keys
+ * anywhere, bodies, URL, every string), subtrees past the depth limit dropped, then capped.
+ * Never throws: it runs in the catch path, where a throw would fail the whole page.
+ */
 function safeOriginal(record: unknown): string {
-  const hit = record as { _source?: { message?: unknown } } | null;
-  const message = hit?._source?.message;
-  if (message === null || typeof message !== 'object' || Array.isArray(message))
-    return JSON.stringify(record);
-  const replacements: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(message as Record<string, unknown>)) {
-    if ((BODY_KEYS as readonly string[]).includes(key)) {
-      const text = bodyText(value);
-      if (text !== undefined) replacements[key] = redactBody(text).content;
-    } else if (key === 'url.full' && typeof value === 'string') {
-      replacements[key] = redactUrl(value);
-    }
+  try {
+    const view = redactedView(record, closerViewOptions('hit', DEFAULT_MAX_BODY_CHARS));
+    return capText(safeStringify(view.value) ?? '[unserializable record]', MAX_ORIGINAL_CHARS);
+  } catch {
+    return '[unserializable record]';
   }
-  const src = hit!._source as Record<string, unknown>;
-  return JSON.stringify({
-    ...(record as Record<string, unknown>),
-    _source: { ...src, message: { ...(message as Record<string, unknown>), ...replacements } },
-  });
 }
 
 /**
  * Maps a hit `{_index, _id, _source}`; never throws: a hit that does not decode or map becomes
- * an `event.kind: pipeline_error` document keeping the (redacted) record, keyed on the remote
- * index and id when known so a re-read replaces nothing and duplicates nothing.
+ * an `event.kind: pipeline_error` document keeping the (redacted, capped) record, keyed on the
+ * remote index and id when known so a re-read replaces nothing and duplicates nothing.
  */
 export function mapCloserRecord(
   record: unknown,
@@ -383,7 +485,7 @@ export function mapCloserRecord(
       const decoded = CloserHit.decode(record);
       throw new UnmappableRecord(
         isLeft(decoded)
-          ? `Invalid Closer search hit: ${formatDecodeErrors(decoded.left)}`
+          ? `Invalid Closer search hit: ${quoted(formatDecodeErrors(decoded.left))}`
           : 'Invalid Closer search hit'
       );
     }
@@ -403,15 +505,15 @@ export function mapCloserRecord(
       error:
         error instanceof UnmappableRecord
           ? error.message
-          : `Could not map: ${(error as Error).message}`,
+          : `Could not map: ${quoted(String((error as Error)?.message))}`,
       now: context.now,
       timestamp,
       recordKey: isHit ? `${record._index}|${record._id}` : undefined,
     });
     if (isHit) {
       const event = request.document.event as Record<string, EcsValue>;
-      event.id = record._id;
-      request.document.closer = { security: { index: record._index } };
+      event.id = keyword(record._id);
+      request.document.closer = { security: { index: keyword(record._index) } };
     }
     return request;
   }

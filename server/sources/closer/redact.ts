@@ -2,7 +2,12 @@
  * Closer logs the bodies of configuration-changing requests verbatim: login, password change,
  * OAuth and integration-config bodies carry passwords, tokens and client secrets, and logo /
  * background uploads carry whole images. Neither belongs in a security index.
+ *
+ * Everything here runs on remote text inside Kibana's one event loop, so every function is linear
+ * in its input (hand-written scanners, no regex that can backtrack), caps text BEFORE scanning it,
+ * walks JSON iteratively with a depth limit, and never throws.
  */
+import { MAX_JSON_DEPTH, safeStringify, truncationMarker } from '../../lib/bounded_json';
 
 export const REDACTED = '[REDACTED]';
 
@@ -12,14 +17,34 @@ export const REDACTED = '[REDACTED]';
  */
 export const DEFAULT_MAX_BODY_CHARS = 8000;
 
+/** Longest `url.full` kept (same reasoning as bodies: it is a wildcard field with a keyword fallback). */
+export const MAX_URL_CHARS = 8000;
+
+/** Longest other string value kept (any field of the message), cut before it is scanned. */
+export const MAX_STRING_CHARS = 8000;
+
 /**
- * Key names are compared lowercased with `_`, `-`, `.` and spaces removed. A key is secret when
- * it contains one of these...
+ * JSON inside JSON strings is re-parsed this many levels deep (`{"data":"{\"password\":..."}"}`).
+ * Each level parses at most the text of the level above, so the work stays a small multiple of
+ * the body; deeper levels still go through the text scanner.
+ */
+const MAX_NESTED_JSON_LEVELS = 3;
+
+/** Bodies up to this many times the kept length are parsed as JSON; longer ones are uploads. */
+const PARSE_FACTOR = 4;
+
+/** Key verdicts are memoised only for key names up to this length (keys repeat; huge ones do not). */
+const MEMO_KEY_CHARS = 128;
+
+/**
+ * Key names are compared lowercased, percent-decoded, with everything but letters and digits
+ * removed. A key is secret when that contains one of these...
  */
 const SECRET_KEY_PARTS = [
   'password',
   'passwd',
   'passphrase',
+  'passcode',
   'secret',
   'token',
   'apikey',
@@ -29,74 +54,435 @@ const SECRET_KEY_PARTS = [
   'cookie',
   'sessionid',
   'signature',
+  'bearer',
+  'totp',
+  'mfa',
+  '2fa',
+  'twofactor',
+  'otpcode',
+  'verificationcode',
+  'authcode',
+  'recoverycode',
+  'backupcode',
+  'securitycode',
+  'smscode',
+  'pincode',
+  'onetimecode',
 ];
-/** ...or is exactly one of these (too short to match as a part: `pin` is in `mapping`). */
-const SECRET_KEYS = new Set(['pwd', 'pass', 'otp', 'pin', 'code', 'auth', 'key', 'jwt', 'sid']);
+/**
+ * ...or one of its segments (split at `[`, `]`, `.`, `/`, `:`, so `user[pin]` and `login.code`
+ * count) is exactly one of these (too short to match as a part: `pin` is in `mapping`).
+ */
+const SECRET_KEYS = new Set([
+  'pwd',
+  'pass',
+  'otp',
+  'hotp',
+  'pin',
+  'code',
+  'auth',
+  'key',
+  'jwt',
+  'sid',
+]);
 
 const keyVerdicts = new Map<string, boolean>();
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/**
+ * Decodes `%XX` escapes of ASCII characters (up to three rounds, for double encoding), leaving
+ * malformed escapes as they are: unlike decodeURIComponent one bad escape elsewhere in the name
+ * cannot hide `p%61ssword`.
+ */
+export function decodeAsciiEscapes(text: string): string {
+  let current = text;
+  for (let round = 0; round < 3 && current.indexOf('%') >= 0; round++) {
+    const parts: string[] = [];
+    let last = 0;
+    for (let i = current.indexOf('%'); i >= 0 && i + 2 < current.length;) {
+      const high = hexValue(current.charCodeAt(i + 1));
+      const low = hexValue(current.charCodeAt(i + 2));
+      if (high >= 0 && low >= 0 && high < 8) {
+        parts.push(current.slice(last, i), String.fromCharCode(high * 16 + low));
+        last = i + 3;
+        i = current.indexOf('%', last);
+      } else {
+        i = current.indexOf('%', i + 1);
+      }
+    }
+    if (last === 0) break;
+    parts.push(current.slice(last));
+    current = parts.join('');
+  }
+  return current;
+}
+
+const NOT_ALNUM = /[^a-z0-9]/g;
+const SEGMENT_BREAK = /[[\]./:]/;
+
+function computeVerdict(key: string): boolean {
+  const name = decodeAsciiEscapes(key).toLowerCase();
+  // `_`, `-`, spaces and anything else are dropped: `api_key`, `X-API-Key`, `api key` agree.
+  for (const segment of name.split(SEGMENT_BREAK))
+    if (segment !== '' && SECRET_KEYS.has(segment.replace(NOT_ALNUM, ''))) return true;
+  const compact = name.replace(NOT_ALNUM, '');
+  for (const part of SECRET_KEY_PARTS) if (compact.includes(part)) return true;
+  return false;
+}
 
 /** Memoised: the same few dozen key names recur in every body. */
 export function isSecretKey(key: string): boolean {
   let verdict = keyVerdicts.get(key);
   if (verdict === undefined) {
-    const normalized = key.toLowerCase().replace(/[_\-.\s]/g, '');
-    verdict = SECRET_KEYS.has(normalized) || SECRET_KEY_PARTS.some((p) => normalized.includes(p));
-    if (keyVerdicts.size < 10_000) keyVerdicts.set(key, verdict);
+    verdict = computeVerdict(key);
+    if (key.length <= MEMO_KEY_CHARS && keyVerdicts.size < 10_000) keyVerdicts.set(key, verdict);
   }
   return verdict;
 }
 
-// Quick pre-check so bodies without any secret-looking word skip parsing altogether.
+// Quick pre-check so text without any secret-looking word skips scanning altogether. Plain
+// alternation of literals (no nested quantifiers): linear. Escapes (`%70assword`, `\u0070assword`)
+// could spell any of these, so text holding `%` or `\u` always takes the full path.
 const MAY_HOLD_SECRET =
-  /pass|secret|token|api.?key|auth|credential|private.?key|cookie|session|signature|pwd|otp|pin|code|jwt|sid|key|bearer|basic/i;
+  /pass|secret|token|key|auth|credential|cookie|session|signature|pwd|otp|pin|code|jwt|sid|bearer|basic|mfa|2fa|factor|negotiate/i;
 
-// `name=value` / `name: value` / `"name":"value"` for secret-looking names, in text that is not
-// JSON (form bodies, query strings, log-ish text). Group 1 keeps the name and separator; group 2
-// is the value: quoted (up to the closing quote, spaces included), or a bare word, with an
-// optional auth scheme (`Authorization: Basic xyz`).
-const TEXT_SECRET =
-  /((?:^|[\s&?;,{("'])["']?[\w.-]*(?:pass(?:word|wd|phrase)?|secret|token|api[_-]?key|authorization|credential|private[_-]?key|cookie|session[_-]?id|signature|otp|jwt)[\w.-]*["']?\s*[=:]\s*)("[^"]*"?|'[^']*'?|(?:(?:Bearer|Basic|Token)\s+)?[^\s&;,"'}]+)/gi;
-const AUTH_SCHEME = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}/gi;
+function mayHoldSecret(text: string): boolean {
+  return (
+    mayHoldPair(text) &&
+    (text.indexOf('%') >= 0 || text.indexOf('\\u') >= 0 || MAY_HOLD_SECRET.test(text))
+  );
+}
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-/** Replaces values under secret keys, in place on a freshly parsed value; returns whether any. */
-function redactJson(value: Json): boolean {
-  let changed = false;
-  if (Array.isArray(value)) {
-    for (const item of value)
-      if (item !== null && typeof item === 'object') changed = redactJson(item) || changed;
-    return changed;
+/**
+ * Whether text has anything a secret needs around it: a pair separator (`=`, `:`), or space
+ * (`Bearer xyz`; `\s` in AUTH_SCHEME also matches non-ASCII spaces, so any non-ASCII character
+ * counts). Most values (ids, actions, roles) have none: one cheap scan settles them.
+ */
+function mayHoldPair(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 61 || c === 58 || c <= 32 || c >= 127) return true;
   }
-  if (value === null || typeof value !== 'object') return false;
-  for (const key of Object.keys(value)) {
-    const item = value[key];
-    if (isSecretKey(key) && item !== null && item !== '') {
-      if (item !== REDACTED) {
-        value[key] = REDACTED;
-        changed = true;
-      }
-    } else if (item !== null && typeof item === 'object') {
-      changed = redactJson(item) || changed;
-    } else if (typeof item === 'string' && AUTH_SCHEME.test(item)) {
-      AUTH_SCHEME.lastIndex = 0;
-      value[key] = item.replace(AUTH_SCHEME, `$1 ${REDACTED}`);
-      changed = true;
+  return false;
+}
+
+// `Bearer xyz` anywhere, even without a key in front. One literal, then `\s+` and a class that
+// cannot match whitespace: no overlapping quantifiers, so a failed attempt costs its own length.
+const AUTH_SCHEME = /\b(Bearer|Basic|Token|ApiKey|Negotiate)\s+[A-Za-z0-9._~+/=-]{6,}/gi;
+
+/** Characters of a key name in free text (`user[password]`, `user%5Bpassword%5D`, `a.b-c`). */
+function isKeyChar(c: number): boolean {
+  return (
+    isAsciiAlnum(c) ||
+    c === 95 /* _ */ ||
+    c === 46 /* . */ ||
+    c === 45 /* - */ ||
+    c === 91 /* [ */ ||
+    c === 93 /* ] */ ||
+    c === 37 /* % */ ||
+    c === 36 /* $ */
+  );
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+function isQuote(c: number): boolean {
+  return c === 34 /* " */ || c === 39; /* ' */
+}
+
+/** Where an unquoted value certainly ends: pair separators, line ends, quotes and closers. */
+function endsBareValue(c: number): boolean {
+  return (
+    c === 38 /* & */ ||
+    c === 59 /* ; */ ||
+    c === 44 /* , */ ||
+    c === 10 ||
+    c === 13 ||
+    c === 34 ||
+    c === 39 ||
+    c === 125 /* } */ ||
+    c === 41 /* ) */ ||
+    c === 93 /* ] */ ||
+    c === 60 /* < */ ||
+    c === 62 /* > */
+  );
+}
+
+/** `[start, end)` of the key name written just before the separator at `sep`, or undefined. */
+function keyBefore(text: string, sep: number): [number, number] | undefined {
+  let j = sep - 1;
+  while (j >= 0 && isBlank(text.charCodeAt(j))) j--;
+  if (j >= 0 && isQuote(text.charCodeAt(j))) {
+    j--;
+    // `\"password\":` inside JSON-escaped text.
+    while (j >= 0 && text.charCodeAt(j) === 92 /* \ */) j--;
+  }
+  const end = j + 1;
+  while (j >= 0 && isKeyChar(text.charCodeAt(j))) j--;
+  return j + 1 < end ? [j + 1, end] : undefined;
+}
+
+/**
+ * Ends of a value starting at `start`: `[contentStart, contentEnd, resumeAt]`. Quoted values run
+ * to the closing quote (escapes honoured) or the line end; bare values may hold spaces
+ * (`password=correct horse battery staple`) and end at a separator, or before the next
+ * `name=`/`name:` pair.
+ */
+function valueAt(text: string, start: number): [number, number] {
+  const length = text.length;
+  const first = text.charCodeAt(start);
+  if (isQuote(first)) {
+    let j = start + 1;
+    while (j < length) {
+      const c = text.charCodeAt(j);
+      if (c === 92) j += 2;
+      else if (c === first || c === 10 || c === 13) break;
+      else j++;
     }
-    AUTH_SCHEME.lastIndex = 0;
+    return [start + 1, Math.min(j, length)];
   }
-  return changed;
+  if (first === 92 && isQuote(text.charCodeAt(start + 1))) {
+    // `\"value\"`: JSON-escaped quotes, as in a JSON text held in a JSON string.
+    const quote = text.charCodeAt(start + 1);
+    let j = start + 2;
+    while (j < length) {
+      const c = text.charCodeAt(j);
+      if (c === 10 || c === 13 || (c === 92 && text.charCodeAt(j + 1) === quote)) break;
+      j++;
+    }
+    return [start + 2, j];
+  }
+  let j = start;
+  while (j < length) {
+    const c = text.charCodeAt(j);
+    if (endsBareValue(c)) break;
+    if (!isBlank(c)) {
+      j++;
+      continue;
+    }
+    // A run of blanks: the value goes on unless a `name=` / `name:` pair follows.
+    let k = j;
+    while (k < length && isBlank(text.charCodeAt(k))) k++;
+    let m = k;
+    while (m < length && isKeyChar(text.charCodeAt(m))) m++;
+    const after = text.charCodeAt(m);
+    if (k === length || (m > k && (after === 61 || after === 58))) break;
+    j = m > k ? m : k;
+  }
+  let end = j;
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+  return [start, end];
+}
+
+/**
+ * Redacts `name=value`, `name: value`, `"name": "value"`, `\"name\":\"value\"` pairs with
+ * secret-looking names in text that is not (parseable) JSON: form bodies (`user[password]=`,
+ * `user%5Bpassword%5D=`), query strings, log lines, GraphQL arguments. One pass; each key name is
+ * looked at once from its separator, so the cost is linear in the text.
+ */
+function redactPairs(text: string): string {
+  const length = text.length;
+  const parts: string[] = [];
+  let last = 0;
+  let i = 0;
+  while (i < length) {
+    const c = text.charCodeAt(i);
+    if (c !== 61 /* = */ && c !== 58 /* : */) {
+      i++;
+      continue;
+    }
+    const key = keyBefore(text, i);
+    if (key === undefined || !isSecretKey(text.slice(key[0], key[1]))) {
+      i++;
+      continue;
+    }
+    let start = i + 1;
+    while (start < length && isBlank(text.charCodeAt(start))) start++;
+    const [from, to] = valueAt(text, start);
+    if (to > from) {
+      parts.push(text.slice(last, from), REDACTED);
+      last = to;
+    }
+    i = Math.max(to, i + 1);
+  }
+  if (last === 0) return text;
+  parts.push(text.slice(last));
+  return parts.join('');
 }
 
 /** Redacts free text: `name=value` pairs with secret-looking names and auth headers. */
 export function redactText(text: string): string {
-  if (!MAY_HOLD_SECRET.test(text)) return text;
-  return text
-    .replace(TEXT_SECRET, (_whole, name: string, value: string) => {
-      const quote = value[0] === '"' || value[0] === "'" ? value[0] : '';
-      return `${name}${quote}${REDACTED}${quote}`;
-    })
-    .replace(AUTH_SCHEME, `$1 ${REDACTED}`);
+  if (!mayHoldSecret(text)) return text;
+  const paired = redactPairs(text);
+  AUTH_SCHEME.lastIndex = 0;
+  return AUTH_SCHEME.test(paired) ? paired.replace(AUTH_SCHEME, `$1 ${REDACTED}`) : paired;
+}
+
+/** What the view needs to know of a key name, memoised like isSecretKey verdicts. */
+interface KeyInfo {
+  secret: boolean;
+  safeKey: string;
+}
+const keyInfos = new Map<string, KeyInfo>();
+
+function keyInfo(key: string): KeyInfo {
+  let info = keyInfos.get(key);
+  if (info === undefined) {
+    info = { secret: isSecretKey(key), safeKey: redactKey(key) };
+    if (key.length <= MEMO_KEY_CHARS && keyInfos.size < 10_000) keyInfos.set(key, info);
+  }
+  return info;
+}
+
+/** A key name with any `name=value` pair in it redacted (most keys hold no separator: as is). */
+function redactKey(key: string): string {
+  return key.indexOf('=') < 0 && key.indexOf(':') < 0 && key.indexOf(' ') < 0
+    ? key
+    : redactText(key);
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** First character other than JSON whitespace is `{` or `[`. */
+function looksLikeJson(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123 || c === 91) return true;
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return false;
+}
+
+/** Nesting depth of JSON text by one scan over it (strings skipped), stopping past `limit`. */
+export function jsonTextDepth(text: string, limit: number = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > max) {
+        max = depth;
+        if (max > limit) return max;
+      }
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
+
+/** A string found inside JSON: itself JSON (parsed again, a few levels) or text. */
+function redactString(text: string, level: number): string {
+  if (!mayHoldSecret(text)) return text;
+  if (level < MAX_NESTED_JSON_LEVELS && looksLikeJson(text)) {
+    const json = redactJsonText(text, level + 1);
+    if (json !== undefined) return json;
+  }
+  return redactText(text);
+}
+
+/**
+ * Replaces values under secret keys, and redacts every string, in place on a freshly parsed
+ * value (so every property is an own data property); returns whether anything changed. An
+ * explicit stack: the depth was bounded before parsing, and no recursion runs on remote shapes.
+ */
+function redactParsed(root: Json, level: number): boolean {
+  let changed = false;
+  const stack: Json[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as Json;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const item = node[i];
+        if (typeof item === 'string') {
+          const safe = redactString(item, level);
+          if (safe !== item) {
+            node[i] = safe;
+            changed = true;
+          }
+        } else if (item !== null && typeof item === 'object') stack.push(item);
+      }
+    } else if (node !== null && typeof node === 'object') {
+      for (const key of Object.keys(node)) {
+        const item = node[key];
+        if (isSecretKey(key)) {
+          if (item !== null && item !== '' && item !== REDACTED) {
+            node[key] = REDACTED;
+            changed = true;
+          }
+        } else if (typeof item === 'string') {
+          const safe = redactString(item, level);
+          if (safe !== item) {
+            node[key] = safe;
+            changed = true;
+          }
+        } else if (item !== null && typeof item === 'object') stack.push(item);
+        // A key can hold a pair itself (`{"token=abc": 1}`, a form body parsed into names).
+        const safeKey = redactKey(key);
+        if (safeKey !== key) {
+          const value = node[key];
+          delete node[key];
+          defineOwn(node, safeKey, value);
+          changed = true;
+        }
+      }
+    }
+  }
+  return changed;
+}
+
+/**
+ * JSON text redacted by structure (the text itself when nothing changed), or undefined when it
+ * is not JSON, is too deep to walk safely, or is a bare scalar.
+ */
+function redactJsonText(text: string, level: number): string | undefined {
+  if (jsonTextDepth(text) > MAX_JSON_DEPTH) return undefined;
+  let parsed: Json;
+  try {
+    parsed = JSON.parse(text) as Json;
+  } catch {
+    return undefined;
+  }
+  if (parsed === null || typeof parsed !== 'object') return undefined;
+  return redactParsed(parsed, level) ? JSON.stringify(parsed) : text;
+}
+
+/** The first `maxChars` UTF-16 units of `text`, not splitting a surrogate pair. */
+function head(text: string, maxChars: number): string {
+  let end = maxChars;
+  const c = text.charCodeAt(end - 1);
+  if (end > 0 && c >= 0xd800 && c <= 0xdbff) end--;
+  return text.slice(0, end);
+}
+
+/**
+ * Any string value: cut to `maxChars` first (so a multi-MB value is never scanned whole), then
+ * redacted (JSON by structure, text by pairs), cut again should redaction have lengthened it,
+ * then marked when cut.
+ */
+export function redactValueText(text: string, maxChars: number = MAX_STRING_CHARS): string {
+  if (text.length <= maxChars) {
+    const safe = redactString(text, 0);
+    return safe.length <= maxChars
+      ? safe
+      : `${head(safe, maxChars)}${truncationMarker(text.length)}`;
+  }
+  return `${head(redactText(head(text, maxChars)), maxChars)}${truncationMarker(text.length)}`;
 }
 
 export interface RedactedBody {
@@ -110,40 +496,27 @@ export interface RedactedBody {
 /**
  * A request or response body made safe to index: JSON bodies are walked and every value under
  * a secret-looking key replaced (the structure stays, so analysts still see *which* fields
- * changed); other text goes through the `name=value` fallback. Then bodies longer than
- * `maxChars` are cut with a marker saying how much was dropped.
+ * changed), strings inside included; other text goes through the `name=value` scanner. Bodies
+ * longer than `maxChars` are cut with a marker saying how much was dropped: huge ones (uploads)
+ * before anything scans them, parsed JSON after redaction.
  */
 export function redactBody(body: string, maxChars = DEFAULT_MAX_BODY_CHARS): RedactedBody {
   const bytes = Buffer.byteLength(body, 'utf8');
-  let content = body;
+  let content: string | undefined;
   let redacted = false;
-  // Huge bodies are uploads (images as base64/data URLs): parsing them is wasted work, and the
-  // text fallback on the kept prefix is enough.
-  if (body.length <= maxChars * 4 && MAY_HOLD_SECRET.test(body)) {
-    const first = body.trimStart()[0];
-    let parsed: Json | undefined;
-    if (first === '{' || first === '[') {
-      try {
-        parsed = JSON.parse(body) as Json;
-      } catch {
-        parsed = undefined;
-      }
-    }
-    if (parsed !== undefined) {
-      if (redactJson(parsed)) {
-        content = JSON.stringify(parsed);
-        redacted = true;
-      }
-    } else {
-      content = redactText(body);
-      redacted = content !== body;
-    }
+  if (body.length <= maxChars * PARSE_FACTOR && looksLikeJson(body) && mayHoldSecret(body)) {
+    content = redactJsonText(body, 0);
+    redacted = content !== undefined && content !== body;
   }
-  let truncated = false;
-  if (content.length > maxChars) {
-    const kept = redactText(content.slice(0, maxChars));
-    content = `${kept}…[truncated by audit_sources: ${bytes} bytes in total]`;
-    truncated = true;
+  if (content === undefined) {
+    const kept = body.length > maxChars ? head(body, maxChars) : body;
+    content = redactText(kept);
+    redacted = content !== kept;
+  }
+  const truncated = body.length > maxChars || content.length > maxChars;
+  if (truncated) {
+    // Cutting already-redacted text only removes characters: nothing secret can reappear.
+    content = `${head(content, maxChars)}…[truncated by audit_sources: ${bytes} bytes in total]`;
   }
   return { content, bytes, redacted, truncated };
 }
@@ -151,40 +524,220 @@ export function redactBody(body: string, maxChars = DEFAULT_MAX_BODY_CHARS): Red
 /** Body given as an object (a variant we accept) or text. */
 export function bodyText(value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined;
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  if (typeof value === 'string') return value;
+  return safeStringify(value) ?? '[unserializable body]';
 }
 
-const QUERY_PARAM = /([?&;])([^=&;#]*)=([^&;#]*)/g;
+function isParamSeparator(c: number): boolean {
+  return c === 63 /* ? */ || c === 38 /* & */ || c === 59 /* ; */ || c === 35; /* # */
+}
 
 /**
- * URLs carry secrets too: magic-link and password-reset links put the token in the query.
- * Values of secret-looking parameters are replaced, and a password in user info dropped.
+ * Query, matrix (`;jsessionid=`) and fragment (`#access_token=`) parameters: a value is replaced
+ * when its name is secret-looking (percent-decoded: `user%5Bpassword%5D`), or when, decoded, it
+ * holds a secret pair itself (`next=%2Fcb%3Ftoken%3Dabc`). One pass over the text.
  */
-export function redactUrl(url: string): string {
-  let result = url;
-  if (url.indexOf('?') >= 0 && MAY_HOLD_SECRET.test(url)) {
-    result = result.replace(QUERY_PARAM, (whole, sep: string, name: string) => {
-      let decodedName = name;
-      try {
-        decodedName = decodeURIComponent(name);
-      } catch {
-        // keep the raw name
-      }
-      return isSecretKey(decodedName) ? `${sep}${name}=${REDACTED}` : whole;
-    });
-  }
-  const schemeEnd = result.indexOf('://');
-  if (schemeEnd > 0) {
-    const authorityEnd = result.slice(schemeEnd + 3).search(/[/?#]/);
-    const authority =
-      authorityEnd < 0
-        ? result.slice(schemeEnd + 3)
-        : result.slice(schemeEnd + 3, schemeEnd + 3 + authorityEnd);
-    const at = authority.lastIndexOf('@');
-    if (at >= 0 && authority.slice(0, at).includes(':')) {
-      const user = authority.slice(0, authority.indexOf(':'));
-      result = `${result.slice(0, schemeEnd + 3)}${user}:${REDACTED}${result.slice(schemeEnd + 3 + at)}`;
+function redactParams(url: string): string {
+  let first = -1;
+  for (let i = 0; i < url.length; i++) {
+    if (url.charCodeAt(i) === 63 || url.charCodeAt(i) === 35 || url.charCodeAt(i) === 59) {
+      first = i;
+      break;
     }
   }
-  return result;
+  if (first < 0 || !mayHoldSecret(url)) return url;
+  const parts: string[] = [url.slice(0, first)];
+  let i = first;
+  while (i < url.length) {
+    // url[i] is a separator; the parameter runs to the next one.
+    let end = i + 1;
+    let eq = -1;
+    while (end < url.length && !isParamSeparator(url.charCodeAt(end))) {
+      if (eq < 0 && url.charCodeAt(end) === 61) eq = end;
+      end++;
+    }
+    if (eq > 0 && eq + 1 < end) {
+      const rawName = url.slice(i + 1, eq);
+      const name = rawName.slice(rawName.lastIndexOf('/') + 1);
+      const value = url.slice(eq + 1, end);
+      let secret = isSecretKey(name);
+      if (!secret && (value.indexOf('%') >= 0 || value.indexOf('=') >= 0)) {
+        const decoded = decodeAsciiEscapes(value.replace(/\+/g, ' '));
+        secret = redactText(decoded) !== decoded;
+      }
+      parts.push(secret ? `${url.slice(i, eq + 1)}${REDACTED}` : url.slice(i, end));
+    } else {
+      parts.push(url.slice(i, end));
+    }
+    i = end;
+  }
+  return parts.join('');
+}
+
+/** `scheme://user:password@host` → `scheme://user:[REDACTED]@host`. */
+function redactUserInfo(url: string): string {
+  const schemeEnd = url.indexOf('://');
+  if (schemeEnd <= 0) return url;
+  const start = schemeEnd + 3;
+  let end = start;
+  while (end < url.length) {
+    const c = url.charCodeAt(end);
+    if (c === 47 || c === 63 || c === 35) break;
+    end++;
+  }
+  const authority = url.slice(start, end);
+  const at = authority.lastIndexOf('@');
+  const colon = authority.indexOf(':');
+  if (at < 0 || colon < 0 || colon > at) return url;
+  return `${url.slice(0, start + colon + 1)}${REDACTED}${url.slice(start + at)}`;
+}
+
+/**
+ * URLs carry secrets too: magic-link and password-reset links put the token in the query, OAuth
+ * implicit flows in the fragment. Values of secret-looking parameters are replaced, and a
+ * password in user info dropped. URLs longer than MAX_URL_CHARS are cut first, then marked.
+ */
+export function redactUrl(url: string, maxChars: number = MAX_URL_CHARS): string {
+  const kept = url.length > maxChars ? head(url, maxChars) : url;
+  const safe = redactUserInfo(redactParams(kept));
+  return kept === url ? safe : `${safe}${truncationMarker(url.length)}`;
+}
+
+/** Returned by a `special` hook to have the walk treat the value as any other. */
+export const AS_USUAL: unique symbol = Symbol('as usual');
+
+/** Put in place of a subtree deeper than the limit (pipeline_error originals only). */
+export const TOO_DEEP = '[nested too deep: dropped by audit_sources]';
+
+/**
+ * The dotted paths a view hands to `special`, as a tree over every spelling of them: from the
+ * node of `message`, both `http` and `http.request.body` lead on, so nested, dotted and mixed
+ * messages meet the same nodes without building path strings for every key.
+ */
+export interface PathNode {
+  path: string;
+  special: boolean;
+  children: ReadonlyMap<string, PathNode>;
+}
+
+export function pathTree(specialPaths: Iterable<string>): PathNode {
+  const special = new Set(specialPaths);
+  const nodes = new Map<
+    string,
+    { path: string; special: boolean; children: Map<string, PathNode> }
+  >();
+  const nodeOf = (path: string) => {
+    let node = nodes.get(path);
+    if (!node) nodes.set(path, (node = { path, special: special.has(path), children: new Map() }));
+    return node;
+  };
+  nodeOf('');
+  for (const path of special) {
+    for (let dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1))
+      nodeOf(path.slice(0, dot));
+    nodeOf(path);
+  }
+  for (const parent of nodes.values()) {
+    const prefix = parent.path === '' ? '' : `${parent.path}.`;
+    for (const child of nodes.values()) {
+      if (child.path !== parent.path && child.path.startsWith(prefix))
+        parent.children.set(child.path.slice(prefix.length), child);
+    }
+  }
+  return nodeOf('');
+}
+
+export interface RedactedViewOptions {
+  /** Paths (from the root: `message.url.full`) whose values `special` handles. */
+  paths?: PathNode;
+  special?: (path: string, value: unknown) => unknown;
+  maxDepth?: number;
+}
+
+export interface RedactedView {
+  value: unknown;
+  /** Some subtree was deeper than `maxDepth` and replaced by TOO_DEEP. */
+  tooDeep: boolean;
+}
+
+function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
+}
+
+interface CopyTask {
+  from: object;
+  to: Record<string, unknown> | unknown[];
+  depth: number;
+  node: PathNode | undefined;
+}
+
+/**
+ * A redacted copy of a JSON-like value, made with an explicit stack: values under secret-looking
+ * keys (anywhere, `http.request.headers.authorization` or `token` alike) replaced, every string
+ * capped then redacted as text, subtrees deeper than `maxDepth` replaced by TOO_DEEP, and the
+ * `special` paths (bodies, URLs) handed to their own redaction. Own enumerable properties only.
+ */
+export function redactedView(root: unknown, options: RedactedViewOptions = {}): RedactedView {
+  const maxDepth = options.maxDepth ?? MAX_JSON_DEPTH;
+  const { special } = options;
+  let tooDeep = false;
+  const tasks: CopyTask[] = [];
+  const convert = (
+    item: unknown,
+    secretKey: boolean,
+    node: PathNode | undefined,
+    depth: number
+  ): unknown => {
+    if (node !== undefined && node.special && special) {
+      const result = special(node.path, item);
+      if (result !== AS_USUAL) return result;
+    }
+    if (secretKey) return item === null || item === undefined || item === '' ? item : REDACTED;
+    if (typeof item === 'string') return redactValueText(item);
+    if (item === null || typeof item !== 'object') return item;
+    if (depth >= maxDepth) {
+      tooDeep = true;
+      return TOO_DEEP;
+    }
+    // Shallow clones (fast paths in V8) that only the changed entries are written into.
+    const to: Record<string, unknown> | unknown[] = Array.isArray(item)
+      ? item.slice()
+      : { ...(item as Record<string, unknown>) };
+    tasks.push({ from: item, to, depth: depth + 1, node });
+    return to;
+  };
+  const value = convert(root, false, options.paths, 0);
+  while (tasks.length > 0) {
+    const { from, to, depth, node } = tasks.pop() as CopyTask;
+    if (Array.isArray(from)) {
+      const list = to as unknown[];
+      for (let i = 0; i < from.length; i++) {
+        const item = from[i];
+        const safe = convert(item, false, undefined, depth);
+        if (safe !== item) list[i] = safe;
+      }
+      continue;
+    }
+    const record = from as Record<string, unknown>;
+    const copy = to as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const info = keyInfo(key);
+      const item = record[key];
+      const safe = convert(item, info.secret, node?.children.get(key), depth);
+      if (info.safeKey !== key) {
+        delete copy[key];
+        defineOwn(copy, info.safeKey, safe);
+      } else if (safe !== item) {
+        // A plain assignment of `__proto__` would replace the copy's prototype instead.
+        if (key === '__proto__') defineOwn(copy, key, safe);
+        else copy[key] = safe;
+      }
+    }
+  }
+  return { value, tooDeep };
 }

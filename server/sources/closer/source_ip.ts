@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
 
+const MAX_ADDRESS_CHARS = 512;
+
 export interface CleanedAddress {
   /** The IP literal, IPv4 or IPv6 (no brackets, no zone). */
   ip: string;
@@ -16,6 +18,9 @@ export interface CleanedAddress {
  * Returns undefined when no valid IP is left.
  */
 export function cleanSourceIp(raw: string): CleanedAddress | undefined {
+  // A host name (253) plus `/`, an IPv6 literal with scope and a port fit well within this;
+  // anything longer is not an address, and is not worth handing to isIP's patterns.
+  if (raw.length > MAX_ADDRESS_CHARS) return undefined;
   let value = raw.trim();
   let domain: string | undefined;
   const slash = value.indexOf('/');

@@ -2,6 +2,10 @@
 const TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 
+/** 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the years ISO 8601 writes in four digits. */
+const MIN_EPOCH_MS = -62_167_219_200_000;
+const MAX_EPOCH_MS = 253_402_300_799_999;
+
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** `text` has an ASCII digit at each of `positions`. */
@@ -23,8 +27,7 @@ function twoDigits(text: string, at: number): number {
  * Closer's own spelling, `2021-05-05T09:27:12.529+0000` (or `…Z`), is nearly every record: it
  * is already UTC with milliseconds, so once its fields are checked it only needs its zone
  * replaced. Checked as the general path would (same ranges, no 31 February), years below 1000
- * left to it (Date.UTC maps 0–99 to 19xx, which this path would not reproduce). Returns
- * undefined when the text is not in that exact form.
+ * left to it. Returns undefined when the text is not in that exact form.
  */
 function fastUtcMillis(value: string): string | undefined {
   const length = value.length;
@@ -61,9 +64,10 @@ function fastUtcMillis(value: string): string | undefined {
  */
 export function normalizeTimestamp(value: string | number): string | undefined {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return undefined;
-    const date = new Date(value);
-    return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+    // Years 0000-9999 only: beyond them toISOString writes `+010000-…` / `-000001-…`, which an
+    // Elasticsearch `date` field (strict_date_optional_time) rejects, failing the whole bulk item.
+    if (!Number.isFinite(value) || value < MIN_EPOCH_MS || value > MAX_EPOCH_MS) return undefined;
+    return new Date(value).toISOString();
   }
   const fast = fastUtcMillis(value);
   if (fast !== undefined) return fast;
@@ -79,9 +83,13 @@ export function normalizeTimestamp(value: string | number): string | undefined {
     return undefined;
   }
   const millis = fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0'));
-  let epoch = Date.UTC(Number(y), month - 1, day, hour, minute, second, millis);
-  // Date.UTC rolls 31 February over into March: reject instead.
-  if (new Date(epoch).getUTCDate() !== day) return undefined;
+  // Not Date.UTC: it maps years 0-99 to 1900-1999 (year 0050 would become 1950).
+  const date = new Date(0);
+  date.setUTCFullYear(Number(y), month - 1, day);
+  date.setUTCHours(hour, minute, second, millis);
+  // 31 February rolls over into March: reject instead.
+  if (date.getUTCDate() !== day) return undefined;
+  let epoch = date.getTime();
   if (zone !== undefined && zone !== 'Z' && zone !== 'z') {
     const sign = zone[0] === '-' ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
@@ -89,5 +97,7 @@ export function normalizeTimestamp(value: string | number): string | undefined {
     if (Number(digits.slice(0, 2)) > 23 || Number(digits.slice(2) || '0') > 59) return undefined;
     epoch -= sign * offsetMinutes * 60_000;
   }
+  // An offset can push 0000-01-01 or 9999-12-31 out of the four-digit years.
+  if (epoch < MIN_EPOCH_MS || epoch > MAX_EPOCH_MS) return undefined;
   return new Date(epoch).toISOString();
 }
