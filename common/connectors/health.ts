@@ -62,6 +62,19 @@ export type ConnectorHealth = t.TypeOf<typeof ConnectorHealth>;
 /** Runs kept per connector for the detail page. */
 export const MAX_RECENT_RUNS = 20;
 
+/**
+ * Longest error text stored in health (lastError, each run's error) and so returned to the
+ * browser. Longer text is cut, after redaction, so a source cannot grow the state document.
+ */
+export const MAX_HEALTH_MESSAGE_CHARS = 1024;
+
+/** `message` cut to MAX_HEALTH_MESSAGE_CHARS, saying that it was. */
+export function capHealthMessage(message: string): string {
+  if (message.length <= MAX_HEALTH_MESSAGE_CHARS) return message;
+  const marker = ' [cut]';
+  return `${message.slice(0, MAX_HEALTH_MESSAGE_CHARS - marker.length)}${marker}`;
+}
+
 /** Backfill progress between 0 and 1: how much of [from, now] the cursor has covered. */
 export function backfillProgress(health: ConnectorHealth, now: number): number {
   const { backfill } = health;

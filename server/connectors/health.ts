@@ -1,4 +1,5 @@
 import {
+  capHealthMessage,
   MAX_RECENT_RUNS,
   type ConnectorHealth,
   type RunRecord,
@@ -82,17 +83,39 @@ export function recordSuccess(health: ConnectorHealth, run: FinishedRun): Connec
 }
 
 /**
+ * Every message in `health` capped (capHealthMessage): the state store applies it to every
+ * write, so no path can store a source's unbounded error text.
+ */
+export function withCappedMessages(health: ConnectorHealth): ConnectorHealth {
+  const long = (text: string | undefined) => text !== undefined && text !== capHealthMessage(text);
+  if (!long(health.lastError?.message) && !health.recentRuns.some((run) => long(run.error))) {
+    return health;
+  }
+  return {
+    ...health,
+    ...(health.lastError && {
+      lastError: { ...health.lastError, message: capHealthMessage(health.lastError.message) },
+    }),
+    recentRuns: health.recentRuns.map((run) =>
+      run.error === undefined ? run : { ...run, error: capHealthMessage(run.error) }
+    ),
+  };
+}
+
+/**
  * A run that ended early: `cancelled` (task timeout, Kibana shutting down) is degraded, since the
  * checkpoint kept every written batch and the next run resumes; anything else is failing.
  */
 export function recordFailure(
   health: ConnectorHealth,
   run: FinishedRun,
-  message: string,
+  /** Already redacted: capping first could cut a secret and leave its start unredacted. */
+  rawMessage: string,
   cancelled = false
 ): ConnectorHealth {
   const finishedAt = run.finishedAt.toISOString();
   const next = withCursor(health, run);
+  const message = capHealthMessage(rawMessage);
   return {
     ...next,
     status: cancelled ? 'degraded' : 'failing',

@@ -87,6 +87,21 @@ export function secretValues(secrets: LumosSecrets | CloserSecrets | undefined):
   return Object.values(secrets).filter((v): v is string => typeof v === 'string');
 }
 
+/**
+ * secretValues plus, for Closer basic auth, `username:password`: redactSecrets then hides the
+ * whole `Basic base64(username:password)` value, not only the password's part of it.
+ */
+export function connectorSecretValues(
+  settings: LumosSettings | CloserSettings,
+  secrets: LumosSecrets | CloserSecrets | undefined
+): string[] {
+  const values = secretValues(secrets);
+  const { authType, username } = settings as Partial<CloserSettings>;
+  const password = (secrets as CloserSecrets | undefined)?.password;
+  if (authType === 'basic' && username && password) values.push(`${username}:${password}`);
+  return values;
+}
+
 /** Where the first run of a connector starts (epoch ms), when it is a fixed duration back. */
 export function initialWindowStart(
   initialWindow: string | undefined,

@@ -9,7 +9,7 @@ import type { CheckpointStore } from '../ingest/checkpoint_store';
 import { CONNECTOR_STATE_SAVED_OBJECT_TYPE } from '../saved_objects/constants';
 import type { ConnectorStateAttributes } from '../saved_objects/types';
 import { StateConflictError } from './errors';
-import { initialHealth } from './health';
+import { initialHealth, withCappedMessages } from './health';
 
 export type StateRepository = Pick<ISavedObjectsRepository, 'get' | 'create' | 'update'>;
 
@@ -69,6 +69,7 @@ export class ConnectorStateStore {
   /** Replaces the whole document (no merge: a shorter checkpoint must not keep stale keys). */
   async save(changes: Partial<Pick<ConnectorStateAttributes, 'checkpoint' | 'health'>>) {
     const next: ConnectorStateAttributes = { ...this.current(), ...changes };
+    next.health = withCappedMessages(next.health);
     try {
       const updated = await this.repository.update<ConnectorStateAttributes>(
         CONNECTOR_STATE_SAVED_OBJECT_TYPE,

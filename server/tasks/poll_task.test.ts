@@ -12,6 +12,7 @@ import { POLL_TASK_TYPE } from './constants';
 import { PollConnectorTask, pollBudgetMs, type PollTaskStartDependencies } from './poll_task';
 import { emptyState } from './task_state';
 import { pollLumos } from '../sources/lumos/poll';
+import { loopbackOutbound } from '../__mocks__/outbound';
 
 jest.mock('../sources/lumos/poll', () => ({
   ...jest.requireActual('../sources/lumos/poll'),
@@ -53,7 +54,13 @@ function register() {
       },
     ],
   } as unknown as CoreSetup<PollTaskStartDependencies>;
-  new PollConnectorTask({ core, taskManager, logger: createLoggerMock(), timeoutMinutes: 5 });
+  new PollConnectorTask({
+    core,
+    taskManager,
+    logger: createLoggerMock(),
+    outbound: loopbackOutbound,
+    timeoutMinutes: 5,
+  });
   return { definitions, asScoped };
 }
 

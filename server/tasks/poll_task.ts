@@ -9,6 +9,7 @@ import {
   type TaskManagerStartContract,
 } from '@kbn/task-manager-plugin/server';
 import { writerFakeRequest } from '../connectors/api_keys';
+import type { OutboundPolicy } from '../lib/outbound/host_policy';
 import { CONNECTOR_SAVED_OBJECT_TYPE, HIDDEN_TYPES } from '../saved_objects/constants';
 import type { ConnectorAttributes } from '../saved_objects/types';
 import { pollCloser } from '../sources/closer/poll';
@@ -26,6 +27,8 @@ export interface PollTaskOptions {
   core: CoreSetup<PollTaskStartDependencies>;
   taskManager: TaskManagerSetupContract;
   logger: Logger;
+  /** Where sources may be reached (`audit_sources.allowedHosts`). */
+  outbound: OutboundPolicy;
   /** Task Manager timeout, minutes. */
   timeoutMinutes: number;
   /** Records after which a run stops (config `poll.maxRecordsPerRun`); unset: time budget only. */
@@ -84,12 +87,14 @@ export class PollConnectorTask {
       run: async () => {
         const params = taskInstance.params as unknown as PollTaskParams;
         const [coreStart, { encryptedSavedObjects }] = await this.options.core.getStartServices();
-        const esoClient = encryptedSavedObjects.getClient({
-          includedHiddenTypes: [CONNECTOR_SAVED_OBJECT_TYPE],
-        });
         return runPoll(params, toLatestState(taskInstance.state ?? emptyState), {
+          // Inside loadConnector, so that any failure to get at the secrets (no encryption key,
+          // a changed key) becomes the connector's failing health, not only a log line.
           loadConnector: async (id) => {
             try {
+              const esoClient = encryptedSavedObjects.getClient({
+                includedHiddenTypes: [CONNECTOR_SAVED_OBJECT_TYPE],
+              });
               return await esoClient.getDecryptedAsInternalUser<ConnectorAttributes>(
                 CONNECTOR_SAVED_OBJECT_TYPE,
                 id
@@ -105,6 +110,7 @@ export class PollConnectorTask {
             coreStart.elasticsearch.client.asScoped(writerFakeRequest(connector.apiKey))
               .asCurrentUser,
           pollers: { lumos: pollLumos, closer: pollCloser },
+          outbound: this.options.outbound,
           logger: this.logger,
           signal: abortController.signal,
           budgetMs: pollBudgetMs(this.options.timeoutMinutes),

@@ -8,6 +8,7 @@ import type { ConnectorAttributes, ConnectorStateAttributes } from '../saved_obj
 import { emptyPollStats, type PollDependencies } from '../sources/poll_types';
 import { CONTINUE_BACKFILL_DELAY_MS } from './constants';
 import { runPoll, type Pollers, type RunPollDependencies } from './run_poll';
+import { loopbackOutbound } from '../__mocks__/outbound';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const ID = '0b7a3c1e-6d2f-4a8e-9c1b-2f3e4d5a6b7c';
@@ -54,6 +55,7 @@ function setup(attributes: ConnectorAttributes | undefined, pollers: Partial<Pol
       lumos: pollers.lumos ?? jest.fn(),
       closer: pollers.closer ?? jest.fn(),
     } as Pollers,
+    outbound: loopbackOutbound,
     logger,
     signal: controller.signal,
     budgetMs: 240_000,

@@ -1,21 +1,27 @@
 import type { ElasticsearchClient, Logger, SavedObject } from '@kbn/core/server';
-import type { ConnectorHealth } from '../../common/connectors/health';
+import { SavedObjectsErrorHelpers } from '@kbn/core/server';
+import { capHealthMessage, type ConnectorHealth } from '../../common/connectors/health';
 import { LumosCheckpoint } from '../../common/lumos/checkpoint';
-import { dataStreamName, SOURCES } from '../../common/data_streams';
+import { dataStreamName, SOURCES, type SourceKind } from '../../common/data_streams';
 import { StateConflictError } from '../connectors/errors';
 import { BulkWriteError } from '../ingest/bulk_writer';
 import { recordFailure, recordSuccess, type RunCounts } from '../connectors/health';
-import { errorMessage, redactSecrets } from '../connectors/redact';
+import { errorMessage, redactingLogger, redactSecrets } from '../connectors/redact';
 import {
   closerCredentials,
   closerPollConfig,
+  connectorSecretValues,
   initialWindowStart,
   lumosPollConfig,
-  secretValues,
 } from '../connectors/source_config';
 import { ConnectorStateStore, type StateRepository } from '../connectors/state_store';
-import type { ConnectorAttributes } from '../saved_objects/types';
+import {
+  CONNECTOR_SAVED_OBJECT_TYPE,
+  CONNECTOR_STATE_SAVED_OBJECT_TYPE,
+} from '../saved_objects/constants';
+import type { ConnectorAttributes, ConnectorStateAttributes } from '../saved_objects/types';
 import { CloserCheckpoint } from '../sources/closer/checkpoint';
+import type { OutboundPolicy } from '../lib/outbound/host_policy';
 import type { pollCloser } from '../sources/closer/poll';
 import type { pollLumos } from '../sources/lumos/poll';
 import { DEFAULT_INITIAL_WINDOW } from '../sources/lumos/poll';
@@ -47,6 +53,8 @@ export interface RunPollDependencies {
   /** Destination client acting as the connector's API key. */
   esClientFor(connector: ConnectorAttributes): ElasticsearchClient;
   pollers: Pollers;
+  /** Where sources may be reached (`audit_sources.allowedHosts`). */
+  outbound: OutboundPolicy;
   logger: Logger;
   /** Task Manager's abortController.signal: aborted on timeout or shutdown. */
   signal: AbortSignal;
@@ -122,6 +130,89 @@ function deniedMessage(attributes: ConnectorAttributes, original: string): strin
 
 const NO_COUNTS: RunCounts = { read: 0, written: 0, duplicates: 0, pipelineErrors: 0 };
 
+/** Encrypted Saved Objects' EncryptionError (Kibana sets no `name`, only `operation`). */
+function isDecryptionFailure(error: unknown): boolean {
+  const { operation } = (error ?? {}) as { operation?: unknown };
+  return operation === 'decryption' || /unable to decrypt/i.test(errorMessage(error));
+}
+
+/** What health says when the connector itself could not be loaded, with what to do. */
+export function preRunFailureMessage(error: unknown): string {
+  if (isDecryptionFailure(error)) {
+    return (
+      "Could not decrypt the connector's secrets, so no events are read: the Kibana encryption " +
+      'key (xpack.encryptedSavedObjects.encryptionKey) has probably changed. Edit the connector ' +
+      'and enter its secrets (token, password or API key) again, or restore the previous key as ' +
+      `a decryption-only key. (${errorMessage(error)})`
+    );
+  }
+  return `Could not load the connector before polling: ${errorMessage(error)}`;
+}
+
+/** The state's kind, or the connector's when there is no state yet (read raw: no decryption). */
+async function kindForState(
+  repository: StateRepository,
+  connectorId: string
+): Promise<SourceKind | undefined> {
+  try {
+    const state = await repository.get<ConnectorStateAttributes>(
+      CONNECTOR_STATE_SAVED_OBJECT_TYPE,
+      connectorId
+    );
+    return state.attributes.kind;
+  } catch (error) {
+    if (!SavedObjectsErrorHelpers.isNotFoundError(error as Error)) throw error;
+  }
+  try {
+    const connector = await repository.get<{ kind?: unknown }>(
+      CONNECTOR_SAVED_OBJECT_TYPE,
+      connectorId
+    );
+    const { kind } = connector.attributes;
+    return kind === 'lumos' || kind === 'closer' ? kind : undefined;
+  } catch (error) {
+    if (SavedObjectsErrorHelpers.isNotFoundError(error as Error)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * A failure before the source could run (the connector cannot be decrypted or read) is failing
+ * health like any other, not just a log line: otherwise the app shows the last good run while
+ * nothing is read any more.
+ */
+async function recordPreRunFailure(
+  deps: RunPollDependencies,
+  connectorId: string,
+  message: string,
+  startedAt: Date,
+  finishedAt: Date
+): Promise<void> {
+  try {
+    const kind = await kindForState(deps.stateRepository, connectorId);
+    if (kind === undefined) return;
+    const store = new ConnectorStateStore(deps.stateRepository, connectorId, kind, deps.logger);
+    await store.load();
+    await store.save({
+      health: recordFailure(
+        store.health,
+        {
+          startedAt,
+          finishedAt,
+          counts: NO_COUNTS,
+          caughtUp: false,
+          cursorMs: checkpointTime(store.current().checkpoint),
+        },
+        message
+      ),
+    });
+  } catch (error) {
+    deps.logger.warn(
+      `Connector ${connectorId}: could not record the failure in its health: ${errorMessage(error)}`
+    );
+  }
+}
+
 export async function runPoll(
   params: PollTaskParams,
   taskState: LatestTaskStateSchema,
@@ -138,7 +229,9 @@ export async function runPoll(
     connector = await deps.loadConnector(connectorId);
   } catch (error) {
     // Typically the encryption key changed: nothing to redact yet (we hold no secret).
-    logger.error(`Could not load connector ${connectorId}: ${errorMessage(error)}`);
+    const message = capHealthMessage(preRunFailureMessage(error));
+    logger.error(`Could not load connector ${connectorId}: ${message}`);
+    await recordPreRunFailure(deps, connectorId, message, startedAt, now());
     return { state: { ...state, consecutiveFailures: taskState.consecutiveFailures + 1 } };
   }
   if (!connector || !connector.attributes.enabled) {
@@ -147,7 +240,10 @@ export async function runPoll(
     return { state, shouldDeleteTask: true };
   }
   const attributes = connector.attributes;
-  const secrets = [...secretValues(attributes.secrets), attributes.apiKey];
+  const secrets = [
+    ...connectorSecretValues(attributes.settings, attributes.secrets),
+    attributes.apiKey,
+  ];
   const schedule = { interval: taskInterval(attributes.interval) };
   const store = new ConnectorStateStore(deps.stateRepository, connectorId, attributes.kind, logger);
 
@@ -188,8 +284,10 @@ export async function runPoll(
         });
       },
       esClient: deps.esClientFor(attributes),
+      outbound: deps.outbound,
       signal,
-      logger,
+      // Sources log remote error text, which may echo a credential.
+      logger: redactingLogger(logger, secrets),
       now,
       budget: {
         deadline: startedAt.getTime() + deps.budgetMs,
@@ -237,13 +335,17 @@ export async function runPoll(
       return { state, schedule };
     }
     const cancelled = signal.aborted;
-    const message = redactSecrets(
-      cancelled
-        ? 'The run was cancelled (task timeout or Kibana shutting down); the next run resumes from the last saved checkpoint'
-        : destinationDenied(error)
-          ? deniedMessage(attributes, errorMessage(error))
-          : errorMessage(error),
-      secrets
+    // Redacted, then capped (for health and the log line alike): the other order could cut a
+    // secret and leave its start.
+    const message = capHealthMessage(
+      redactSecrets(
+        cancelled
+          ? 'The run was cancelled (task timeout or Kibana shutting down); the next run resumes from the last saved checkpoint'
+          : destinationDenied(error)
+            ? deniedMessage(attributes, errorMessage(error))
+            : errorMessage(error),
+        secrets
+      )
     );
     try {
       await store.save({

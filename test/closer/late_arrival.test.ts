@@ -14,13 +14,15 @@ import {
   remoteCredentials,
   uniqueRemotePrefix,
 } from './helpers';
+import { loopbackOutbound } from '../../server/__mocks__/outbound';
 
 const MINUTE = 60_000;
 
 /**
  * Documents indexed into Closer's cluster after their window was read. With lag L and overlap
- * O, a cycle starting at N reads [min(cursor, N - L - O), N - L): a late document is found by
- * any cycle that starts once it is searchable and no later than its @timestamp + L + O.
+ * O, a cycle starting at N reads [min(cursor, N - L) - O, N - L): a late document is found by
+ * the first cycle that starts once it is searchable, if that is within @timestamp + L + O of
+ * its stamp, whatever the interval (cursor_edge_cases.test.ts has 1 h and 24 h).
  */
 describe('Closer late-arriving documents', () => {
   let es: Client;
@@ -50,6 +52,7 @@ describe('Closer late-arriving documents', () => {
     const checkpoints = memoryCheckpointStore<CloserCheckpoint>();
     const deps = {
       esClient: es as unknown as ElasticsearchClient,
+      outbound: loopbackOutbound,
       checkpoints,
       now: () => new Date(clock),
     };
@@ -97,15 +100,15 @@ describe('Closer late-arriving documents', () => {
     ];
     await seedCorpus(target, prefix, late);
 
-    // Cycle 2 at t0+12m reads [t0+1m, t0+11m): all of them are at or after t0+1m.
+    // Cycle 2 at t0+12m reads [t0, t0+11m): the overlap before the cursor (t0+10m).
     clock = t0 + 12 * MINUTE;
     const second = await pollCloser(config, remoteCredentials(), deps);
     expect(second.stats.written).toBe(late.length);
     expect(second.stats.duplicates).toBe(second.stats.read - late.length);
 
-    // Beyond the bound: stamped t0+30s, indexed when the last cycle able to see it
-    // (start ≤ t0+30s+L+O = t0+11m30s) is over. Cycle 3 at t0+13m reads from t0+2m: missed,
-    // as documented.
+    // Beyond the bound: stamped t0+30s, searchable only after cycle 2 (t0+12m), more than
+    // L+O = 11m after its stamp. Cycle 3 at t0+13m reads from t0+11m-10m = t0+1m: missed, as
+    // documented.
     const tooLate = generateCorpus({
       count: 1,
       start: t0 + 30_000,

@@ -27,7 +27,10 @@ export interface CloserConfig {
   query?: Record<string, unknown>;
   /** Windows end this long before now, so documents still being indexed are not half-read. */
   lagMs?: number;
-  /** Every cycle re-reads this much before the window end, to catch late-indexed documents. */
+  /**
+   * Every cycle re-reads this much before the saved cursor, to catch late-indexed documents:
+   * one searchable within lag + overlap of its @timestamp is read, whatever the interval.
+   */
   overlapMs?: number;
   /** Where the first run starts (ISO date or epoch ms); default: all history. */
   since?: string | number;

@@ -29,7 +29,8 @@ import {
 } from './config';
 import { mapCloserRecord } from './mapper';
 import { prefetched } from './prefetch';
-import { RemoteClient, RemoteError, type FetchLike } from './remote_client';
+import { redactSecrets } from '../../connectors/redact';
+import { RemoteClient, RemoteError, ResponseTooLargeError, type FetchLike } from './remote_client';
 import { readWindow, type ResolvedSearchApi } from './remote_search';
 import { advanceCursor, hitTimestamp, planWindow } from './window';
 
@@ -43,6 +44,18 @@ export interface CloserPollConfig extends CloserConfig {
 export interface CloserPollDependencies extends PollDependencies<CloserCheckpoint> {
   /** Replaces fetch for Closer's cluster (tests). */
   fetch?: FetchLike;
+}
+
+/** The credential values, for redacting remote text before it is logged. */
+function credentialSecrets(credentials: CloserCredentials): string[] {
+  switch (credentials.type) {
+    case 'basic':
+      return [credentials.password];
+    case 'api_key':
+      return [credentials.apiKey];
+    default:
+      return [];
+  }
 }
 
 /** Errors after which reading the window again from the saved position may succeed. */
@@ -90,7 +103,7 @@ export async function pollCloser(
   const index = config.index ?? DEFAULT_INDEX;
   const namespace = config.namespace ?? DEFAULT_NAMESPACE;
   const stream = dataStreamName(source.dataset, namespace);
-  const pageSize = config.pageSize ?? DEFAULT_PAGE_SIZE;
+  let pageSize = config.pageSize ?? DEFAULT_PAGE_SIZE;
   const maxRetries = config.maxRetries ?? DEFAULT_MAX_RETRIES;
   const { signal, logger, budget } = deps;
   const stats: PollStats = emptyPollStats();
@@ -134,6 +147,7 @@ export async function pollCloser(
     tls: config.tls,
     proxyUrl: config.proxyUrl,
     fetch: deps.fetch,
+    outbound: deps.outbound,
   });
 
   let until = previousUntil;
@@ -190,7 +204,9 @@ export async function pollCloser(
           for (const hit of page.hits) {
             const request = mapCloserRecord(hit, { namespace, now }, config.mapping);
             const timestamp = hitTimestamp(hit);
-            if (timestamp !== undefined) lastTimestamp = timestamp;
+            // Never past the window's end: a remote that sorts a hit outside the range it was
+            // asked for must not move the cursor into the future (and skip what lies between).
+            if (timestamp !== undefined) lastTimestamp = Math.min(timestamp, plan.to);
             if (
               previousUntil !== undefined &&
               (timestamp === undefined || timestamp < previousUntil)
@@ -235,13 +251,25 @@ export async function pollCloser(
         break;
       } catch (error) {
         if (signal?.aborted) throw new AbortedError();
+        if (error instanceof ResponseTooLargeError && pageSize > 1) {
+          // Pages of large records: the same window in smaller pages (at most log2(pageSize)
+          // times, not counted as retries).
+          pageSize = Math.floor(pageSize / 2);
+          readFrom = cycleProgress ?? plan.from;
+          restart--;
+          logger?.warn(
+            `Closer: ${error.message}; reading again from ${new Date(readFrom).toISOString()} in pages of ${pageSize}`
+          );
+          continue;
+        }
         if (!isRestartable(error) || restart >= maxRetries) throw error;
         // Read again from the saved position with a fresh snapshot; already written records
         // come back as duplicates.
         readFrom = cycleProgress ?? plan.from;
         stats.retries++;
+        // Remote text: a proxy or server may echo the request's credentials.
         logger?.warn(
-          `Closer: ${(error as Error).message}; reading again from ${new Date(readFrom).toISOString()}`
+          `Closer: ${redactSecrets((error as Error).message, credentialSecrets(credentials))}; reading again from ${new Date(readFrom).toISOString()}`
         );
         await sleep(backoffDelay(restart, config.backoff ?? DEFAULT_BACKOFF), signal);
       }

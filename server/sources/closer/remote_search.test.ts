@@ -1,3 +1,4 @@
+import { OutboundPolicy } from '../../lib/outbound/host_policy';
 import { RemoteClient, RemoteError, type FetchLike, type RemoteFetchInit } from './remote_client';
 import { readWindow, PartialResultsError, type Page, type WindowQuery } from './remote_search';
 
@@ -25,6 +26,8 @@ function server(handler: Handler) {
     requestTimeoutMs: 1000,
     maxRetries: 0,
     fetch,
+    // The fake fetch never connects; the policy is there because every client has one.
+    outbound: OutboundPolicy.fromConfig(['127.0.0.0/8', '::1', 'localhost']),
   });
   return { client, calls };
 }
@@ -98,7 +101,11 @@ describe('readWindow', () => {
       searchAfter.push(body?.search_after);
       expect(body).toMatchObject({
         pit: { id: 'pit-1', keep_alive: '1m' },
-        sort: [{ '@timestamp': { order: 'asc' } }, { _shard_doc: { order: 'asc' } }],
+        // numeric_type: a date_nanos @timestamp pages in exact epoch ms (see readWindowWithPit).
+        sort: [
+          { '@timestamp': { order: 'asc', numeric_type: 'date' } },
+          { _shard_doc: { order: 'asc' } },
+        ],
       });
       return {
         body: {
@@ -176,4 +183,33 @@ describe('readWindow', () => {
     await collect(readWindow(client, q, 'scroll', () => undefined));
     expect(calls[0]).toBe('POST /closer/_search?scroll=1m');
   });
+});
+
+describe('readWindow refuses oversized pages', () => {
+  const many = (count: number) => Array.from({ length: count }, (_, i) => hit(i));
+
+  it.each([
+    ['pit', true],
+    ['scroll', false],
+  ])(
+    'fails a %s page with more hits than asked for, before anything is yielded',
+    async (_api, pit) => {
+      const { client } = server((method, path) => {
+        if (path.endsWith('/_pit'))
+          return pit ? { body: { id: 'pit-1' } } : { status: 404, body: {} };
+        if (method === 'DELETE') return { body: {} };
+        return { body: { pit_id: 'pit-1', _scroll_id: 's1', hits: { hits: many(10_000) } } };
+      });
+      const yielded: Page[] = [];
+      const error = await (async () => {
+        for await (const page of readWindow(client, q, 'auto', () => undefined)) yielded.push(page);
+      })().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RemoteError);
+      expect((error as RemoteError).retryable).toBe(false);
+      expect((error as Error).message).toBe(
+        "Closer's Elasticsearch returned 10000 hits for a page of 2; the page was refused"
+      );
+      expect(yielded).toEqual([]);
+    }
+  );
 });

@@ -63,6 +63,22 @@ function checkComplete(response: SearchResponse): void {
   if (failed > 0) throw new PartialResultsError(`${failed} shard(s) failed`);
 }
 
+/**
+ * The page's hits, refusing a page with more than were asked for: Elasticsearch never sends
+ * that, and a remote that does must not make us map and write an unbounded page (cutting it
+ * instead would silently drop the rest of a scroll page).
+ */
+function checkedHits(response: SearchResponse, q: WindowQuery): unknown[] {
+  const { hits } = response.hits;
+  if (hits.length > q.pageSize) {
+    throw new RemoteError(
+      `Closer's Elasticsearch returned ${hits.length} hits for a page of ${q.pageSize}; the page was refused`,
+      false
+    );
+  }
+  return hits;
+}
+
 function indexPath(index: string): string {
   // Keep `*` and `,` readable; everything else escaped.
   return `/${index
@@ -144,7 +160,14 @@ export async function* readWindowWithPit(
             size: q.pageSize,
             query: rangeQuery(q),
             pit: { id: pitId, keep_alive: q.keepAlive },
-            sort: [{ '@timestamp': { order: 'asc' } }, { _shard_doc: { order: 'asc' } }],
+            // `numeric_type: date`: a `date_nanos` @timestamp sorts (and pages by search_after)
+            // in epoch ms like a `date`, exactly; without it the values are nanoseconds, above
+            // 2^53, and search_after would round. Every cluster with `_shard_doc` (7.12+) has it
+            // (7.2+).
+            sort: [
+              { '@timestamp': { order: 'asc', numeric_type: 'date' } },
+              { _shard_doc: { order: 'asc' } },
+            ],
             track_total_hits: false,
             ...(searchAfter ? { search_after: searchAfter } : {}),
           },
@@ -165,7 +188,7 @@ export async function* readWindowWithPit(
       first = false;
       checkComplete(response);
       if (response.pit_id) pitId = response.pit_id;
-      const hits = response.hits.hits;
+      const hits = checkedHits(response, q);
       if (hits.length === 0) return;
       yield { hits };
       if (hits.length < q.pageSize) return;
@@ -207,7 +230,7 @@ export async function* readWindowWithScroll(
     for (;;) {
       checkComplete(response);
       scrollId = response._scroll_id ?? scrollId;
-      const hits = response.hits.hits;
+      const hits = checkedHits(response, q);
       if (hits.length === 0) return;
       yield { hits };
       if (!scrollId) throw new RemoteError('Scroll response without _scroll_id', false);

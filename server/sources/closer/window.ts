@@ -2,10 +2,14 @@
  * The cursor arithmetic, kept pure so it can be tested without a cluster.
  *
  * A cycle starting at `now` reads [from, to) with to = now - lag and
- * from = min(until, to - overlap) (or `since` on the first run). Every document with
- * @timestamp < to that is searchable when the window's snapshot opens is read; the overlap makes
- * each cycle re-read the last `overlap` before `to`, so a document indexed late is still found
- * by any cycle that starts after it became searchable and no later than @timestamp + lag + overlap.
+ * from = min(until, to) - overlap (or `since` on the first run): the overlap is re-read before
+ * the saved cursor, not before `to`. So whatever the interval between cycles, a document with
+ * @timestamp T that became searchable at S is read by the first cycle starting after S as long
+ * as S <= T + lag + overlap: that cycle's `to` is past T (S - lag > T or it was on time), and
+ * its `from` is the previous cycle's `to` minus the overlap, which is at most S - lag - overlap.
+ * (Re-reading before `to` instead, as earlier versions did, lost every late document once the
+ * interval exceeded the overlap: with a 1 h interval the previous cursor is an hour back and
+ * `to - overlap` is after it.)
  */
 
 export interface WindowPlan {
@@ -33,7 +37,7 @@ export function planWindow(
   const from =
     previousUntil === undefined
       ? settings.sinceMs
-      : Math.min(previousUntil, to - settings.overlapMs);
+      : Math.min(previousUntil, to) - settings.overlapMs;
   if (!(from < to)) return undefined;
   return { from, to, previousUntil };
 }
@@ -47,10 +51,25 @@ export function advanceCursor(until: number | undefined, lastTimestamp: number):
   return until === undefined ? lastTimestamp : Math.max(until, lastTimestamp);
 }
 
-/** The sort value of a hit's @timestamp (epoch ms for a `date` field). */
+/**
+ * Sort values at or above this are not epoch milliseconds (that would be after the year 33658)
+ * but nanoseconds: a `date_nanos` @timestamp sorted without `numeric_type: date` (the scroll
+ * path, for clusters that may not know that option).
+ */
+const NANOS_THRESHOLD = 1e15;
+
+/**
+ * The sort value of a hit's @timestamp as epoch ms (floored: "everything before it is done"
+ * must stay true), whether the field is `date` (ms) or `date_nanos` (ns).
+ */
 export function hitTimestamp(hit: unknown): number | undefined {
   const sort = (hit as { sort?: unknown } | null)?.sort;
-  if (Array.isArray(sort) && typeof sort[0] === 'number' && Number.isFinite(sort[0]))
-    return sort[0];
-  return undefined;
+  if (!Array.isArray(sort)) return undefined;
+  const value = sort[0];
+  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+  // A nanosecond value is above 2^53, so the double may be up to 128 ns off: stepping back
+  // 256 ns before flooring keeps the cursor at or before the real millisecond.
+  const ms = Math.abs(value) >= NANOS_THRESHOLD ? Math.floor((value - 256) / 1e6) : value;
+  // Date's range (±8.64e15 ms): beyond it no checkpoint could be written.
+  return Math.abs(ms) <= 8.64e15 ? ms : undefined;
 }

@@ -1,0 +1,168 @@
+/*
+ * runPoll and failures the app must show: a connector that can no longer be decrypted, error
+ * text of any length, and secrets in what the sources log.
+ */
+import type { ElasticsearchClient, SavedObject } from '@kbn/core/server';
+import { MAX_HEALTH_MESSAGE_CHARS } from '../../common/connectors/health';
+import { CLOSER_PASSWORD } from '../__mocks__/connectors_harness';
+import { createLoggerMock, createMemorySavedObjects } from '../__mocks__/kibana_core_mocks';
+import { OutboundPolicy } from '../lib/outbound/host_policy';
+import {
+  CONNECTOR_SAVED_OBJECT_TYPE,
+  CONNECTOR_STATE_SAVED_OBJECT_TYPE,
+} from '../saved_objects/constants';
+import type { ConnectorAttributes, ConnectorStateAttributes } from '../saved_objects/types';
+import { emptyPollStats } from '../sources/poll_types';
+import { runPoll, type Pollers, type RunPollDependencies } from './run_poll';
+
+const NOW = new Date('2026-03-01T12:00:00Z');
+const ID = '5f2c9a7e-1b3d-4e6f-8a9b-0c1d2e3f4a5b';
+const initial = { runs: 0, consecutiveFailures: 0 };
+
+const closer: ConnectorAttributes = {
+  kind: 'closer',
+  name: 'Closer',
+  enabled: true,
+  interval: '1m',
+  namespace: 'default',
+  settings: { url: 'https://closer.example', authType: 'basic', username: 'reader' },
+  secrets: { password: CLOSER_PASSWORD },
+  secretsSet: ['password'],
+};
+
+/** What Encrypted Saved Objects throws when the key changed (Kibana's EncryptionError). */
+function decryptionError(): Error {
+  return Object.assign(new Error(`Unable to decrypt attribute "secrets" of saved object "${ID}"`), {
+    attributeName: 'secrets',
+    operation: 'decryption',
+  });
+}
+
+function setup(pollers: Partial<Pollers> = {}) {
+  const repository = createMemorySavedObjects();
+  const logger = createLoggerMock();
+  const deps: RunPollDependencies = {
+    loadConnector: async () =>
+      ({
+        id: ID,
+        type: CONNECTOR_SAVED_OBJECT_TYPE,
+        attributes: closer,
+        references: [],
+      }) as SavedObject<ConnectorAttributes>,
+    stateRepository: repository,
+    esClientFor: () => ({}) as ElasticsearchClient,
+    pollers: {
+      lumos: pollers.lumos ?? jest.fn(),
+      closer:
+        pollers.closer ??
+        (jest.fn(async (_config, _credentials, pollDeps) => {
+          const checkpoint = { version: 1 as const, until: NOW.toISOString() };
+          await pollDeps.checkpoints.save(checkpoint);
+          return { stats: emptyPollStats(), checkpoint, caughtUp: true };
+        }) as unknown as Pollers['closer']),
+    } as Pollers,
+    outbound: OutboundPolicy.fromConfig(['*']),
+    logger,
+    signal: new AbortController().signal,
+    budgetMs: 240_000,
+    now: () => NOW,
+  };
+  const state = () =>
+    repository.raw(CONNECTOR_STATE_SAVED_OBJECT_TYPE, ID) as unknown as
+      ConnectorStateAttributes | undefined;
+  return { deps, repository, logger, state };
+}
+
+describe('runPoll: pre-run failures show in health', () => {
+  it('turns a healthy connector failing, with the reason and the fix, when its secrets cannot be decrypted', async () => {
+    const { deps, state } = setup();
+    await runPoll({ connectorId: ID }, initial, deps);
+    expect(state()?.health.status).toBe('healthy');
+
+    // The encryption key changed: the next runs cannot decrypt the connector.
+    deps.loadConnector = async () => {
+      throw decryptionError();
+    };
+    const result = await runPoll({ connectorId: ID }, { runs: 1, consecutiveFailures: 0 }, deps);
+    expect(result).toEqual({ state: { runs: 2, consecutiveFailures: 1 } });
+    const health = state()!.health;
+    expect(health.status).toBe('failing');
+    expect(health.lastError?.message).toMatch(
+      /^Could not decrypt the connector's secrets, so no events are read: .*encryptionKey.*Edit the connector and enter its secrets .* again/
+    );
+    expect(health.recentRuns[0]).toMatchObject({ outcome: 'failure', caughtUp: false });
+    // The checkpoint of the last good run stays for when the secrets are entered again.
+    expect(state()!.checkpoint).toMatchObject({ until: NOW.toISOString() });
+  });
+
+  it('records the failure for a connector that never ran (no state yet), reading its kind raw', async () => {
+    const { deps, repository, state } = setup();
+    // The connector object as stored (secrets still encrypted): only its kind is read.
+    await repository.create(
+      CONNECTOR_SAVED_OBJECT_TYPE,
+      { ...closer, secrets: 'ciphertext' },
+      { id: ID }
+    );
+    deps.loadConnector = async () => {
+      throw decryptionError();
+    };
+    await runPoll({ connectorId: ID }, initial, deps);
+    expect(state()).toMatchObject({ kind: 'closer', health: { status: 'failing' } });
+  });
+
+  it('records any other failure to load the connector too', async () => {
+    const { deps, state } = setup();
+    await runPoll({ connectorId: ID }, initial, deps);
+    deps.loadConnector = async () => {
+      throw new Error('No living connections');
+    };
+    await runPoll({ connectorId: ID }, initial, deps);
+    expect(state()!.health).toMatchObject({
+      status: 'failing',
+      lastError: { message: 'Could not load the connector before polling: No living connections' },
+    });
+  });
+});
+
+describe('runPoll: stored error text is capped', () => {
+  it('stores at most MAX_HEALTH_MESSAGE_CHARS of a huge error, redacted first', async () => {
+    const { deps, state } = setup({
+      closer: jest.fn(async () => {
+        // The secret straddles the cap: capping before redaction would leave its start.
+        throw new Error(
+          `${'x'.repeat(MAX_HEALTH_MESSAGE_CHARS - 10)}${CLOSER_PASSWORD}${'y'.repeat(100_000)}`
+        );
+      }) as unknown as Pollers['closer'],
+    });
+    await runPoll({ connectorId: ID }, initial, deps);
+    const health = state()!.health;
+    expect(health.lastError!.message.length).toBeLessThanOrEqual(MAX_HEALTH_MESSAGE_CHARS);
+    expect(health.lastError!.message).toMatch(/\[cut\]$/);
+    expect(health.recentRuns[0].error!.length).toBeLessThanOrEqual(MAX_HEALTH_MESSAGE_CHARS);
+    expect(JSON.stringify(state())).not.toContain('closer-Pass');
+  });
+});
+
+describe('runPoll: what sources log is redacted', () => {
+  it("hides the password and base64(user:password) in the sources' log lines", async () => {
+    const basic = Buffer.from(`reader:${CLOSER_PASSWORD}`).toString('base64');
+    const { deps, logger } = setup({
+      closer: jest.fn(async (_config, _credentials, pollDeps) => {
+        // E.g. the Closer restart warning quoting a proxy that echoed the request headers.
+        pollDeps.logger?.warn(`Closer: answered 502: echo authorization: Basic ${basic}`);
+        pollDeps.logger?.debug(`password was ${CLOSER_PASSWORD}`);
+        return {
+          stats: emptyPollStats(),
+          checkpoint: { version: 1 as const, until: NOW.toISOString() },
+          caughtUp: true,
+        };
+      }) as unknown as Pollers['closer'],
+    });
+    await runPoll({ connectorId: ID }, initial, deps);
+    const logged = logger.messages().join('\n');
+    // The whole value, user name part included (connectorSecretValues adds user:password).
+    expect(logged).toContain('echo authorization: Basic [redacted]');
+    expect(logged).not.toContain(basic);
+    expect(logged).not.toContain(CLOSER_PASSWORD);
+  });
+});

@@ -1,0 +1,153 @@
+/*
+ * Two ways the Closer cursor used to go wrong, against the real Elasticsearch:
+ * - an index whose @timestamp is `date_nanos`: sort values come back in nanoseconds, and every
+ *   checkpoint save threw (RangeError: Invalid time value), so the connector never advanced;
+ * - an interval longer than the overlap (1 h, 24 h): a document indexed a few minutes late, into
+ *   a window already read, was never read.
+ */
+import type { Client } from '@elastic/elasticsearch';
+import type { ElasticsearchClient } from '@kbn/core/server';
+import { loopbackOutbound } from '../../server/__mocks__/outbound';
+import { memoryCheckpointStore } from '../../server/ingest/checkpoint_store';
+import type { CloserCheckpoint } from '../../server/sources/closer/checkpoint';
+import { pollCloser } from '../../server/sources/closer/poll';
+import { generateCorpus } from '../closer_corpus/generator';
+import { seedCorpus } from '../closer_corpus/seed';
+import { createTestEsClient, testEsConnection, uniqueNamespace } from '../es/test_es';
+import {
+  baseConfig,
+  destinationDocs,
+  expectedIds,
+  installCloserTemplate,
+  remoteCredentials,
+  uniqueRemotePrefix,
+} from './helpers';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+function target() {
+  const { url, username, password } = testEsConnection();
+  return { url, username, password };
+}
+
+/** Both corpus indices created up front with `@timestamp` as date_nanos (seedCorpus keeps them). */
+async function createNanosIndices(es: Client, prefix: string): Promise<void> {
+  for (const suffix of ['a', 'b']) {
+    await es.indices.create({
+      index: `${prefix}-${suffix}`,
+      settings: { number_of_shards: 1, number_of_replicas: 0 },
+      mappings: {
+        properties: {
+          '@timestamp': { type: 'date_nanos' },
+          message: { type: 'object', dynamic: true },
+        },
+      },
+    });
+  }
+}
+
+describe('Closer cursor edge cases', () => {
+  let es: Client;
+  beforeAll(async () => {
+    es = createTestEsClient();
+    await installCloserTemplate(es);
+  });
+  afterAll(() => es.close());
+
+  it.each(['pit', 'scroll'] as const)(
+    'reads a date_nanos @timestamp index and saves its cursor in ms (%s)',
+    async (searchApi) => {
+      const prefix = uniqueRemotePrefix();
+      const namespace = uniqueNamespace('nanos');
+      await createNanosIndices(es, prefix);
+      const t0 = Date.UTC(2026, 1, 1, 8, 0, 0);
+      const docs = generateCorpus({
+        count: 250,
+        start: t0,
+        spanMs: 30 * MINUTE,
+        seed: 21,
+        malformedEvery: 0,
+        idPrefix: 'ns',
+      });
+      await seedCorpus(target(), prefix, docs);
+
+      const checkpoints = memoryCheckpointStore<CloserCheckpoint>();
+      const deps = {
+        esClient: es as unknown as ElasticsearchClient,
+        outbound: loopbackOutbound,
+        checkpoints,
+        now: () => new Date(t0 + HOUR),
+      };
+      // Pages of 100: the cursor is saved after every page, from the hits' sort values.
+      const config = baseConfig(prefix, namespace, { since: t0, pageSize: 100, searchApi });
+      const outcome = await pollCloser(config, remoteCredentials(), deps);
+      expect(outcome.stats.written).toBe(250);
+      expect(outcome.caughtUp).toBe(true);
+      // Each page's cursor was an ms timestamp of one of the documents, not a nanosecond count.
+      expect(checkpoints.saves.length).toBeGreaterThan(2);
+      const untils = checkpoints.saves.map((c) => Date.parse(c.until));
+      for (const ms of untils) {
+        expect(ms).toBeGreaterThanOrEqual(t0);
+        expect(ms).toBeLessThanOrEqual(t0 + HOUR);
+      }
+      expect(outcome.checkpoint.until).toBe(new Date(t0 + HOUR - MINUTE).toISOString());
+
+      const written = await destinationDocs(es, namespace);
+      expect(written.map((d) => d.id).sort()).toEqual(expectedIds(prefix, docs));
+    }
+  );
+
+  it.each([
+    ['1 h', HOUR],
+    ['24 h', 24 * HOUR],
+  ])('finds a document indexed a few minutes late with a %s interval', async (_name, interval) => {
+    const prefix = uniqueRemotePrefix();
+    const namespace = uniqueNamespace('late');
+    const lagMs = MINUTE;
+    const t0 = Date.UTC(2026, 2, 1, 0, 0, 0);
+    const onTime = generateCorpus({
+      count: 50,
+      start: t0,
+      spanMs: interval / 2,
+      seed: 31,
+      malformedEvery: 0,
+      idPrefix: 'on',
+    });
+    await seedCorpus(target(), prefix, onTime);
+
+    let clock = t0 + interval;
+    const deps = {
+      esClient: es as unknown as ElasticsearchClient,
+      outbound: loopbackOutbound,
+      checkpoints: memoryCheckpointStore<CloserCheckpoint>(),
+      now: () => new Date(clock),
+    };
+    // The default overlap (10 min), as a connector runs.
+    const config = baseConfig(prefix, namespace, { since: t0, lagMs, pageSize: 100 });
+    const first = await pollCloser(config, remoteCredentials(), deps);
+    expect(first.stats.written).toBe(50);
+    const firstEnd = t0 + interval - lagMs;
+    expect(first.checkpoint.until).toBe(new Date(firstEnd).toISOString());
+
+    // Indexed after that cycle, stamped 3 min before its window's end: 3 min late with a
+    // 1 min lag, well within lag + overlap.
+    const late = generateCorpus({
+      count: 1,
+      start: firstEnd - 3 * MINUTE,
+      spanMs: 1,
+      seed: 32,
+      malformedEvery: 0,
+      idPrefix: 'late',
+    });
+    await seedCorpus(target(), prefix, late);
+
+    // The next cycle, one interval later.
+    clock += interval;
+    const second = await pollCloser(config, remoteCredentials(), deps);
+    expect(second.stats.written).toBe(1);
+
+    const written = await destinationDocs(es, namespace);
+    expect(written.map((d) => d.id).sort()).toEqual(expectedIds(prefix, [...onTime, ...late]));
+  });
+});
