@@ -1,5 +1,6 @@
 import { schema, type TypeOf } from '@kbn/config-schema';
 import type { PluginConfigDescriptor } from '@kbn/core/server';
+import { allowedHostEntryError, DEFAULT_ALLOWED_HOSTS } from './lib/outbound/host_policy';
 
 /*
  * `audit_sources.*` in kibana.yml. Only what an operator has a reason to change.
@@ -18,6 +19,16 @@ export const configSchema = schema.object({
    * knobs exist so that tests (and operators who want shorter Task Manager slots) can make a
    * backfill span several runs without waiting minutes per run.
    */
+  /**
+   * Where connectors may connect (server/lib/outbound/host_policy.ts). As Kibana Actions'
+   * `xpack.actions.allowedHosts` (x-pack/platform/plugins/shared/actions/server/config.ts):
+   * host names or `*`, default `*`; here also IPs and CIDR ranges, and `*` only covers public
+   * addresses: loopback, private, link-local and cloud-metadata ones must be listed.
+   */
+  allowedHosts: schema.arrayOf(schema.string({ validate: allowedHostEntryError }), {
+    defaultValue: [...DEFAULT_ALLOWED_HOSTS],
+    maxSize: 1000,
+  }),
   poll: schema.object({
     /**
      * Stop a run after about this many records (unset: no record limit, only the time budget).

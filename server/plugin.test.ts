@@ -114,6 +114,7 @@ describe('config', () => {
     expect(configSchema.validate({})).toEqual({
       enabled: true,
       taskTimeoutMinutes: 5,
+      allowedHosts: ['*'],
       poll: { continueDelaySeconds: 10 },
     });
     expect(() => configSchema.validate({ taskTimeoutMinutes: 1 })).toThrow();

@@ -20,6 +20,7 @@ import { ConnectorsClient } from './connectors/connectors_client';
 import { installTemplatesInBackground } from './connectors/install_templates';
 import { listSchedulableConnectors } from './connectors/list_schedulable';
 import { auditSourcesFeature } from './features';
+import { OutboundPolicy } from './lib/outbound/host_policy';
 import { registerRoutes, type RouteServices } from './routes';
 import { CONNECTOR_SAVED_OBJECT_TYPE, HIDDEN_TYPES, registerSavedObjects } from './saved_objects';
 import { PollConnectorTask } from './tasks/poll_task';
@@ -44,6 +45,8 @@ export class AuditSourcesPlugin implements Plugin<
 > {
   private readonly logger: Logger;
   private readonly config: AuditSourcesConfig;
+  /** `audit_sources.allowedHosts`, for every client the plugin builds. */
+  private readonly outbound: OutboundPolicy;
   private pollTask: PollConnectorTask | undefined;
   private resolveServices: ((services: RouteServices) => void) | undefined;
   private readonly services: Promise<RouteServices>;
@@ -52,6 +55,7 @@ export class AuditSourcesPlugin implements Plugin<
   constructor(initializerContext: PluginInitializerContext<AuditSourcesConfig>) {
     this.logger = initializerContext.logger.get();
     this.config = initializerContext.config.get();
+    this.outbound = OutboundPolicy.fromConfig(this.config.allowedHosts);
     this.services = new Promise((resolve) => {
       this.resolveServices = resolve;
     });
@@ -69,6 +73,7 @@ export class AuditSourcesPlugin implements Plugin<
       core,
       taskManager: plugins.taskManager,
       logger: this.logger,
+      outbound: this.outbound,
       timeoutMinutes: this.config.taskTimeoutMinutes,
       maxRecordsPerRun: this.config.poll.maxRecordsPerRun,
       continueDelayMs: this.config.poll.continueDelaySeconds * 1000,
@@ -87,6 +92,7 @@ export class AuditSourcesPlugin implements Plugin<
       includedHiddenTypes: [CONNECTOR_SAVED_OBJECT_TYPE],
     });
     this.resolveServices?.({
+      outbound: this.outbound,
       connectorsClient: async (context, request) =>
         new ConnectorsClient({
           savedObjects: (await context.core).savedObjects.getClient({
@@ -97,6 +103,7 @@ export class AuditSourcesPlugin implements Plugin<
           keys,
           request,
           logger: this.logger.get('connectors'),
+          outbound: this.outbound,
         }),
     });
 

@@ -77,3 +77,95 @@ describe('UpdateConnectorRequest', () => {
     expect(isRight(result) && result.right).toEqual({ kind: 'lumos', name: 'Renamed' });
   });
 });
+
+describe('field codecs on hostile input', () => {
+  const closer = {
+    kind: 'closer',
+    name: 'Closer',
+    enabled: true,
+    interval: '1m',
+    namespace: 'default',
+    settings: { url: 'https://logs.closer.example:9243', authType: 'none' },
+    secrets: {},
+  };
+  const closerWith = (settings: Record<string, unknown>) =>
+    errorsOf({ ...closer, settings: { ...closer.settings, ...settings } });
+
+  it.each([
+    'http://x.example/secret#',
+    'http://x.example/a?',
+    'https://x.example:9243/?q=1',
+    'https://x.example/#frag',
+  ])('refuses a base URL with ? or # (%s): it would fix the exact path', (url) => {
+    expect(closerWith({ url })['settings.url']).toMatch(/Must not contain \? or #/);
+    expect(closerWith({ proxyUrl: url })['settings.proxyUrl']).toMatch(/Must not contain \? or #/);
+    expect(errorsOf({ ...lumos, settings: { baseUrl: url } })['settings.baseUrl']).toMatch(
+      /Must not contain \? or #/
+    );
+  });
+
+  it('keeps accepting base URLs with a path prefix', () => {
+    expect(closerWith({ url: 'https://gw.example/closer/es/' })).toEqual({});
+  });
+
+  it.each([
+    '..',
+    '.',
+    'closer,..',
+    '../x',
+    '..%2fx',
+    '%2e%2e',
+    'a,,b',
+    'a\u0000b',
+    'x'.repeat(1001),
+  ])('refuses index %j, which could leave a gateway path prefix or is not a name', (index) => {
+    expect(closerWith({ index })['settings.index']).toBeDefined();
+  });
+
+  it('accepts ordinary index names, patterns, exclusions and remote clusters', () => {
+    for (const index of [
+      'closer',
+      'closer-*',
+      'closer*,-closer-old',
+      'eu:closer',
+      '.ds-closer-1',
+    ]) {
+      expect(closerWith({ index })).toEqual({});
+    }
+  });
+
+  describe('PemCertificate', () => {
+    const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
+
+    it('accepts the shape and refuses what is not one', () => {
+      expect(closerWith({ caCertificate: PEM })).toEqual({});
+      expect(closerWith({ caCertificate: `junk\n${PEM}\n${PEM}\n` })).toEqual({});
+      for (const bad of [
+        'MIIB',
+        '-----BEGIN CERTIFICATE-----',
+        '-----END CERTIFICATE----- -----BEGIN CERTIFICATE-----',
+        '-----BEGIN CERTIFICATE-----   \n -----END CERTIFICATE-----',
+      ]) {
+        expect(closerWith({ caCertificate: bad })['settings.caCertificate']).toMatch(/PEM/);
+      }
+    });
+
+    it('caps the length at 64 KiB', () => {
+      const big = `${PEM}\n${'A'.repeat(64 * 1024)}`;
+      expect(closerWith({ caCertificate: big })['settings.caCertificate']).toBe(
+        'Must be at most 64 KiB'
+      );
+    });
+
+    it('checks a hostile 1 MB body in linear time', () => {
+      // The old regex (BEGIN[\s\S]+END) took ~70 s on this; 2 s only catches a super-linear
+      // blow-up, not a speed goal.
+      const hostile = `-----BEGIN CERTIFICATE-----${'-----BEGIN CERTIFICATE-----'.repeat(40_000)}`;
+      const started = Date.now();
+      for (const text of [hostile, hostile.slice(0, 60_000)]) {
+        expect(closerWith({ caCertificate: text })['settings.caCertificate']).toBeDefined();
+      }
+      expect(Date.now() - started).toBeLessThan(2000);
+    });
+  });
+});

@@ -37,7 +37,16 @@ export const InitialWindow = checkedString('InitialWindow', (value) =>
 
 export const Namespace = checkedString('Namespace', (value) => namespaceError(value));
 
+export const MAX_URL_LENGTH = 2048;
+
+/**
+ * A base URL (Closer's cluster, Lumos's API, a proxy). The plugin appends its own path and
+ * query, so a `?` or `#` in it can only serve to cut that off (`http://x/secret#` would make
+ * every request go to exactly `/secret`). Whether the host may be reached is the server's
+ * outbound policy (`audit_sources.allowedHosts`), checked on save, test and at connect time.
+ */
 export const HttpUrl = checkedString('HttpUrl', (value) => {
+  if (value.length > MAX_URL_LENGTH) return `Must be at most ${MAX_URL_LENGTH} characters`;
   let url: URL;
   try {
     url = new URL(value);
@@ -47,14 +56,31 @@ export const HttpUrl = checkedString('HttpUrl', (value) => {
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     return 'Must be an http:// or https:// URL';
   if (url.username || url.password) return 'Put credentials in their own fields, not in the URL';
+  if (value.includes('?') || value.includes('#')) {
+    return 'Must not contain ? or #: give the base URL only (scheme, host, port and an optional path prefix)';
+  }
   return undefined;
 });
 
-export const PemCertificate = checkedString('PemCertificate', (value) =>
-  /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(value)
-    ? undefined
-    : 'Must be a PEM certificate (-----BEGIN CERTIFICATE----- ...)'
-);
+export const PEM_BEGIN = '-----BEGIN CERTIFICATE-----';
+export const PEM_END = '-----END CERTIFICATE-----';
+/** A CA bundle of a few dozen certificates fits; 1 MB of text to scan per request does not. */
+export const MAX_PEM_LENGTH = 64 * 1024;
+
+/**
+ * Shape only, found with indexOf (linear; the old `BEGIN[\s\S]+END` regex backtracked for
+ * ~70 s on 1 MB). The server also parses every certificate (server/connectors/settings_checks.ts):
+ * node:crypto cannot be imported here, common/ is bundled for the browser too.
+ */
+export const PemCertificate = checkedString('PemCertificate', (value) => {
+  if (value.length > MAX_PEM_LENGTH) return `Must be at most ${MAX_PEM_LENGTH / 1024} KiB`;
+  const begin = value.indexOf(PEM_BEGIN);
+  const end = begin < 0 ? -1 : value.indexOf(PEM_END, begin + PEM_BEGIN.length);
+  if (end < 0 || value.slice(begin + PEM_BEGIN.length, end).trim() === '') {
+    return 'Must be a PEM certificate (-----BEGIN CERTIFICATE----- ...)';
+  }
+  return undefined;
+});
 
 export const CertificateFingerprint = checkedString('CertificateFingerprint', (value) =>
   /^([0-9a-fA-F]{2}:?){31}[0-9a-fA-F]{2}$/.test(value.trim())
@@ -88,9 +114,26 @@ export const QueryDslJson = checkedString('QueryDslJson', (value) => {
   }
 });
 
-/** Elasticsearch index name, alias or pattern (comma-separated allowed). */
+export const MAX_INDEX_PATTERN_LENGTH = 1000;
+
+/**
+ * Elasticsearch index name, alias or pattern (comma-separated allowed). It becomes a path
+ * segment of the request URL, so besides Elasticsearch's own rules nothing in it may act as a
+ * dot-segment once a gateway in front of the cluster decodes it: `.`, `..`, and `%` (`%2e%2e`)
+ * would step out of the gateway's path prefix.
+ */
 export const IndexPattern = checkedString('IndexPattern', (value) => {
   if (value.trim() === '') return 'Index is required';
-  if (/[\\/?"<>| #]/.test(value)) return 'Index cannot contain spaces or \\ / ? " < > | #';
+  if (value.length > MAX_INDEX_PATTERN_LENGTH) {
+    return `Index must be at most ${MAX_INDEX_PATTERN_LENGTH} characters`;
+  }
+  if (/[\\/?"<>| #%]/.test(value)) return 'Index cannot contain spaces or \\ / ? " < > | # %';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) return 'Index cannot contain control characters';
+  for (const part of value.split(',')) {
+    const name = part.replace(/^-/, '');
+    if (name === '') return 'Index has an empty name between commas';
+    if (name === '.' || name === '..') return 'Index names cannot be . or ..';
+  }
   return undefined;
 });

@@ -2,7 +2,7 @@
  * npm run -s pull -- closer --remote <url> [--remote-user u --remote-password p | --remote-api-key k]
  *   [--remote-ca <pem file>] [--remote-ca-fingerprint <sha256>] [--index closer] [--query <json>]
  *   [--lag 1m] [--overlap 10m] [--since <iso|epoch ms|30d>] [--page-size 1000]
- *   [--search-api auto|pit|scroll] [--max-records n]
+ *   [--search-api auto|pit|scroll] [--max-records n] [--allowed-hosts <list>]
  *   --es <url> [--es-user u --es-password p | --es-api-key k] [--namespace ns] [--state <file>]
  *
  * One poll cycle of the Closer source with the real modules: installs the index templates,
@@ -12,7 +12,10 @@
  * Exit codes: 0 done, 1 failed, 2 bad arguments, 3 Closer rejected the credentials, 130 interrupted.
  */
 import { readFile } from 'node:fs/promises';
+import { isLeft } from 'fp-ts/Either';
+import { IndexPattern } from '../../common/connectors/fields';
 import { DEFAULT_NAMESPACE, namespaceError } from '../../common/data_streams';
+import { decodeErrorsByField } from '../../common/decode';
 import { fileCheckpointStore } from '../../server/ingest/checkpoint_store';
 import { CloserCheckpoint } from '../../server/sources/closer/checkpoint';
 import {
@@ -24,11 +27,15 @@ import {
 } from '../../server/sources/closer/config';
 import { pollCloser, type CloserPollConfig } from '../../server/sources/closer/poll';
 import { RemoteAuthError } from '../../server/sources/closer/remote_client';
+import type { OutboundPolicy } from '../../server/lib/outbound/host_policy';
 import { ArgsError, parseArgs } from '../lib/args';
 import {
   defaultStatePath,
   DESTINATION_FLAGS,
   destinationAuth,
+  OUTBOUND_FLAG,
+  OUTBOUND_USAGE,
+  outboundPolicyFrom,
   positiveInteger,
   runCycle,
   type DestinationAuth,
@@ -38,10 +45,13 @@ const USAGE = `usage: npm run -s pull -- closer --remote <url> [--remote-user <u
   [--remote-ca <pem file>] [--remote-ca-fingerprint <sha256>] [--index closer] [--query '<json query clause>']
   [--lag 1m] [--overlap 10m] [--since <iso date | epoch ms | 30d>] [--page-size 1000] [--search-api auto|pit|scroll]
   [--max-records <n>] --es <url> [--es-user <u> --es-password <p> | --es-api-key <k>] [--namespace default] [--state <file>]
-Secrets may be given as CLOSER_PASSWORD, CLOSER_API_KEY, ES_PASSWORD, ES_API_KEY instead.`;
+  [--allowed-hosts <list>]
+Secrets may be given as CLOSER_PASSWORD, CLOSER_API_KEY, ES_PASSWORD, ES_API_KEY instead.
+${OUTBOUND_USAGE}`;
 
 const STRINGS = [
   ...DESTINATION_FLAGS,
+  OUTBOUND_FLAG,
   'remote',
   'remote-user',
   'remote-password',
@@ -64,6 +74,7 @@ export async function runPull(argv: string[]): Promise<number> {
   let config: CloserPollConfig;
   let namespace: string;
   let esAuth: DestinationAuth;
+  let outbound: OutboundPolicy;
   try {
     const parsed = parseArgs(argv, { strings: STRINGS, booleans: ['help'] });
     if (parsed.switches.has('help')) {
@@ -75,6 +86,7 @@ export async function runPull(argv: string[]): Promise<number> {
     flags = parsed.flags;
     if (!flags.remote) throw new ArgsError('--remote is required');
     if (!flags.es) throw new ArgsError('--es is required');
+    outbound = outboundPolicyFrom(flags, { remote: flags.remote });
     namespace = flags.namespace ?? DEFAULT_NAMESPACE;
     const invalid = namespaceError(namespace);
     if (invalid) throw new ArgsError(`--namespace: ${invalid}`);
@@ -94,6 +106,13 @@ export async function runPull(argv: string[]): Promise<number> {
     if (!['auto', 'pit', 'scroll'].includes(searchApi))
       throw new ArgsError('--search-api must be auto, pit or scroll');
     if (flags.since !== undefined) parseSince(flags.since, Date.now()); // validate early
+    if (flags.index !== undefined) {
+      const index = IndexPattern.decode(flags.index);
+      if (isLeft(index))
+        throw new ArgsError(
+          `--index: ${Object.values(decodeErrorsByField(index.left)).join('; ')}`
+        );
+    }
     config = {
       url: flags.remote,
       index: flags.index,
@@ -133,6 +152,7 @@ export async function runPull(argv: string[]): Promise<number> {
       const outcome = await pollCloser(config, credentials, {
         esClient,
         checkpoints,
+        outbound,
         signal,
         budget: maxRecords ? { maxRecords } : undefined,
       });

@@ -7,6 +7,7 @@ import type { ElasticsearchClient } from '@kbn/core/server';
 import { join } from 'node:path';
 import { SOURCES, type SourceKind } from '../../common/data_streams';
 import { installIndexTemplates } from '../../server/ingest/index_templates';
+import { ALLOWED_HOSTS_SETTING, OutboundPolicy } from '../../server/lib/outbound/host_policy';
 import { SOURCE_MAPPERS } from '../../server/sources/mappers';
 import { ArgsError } from '../lib/args';
 
@@ -25,6 +26,38 @@ export const DESTINATION_USAGE = `destination:
   --es-api-key <key>         or an API key (or ES_API_KEY)
   --namespace <ns>           data stream namespace (default: default)
   --state <file>             checkpoint file (default: .tmp/pull-state/<source>-<namespace>.json)`;
+
+/** The outbound policy of the source side, as `audit_sources.allowedHosts` is in Kibana. */
+export const OUTBOUND_FLAG = 'allowed-hosts';
+
+export const OUTBOUND_USAGE = `source hosts:
+  --allowed-hosts <list>     comma-separated, like ${ALLOWED_HOSTS_SETTING} (default "*": public
+                             addresses only); e.g. "*,127.0.0.1" or "*,10.0.0.0/8" for a local source`;
+
+/**
+ * The policy from --allowed-hosts, after checking that each given source URL passes it, so a
+ * refused host is a usage error (exit 2) naming the flag; connections are checked again.
+ */
+export function outboundPolicyFrom(
+  flags: Record<string, string | undefined>,
+  urls: Record<string, string | undefined>
+): OutboundPolicy {
+  const entries = (flags[OUTBOUND_FLAG] ?? '*')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  let policy: OutboundPolicy;
+  try {
+    policy = OutboundPolicy.fromConfig(entries);
+  } catch (error) {
+    throw new ArgsError(`--${OUTBOUND_FLAG}: ${(error as Error).message}`);
+  }
+  for (const [flag, url] of Object.entries(urls)) {
+    const refused = url === undefined ? undefined : policy.urlError(url);
+    if (refused) throw new ArgsError(`--${flag}: ${refused} (here: --${OUTBOUND_FLAG})`);
+  }
+  return policy;
+}
 
 export type DestinationAuth =
   { username: string; password: string } | { apiKey: string } | undefined;

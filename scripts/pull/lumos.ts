@@ -2,7 +2,7 @@
  * npm run -s pull -- lumos --url <base> --token <lsk_…> --es <url>
  *   [--es-user u --es-password p | --es-api-key k] [--since 30d|everything] [--late-arrival 1h]
  *   [--namespace ns] [--state <file>] [--page-size 100] [--max-records n] [--timeout-ms 60000]
- *   [--proxy <url>] [--ca <pem file>] [--refresh]
+ *   [--proxy <url>] [--ca <pem file>] [--refresh] [--allowed-hosts <list>]
  *
  * One poll cycle of the Lumos source with the real modules: installs the index templates, reads
  * activity logs from the checkpoint (or --since on the first run) up to now, writes them, saves
@@ -15,13 +15,17 @@ import { readFile } from 'node:fs/promises';
 import { DEFAULT_NAMESPACE } from '../../common/data_streams';
 import { LumosCheckpoint } from '../../common/lumos/checkpoint';
 import { fileCheckpointStore } from '../../server/ingest/checkpoint_store';
-import { LumosApiError } from '../../server/sources/lumos/client';
+import type { OutboundPolicy } from '../../server/lib/outbound/host_policy';
+import { DEFAULT_LUMOS_BASE_URL, LumosApiError } from '../../server/sources/lumos/client';
 import { pollLumos, resolveLumosConfig, type LumosConfig } from '../../server/sources/lumos/poll';
 import { ArgsError, parseArgs } from '../lib/args';
 import {
   defaultStatePath,
   DESTINATION_FLAGS,
   destinationAuth,
+  OUTBOUND_FLAG,
+  OUTBOUND_USAGE,
+  outboundPolicyFrom,
   positiveInteger,
   runCycle,
   type DestinationAuth,
@@ -30,12 +34,14 @@ import {
 const USAGE = `usage: npm run -s pull -- lumos --url <base URL, default https://api.lumos.com> --token <lsk_…> --es <url>
   [--es-user <u> --es-password <p> | --es-api-key <k>] [--since <30d | 180d | 12h | everything>] [--late-arrival 1h]
   [--namespace default] [--state <file>] [--page-size 100] [--max-records <n>] [--timeout-ms 60000]
-  [--proxy <url>] [--ca <pem file>] [--refresh]
+  [--proxy <url>] [--ca <pem file>] [--refresh] [--allowed-hosts <list>]
 The token may be given as LUMOS_TOKEN, and ES secrets as ES_PASSWORD / ES_API_KEY, instead.
---since applies to the first run only; later runs continue from the checkpoint in --state.`;
+--since applies to the first run only; later runs continue from the checkpoint in --state.
+${OUTBOUND_USAGE}`;
 
 const STRINGS = [
   ...DESTINATION_FLAGS,
+  OUTBOUND_FLAG,
   'url',
   'token',
   'since',
@@ -54,6 +60,7 @@ export async function runPull(argv: string[]): Promise<number> {
   let esAuth: DestinationAuth;
   let maxRecords: number | undefined;
   let refresh = false;
+  let outbound: OutboundPolicy;
   try {
     const parsed = parseArgs(argv, { strings: STRINGS, booleans: ['help', 'refresh'] });
     if (parsed.switches.has('help')) {
@@ -66,6 +73,10 @@ export async function runPull(argv: string[]): Promise<number> {
     flags = parsed.flags;
     refresh = parsed.switches.has('refresh');
     if (!flags.es) throw new ArgsError('--es is required');
+    outbound = outboundPolicyFrom(flags, {
+      url: flags.url ?? DEFAULT_LUMOS_BASE_URL,
+      proxy: flags.proxy,
+    });
     const tokenValue = flags.token ?? process.env.LUMOS_TOKEN;
     if (!tokenValue) throw new ArgsError('--token (or LUMOS_TOKEN) is required');
     token = tokenValue;
@@ -99,6 +110,7 @@ export async function runPull(argv: string[]): Promise<number> {
       const outcome = await pollLumos(config, token, {
         esClient,
         checkpoints,
+        outbound,
         signal,
         budget: maxRecords ? { maxRecords } : undefined,
         writer: refresh ? { refresh: 'wait_for' } : undefined,

@@ -14,6 +14,7 @@ import { WriterApiKeys } from '../connectors/api_keys';
 import { ConnectorsClient } from '../connectors/connectors_client';
 import { CONNECTOR_SAVED_OBJECT_TYPE } from '../saved_objects/constants';
 import { PollTaskScheduler } from '../tasks/task_scheduler';
+import type { OutboundPolicy } from '../lib/outbound/host_policy';
 import type { RouteServices } from '../routes/types';
 import {
   createLoggerMock,
@@ -21,6 +22,7 @@ import {
   createRequest,
   createTaskManagerStartMock,
 } from './kibana_core_mocks';
+import { testOutbound } from './outbound';
 
 export function createSecurityMock(options: { apiKeysEnabled?: boolean; authType?: string } = {}) {
   let next = 0;
@@ -47,7 +49,10 @@ export function createSecurityMock(options: { apiKeysEnabled?: boolean; authType
   return security as typeof security & SecurityServiceStart;
 }
 
-export function createConnectorsHarness(options: { apiKeysEnabled?: boolean } = {}) {
+export function createConnectorsHarness(
+  options: { apiKeysEnabled?: boolean; outbound?: OutboundPolicy } = {}
+) {
+  const outbound = options.outbound ?? testOutbound;
   const logger = createLoggerMock();
   const savedObjects = createMemorySavedObjects({
     [CONNECTOR_SAVED_OBJECT_TYPE]: ['secrets', 'apiKey'],
@@ -72,8 +77,10 @@ export function createConnectorsHarness(options: { apiKeysEnabled?: boolean } = 
       keys,
       request,
       logger,
+      outbound,
     });
   const services: RouteServices = {
+    outbound,
     connectorsClient: async (_context: RequestHandlerContext, request: KibanaRequest) =>
       clientFor(request),
   };

@@ -11,6 +11,7 @@ import {
   CONNECTOR_STATE_SAVED_OBJECT_TYPE,
 } from '../saved_objects/constants';
 import { POLL_TASK_TYPE } from '../tasks/constants';
+import { OutboundPolicy } from '../lib/outbound/host_policy';
 import { ConnectorConflictError, ConnectorValidationError } from './errors';
 
 const SECRETS = [LUMOS_TOKEN, CLOSER_PASSWORD, 'granted-secret'];
@@ -277,6 +278,157 @@ describe('ConnectorsClient', () => {
       const h = createConnectorsHarness();
       await expect(h.client.resolveDraft({ kind: 'lumos', settings: {} })).rejects.toMatchObject({
         fields: { 'secrets.apiToken': 'API token is required' },
+      });
+    });
+  });
+
+  describe('stored secrets follow index, query and username (Closer)', () => {
+    const changes: Array<[string, Record<string, string>]> = [
+      ['index', { index: '.security*' }],
+      ['index', { index: '*' }],
+      ['query', { query: '{"match_all":{}}' }],
+      ['username', { username: 'elastic' }],
+    ];
+
+    it.each(changes)('update: changing %s needs the password again', async (field, change) => {
+      const h = createConnectorsHarness();
+      const { id } = await h.client.create({
+        ...closerBody,
+        settings: { ...closerBody.settings, index: 'closer', query: '{"term":{"tenant":"a"}}' },
+      });
+      const stored = h.savedObjects.raw(CONNECTOR_SAVED_OBJECT_TYPE, id)?.settings as object;
+      const attempt = h.client.update(id, {
+        kind: 'closer',
+        settings: { ...stored, ...change } as never,
+      });
+      await expect(attempt).rejects.toMatchObject({
+        fields: { 'secrets.password': expect.stringContaining(`settings.${field} changed`) },
+      });
+      // Nothing was saved.
+      expect(h.savedObjects.raw(CONNECTOR_SAVED_OBJECT_TYPE, id)?.settings).toEqual(stored);
+      // Re-entered: accepted.
+      await h.client.update(id, {
+        kind: 'closer',
+        settings: { ...stored, ...change } as never,
+        secrets: { password: CLOSER_PASSWORD },
+      });
+    });
+
+    it.each(changes)(
+      'test and preview: changing %s needs the password again',
+      async (field, change) => {
+        const h = createConnectorsHarness();
+        const { id } = await h.client.create(closerBody);
+        const settings = { ...closerBody.settings, ...change };
+        await expect(h.client.resolveDraft({ kind: 'closer', id, settings })).rejects.toMatchObject(
+          {
+            fields: { 'secrets.password': expect.stringContaining(`settings.${field} changed`) },
+          }
+        );
+        await expect(
+          h.client.resolveDraft({
+            kind: 'closer',
+            id,
+            settings,
+            secrets: { password: 'typed-again-1' },
+          })
+        ).resolves.toMatchObject({ secrets: { password: 'typed-again-1' } });
+      }
+    );
+
+    it('the same for an API key, and unchanged settings still reuse it', async () => {
+      const h = createConnectorsHarness();
+      const body = {
+        ...closerBody,
+        settings: { url: closerBody.settings.url, authType: 'api_key' as const },
+        secrets: { apiKey: 'stored-api-key-1' },
+      };
+      const { id } = await h.client.create(body);
+      await expect(
+        h.client.resolveDraft({
+          kind: 'closer',
+          id,
+          settings: { ...body.settings, index: '.kibana*' },
+        })
+      ).rejects.toMatchObject({
+        fields: { 'secrets.apiKey': expect.stringContaining('settings.index') },
+      });
+      await expect(
+        h.client.resolveDraft({ kind: 'closer', id, settings: body.settings })
+      ).resolves.toMatchObject({ secrets: { apiKey: 'stored-api-key-1' } });
+    });
+  });
+
+  describe('outbound policy (audit_sources.allowedHosts)', () => {
+    const strict = () => createConnectorsHarness({ outbound: OutboundPolicy.fromConfig(['*']) });
+    const refused: Array<[string, 'lumos' | 'closer', Record<string, string>, RegExp]> = [
+      ['settings.url', 'closer', { url: 'http://169.254.169.254/' }, /cloud metadata/],
+      ['settings.url', 'closer', { url: 'https://[::ffff:a9fe:a9fe]:9200' }, /cloud metadata/],
+      ['settings.url', 'closer', { url: 'http://0x7f.1:9200' }, /loopback/],
+      ['settings.url', 'closer', { url: 'http://metadata.google.internal/' }, /cloud metadata/],
+      ['settings.proxyUrl', 'closer', { proxyUrl: 'http://10.0.0.1:3128' }, /private/],
+      ['settings.baseUrl', 'lumos', { baseUrl: 'http://192.168.1.10' }, /private/],
+      ['settings.proxyUrl', 'lumos', { proxyUrl: 'http://localhost:3128' }, /loopback/],
+    ];
+    const bodyWith = (kind: 'lumos' | 'closer', settings: Record<string, string>) =>
+      kind === 'lumos'
+        ? { ...lumosBody, settings: { ...lumosBody.settings, ...settings } }
+        : { ...closerBody, settings: { ...closerBody.settings, ...settings } };
+
+    it.each(refused)(
+      '%s (%s %j) is refused at create, update, test and preview',
+      async (field, kind, settings, reason) => {
+        const h = strict();
+        const body = bodyWith(kind, settings);
+        const expected = { fields: { [field]: expect.stringMatching(reason) } };
+        await expect(h.client.create(body as never)).rejects.toMatchObject(expected);
+        expect(h.security.authc.apiKeys.grantAsInternalUser).not.toHaveBeenCalled();
+
+        const { id } = await h.client.create((kind === 'lumos' ? lumosBody : closerBody) as never);
+        await expect(
+          h.client.update(id, { kind, settings: body.settings, secrets: body.secrets } as never)
+        ).rejects.toMatchObject(expected);
+        await expect(
+          h.client.resolveDraft({ kind, settings: body.settings, secrets: body.secrets } as never)
+        ).rejects.toMatchObject(expected);
+        await expect(
+          h.client.resolveDraft({
+            kind,
+            id,
+            settings: body.settings,
+            secrets: body.secrets,
+          } as never)
+        ).rejects.toMatchObject(expected);
+      }
+    );
+
+    it('allows what is listed, and the Lumos default host follows the policy too', async () => {
+      const listed = createConnectorsHarness({
+        outbound: OutboundPolicy.fromConfig(['*', '10.0.0.0/8']),
+      });
+      await listed.client.create({
+        ...closerBody,
+        settings: { ...closerBody.settings, url: 'https://10.1.2.3:9200' },
+      });
+      const onlyCloser = createConnectorsHarness({
+        outbound: OutboundPolicy.fromConfig(['closer.example']),
+      });
+      await onlyCloser.client.create(closerBody);
+      await expect(onlyCloser.client.create({ ...lumosBody, settings: {} })).rejects.toMatchObject({
+        fields: { 'settings.baseUrl': expect.stringContaining('api.lumos.com') },
+      });
+    });
+
+    it('parses a CA certificate on the server and names the field when it does not', async () => {
+      const h = createConnectorsHarness();
+      const junk =
+        '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----';
+      await expect(
+        h.client.create({ ...lumosBody, settings: { ...lumosBody.settings, caCertificate: junk } })
+      ).rejects.toMatchObject({
+        fields: {
+          'settings.caCertificate': 'Not a valid certificate: the PEM block does not parse',
+        },
       });
     });
   });

@@ -29,9 +29,11 @@ import type {
   ConnectorStateAttributes,
   StoredConnectorAttributes,
 } from '../saved_objects/types';
+import type { OutboundPolicy } from '../lib/outbound/host_policy';
 import type { SchedulableConnector } from '../tasks/task_scheduler';
 import type { WriterKey, WriterKeyTarget } from './api_keys';
 import { ConnectorConflictError, ConnectorNotFoundError, ConnectorValidationError } from './errors';
+import { settingsProblems } from './settings_checks';
 import { initialState } from './state_store';
 import { toConnectorView } from './view';
 
@@ -56,6 +58,8 @@ export interface ConnectorsClientDependencies {
   keys: ConnectorKeys;
   request: KibanaRequest;
   logger: Logger;
+  /** `audit_sources.allowedHosts`: URLs it refuses are a 400 on the field. */
+  outbound: OutboundPolicy;
 }
 
 /** A connector as the sources need it: settings plus decrypted secrets. */
@@ -67,10 +71,16 @@ type AnySecrets = Partial<LumosSecrets> & CloserSecrets;
 
 const PAGE_SIZE = 100;
 
-/** Settings that decide where secrets are sent: changing one needs the secrets typed again. */
+/**
+ * Settings that decide where secrets are sent, or what they are used for: changing one needs
+ * the secrets typed again. For Closer the credentials grant a cluster's worth of reads, not just
+ * the `closer` index: with `index: ".security*"`, `"*"` or `".kibana*"`, a broader `query`, or
+ * another `username` paired with the stored password, preview would show data (or try a
+ * password) that whoever entered the secret never meant to expose.
+ */
 const DESTINATION_FIELDS: Record<SourceKind, readonly string[]> = {
   lumos: ['baseUrl', 'proxyUrl', 'caCertificate'],
-  closer: ['url', 'proxyUrl', 'caCertificate', 'caFingerprint'],
+  closer: ['url', 'proxyUrl', 'caCertificate', 'caFingerprint', 'index', 'query', 'username'],
 };
 
 function secretNames(secrets: object): string[] {
@@ -108,7 +118,7 @@ function destinationProblems(
   for (const name of secretNames(storedSecrets)) {
     if (!given || given[name as keyof AnySecrets] === undefined) {
       problems[`secrets.${name}`] =
-        `Re-enter this secret: ${changed.map((f) => `settings.${f}`).join(', ')} changed, and a stored secret is only sent where it was entered for`;
+        `Re-enter this secret: ${changed.map((f) => `settings.${f}`).join(', ')} changed, and a stored secret is only used for the destination, index, query and user it was entered for`;
     }
   }
   return problems;
@@ -161,10 +171,11 @@ export class ConnectorsClient {
     const { savedObjects, keys, request, logger } = this.deps;
     const secrets =
       body.kind === 'closer' ? closerSecretsFor(body.settings, body.secrets) : body.secrets;
+    const problems = settingsProblems(body.kind, body.settings, this.deps.outbound);
     if (body.kind === 'closer') {
-      const problems = closerCredentialProblems(body.settings, body.secrets);
-      if (Object.keys(problems).length > 0) throw new ConnectorValidationError(problems);
+      Object.assign(problems, closerCredentialProblems(body.settings, body.secrets));
     }
+    if (Object.keys(problems).length > 0) throw new ConnectorValidationError(problems);
     // A UUID: encryptedSavedObjects only accepts predefined ids that are (the id is in the AAD).
     const id = randomUUID();
     const key = await keys.create(request, {
@@ -210,13 +221,16 @@ export class ConnectorsClient {
     const namespace = body.namespace ?? previous.namespace;
     const settings = body.settings ?? previous.settings;
     let secrets: AnySecrets = { ...previous.secrets, ...body.secrets };
-    const problems = destinationProblems(
-      body.kind,
-      previous.settings,
-      settings,
-      previous.secrets,
-      body.secrets
-    );
+    const problems = {
+      ...settingsProblems(body.kind, settings, this.deps.outbound),
+      ...destinationProblems(
+        body.kind,
+        previous.settings,
+        settings,
+        previous.secrets,
+        body.secrets
+      ),
+    };
     if (body.kind === 'closer') {
       Object.assign(problems, closerCredentialProblems(settings as CloserSettings, secrets));
       secrets = closerSecretsFor(settings as CloserSettings, secrets);
@@ -290,6 +304,8 @@ export class ConnectorsClient {
   async resolveDraft(draft: DraftConnectorRequest): Promise<ResolvedDraft> {
     let storedSecrets: AnySecrets = {};
     let namespace = draft.namespace;
+    const refused = settingsProblems(draft.kind, draft.settings, this.deps.outbound);
+    if (Object.keys(refused).length > 0) throw new ConnectorValidationError(refused);
     if (draft.id !== undefined) {
       const stored = await this.getStored(draft.id);
       if (stored.attributes.kind !== draft.kind) {

@@ -2,40 +2,59 @@ import * as t from 'io-ts';
 import type { PreviewResponse, TestConnectionResponse } from '../../common/connectors/view';
 import { parseInitialWindow } from '../../common/duration';
 import type { IndexRequest } from '../ingest/ecs';
+import type { OutboundPolicy } from '../lib/outbound/host_policy';
+import { capText } from '../lib/read_capped';
 import { mapCloserRecord } from '../sources/closer/mapper';
 import { RemoteAuthError, RemoteClient, RemoteError } from '../sources/closer/remote_client';
 import { SearchResponse, tryOpenPit } from '../sources/closer/remote_search';
 import { LumosClient } from '../sources/lumos/client';
 import { formatLumosTime } from '../sources/lumos/event_time';
-import { mapLumosRecord } from '../sources/lumos/mapper';
+import { mapLumosItem } from '../sources/lumos/mapper';
 import { DEFAULT_INITIAL_WINDOW } from '../sources/lumos/poll';
 import type { ResolvedDraft } from './connectors_client';
 import { errorMessage, redactSecrets } from './redact';
-import { closerCredentials, closerPollConfig, secretValues } from './source_config';
+import { closerCredentials, closerPollConfig, connectorSecretValues } from './source_config';
 
 /*
  * "Test connection" and "preview" talk to the source with the draft settings. A source failure is
  * an answer (`ok: false` with the reason), never an exception: the route returns 200 and the form
  * shows the message. Both are short: one retry, a 20 s timeout per request.
+ *
+ * Whoever holds the write privilege chooses the URL, so an answer is also a way to read a
+ * service back: test connection reports only status, Elasticsearch error type and reason (the
+ * clients' messages, body-free), a count, and the version / cluster name of Closer's cluster,
+ * each sanitized and capped. Documents are only shown by preview, mapped, from a host the
+ * outbound policy allowed, and with stored credentials only if index/query/username did not
+ * change (connectors_client.ts).
  */
 
 export const PREVIEW_LIMIT = 10;
 const PROBE_TIMEOUT_MS = 20_000;
 const PROBE_RETRIES = 1;
 const DAY_MS = 86_400_000;
+/** Longest message a probe returns; the clients' messages are already short. */
+export const MAX_PROBE_MESSAGE_CHARS = 1000;
+const MAX_VERSION_CHARS = 40;
+const MAX_CLUSTER_NAME_CHARS = 100;
 
 export interface ProbeOptions {
+  /** Where the probe may connect (`audit_sources.allowedHosts`). */
+  outbound: OutboundPolicy;
   now?: () => Date;
   /** Replaces fetch for Closer's cluster (tests). */
   fetch?: ConstructorParameters<typeof RemoteClient>[0]['fetch'];
 }
 
-function lumosClient(draft: Extract<ResolvedDraft, { kind: 'lumos' }>): LumosClient {
+function lumosClient(
+  draft: Extract<ResolvedDraft, { kind: 'lumos' }>,
+  options: ProbeOptions
+): LumosClient {
   return new LumosClient({
     baseUrl: draft.settings.baseUrl,
     token: draft.secrets.apiToken,
     proxyUrl: draft.settings.proxyUrl,
     caCert: draft.settings.caCertificate,
+    outbound: options.outbound,
     requestTimeoutMs: PROBE_TIMEOUT_MS,
     maxRetries: PROBE_RETRIES,
   });
@@ -55,6 +74,7 @@ function closerClient(
     tls: config.tls,
     proxyUrl: config.proxyUrl,
     fetch: options.fetch,
+    outbound: options.outbound,
   });
   return { client, index: config.index ?? 'closer', query: config.query };
 }
@@ -86,17 +106,43 @@ function latestQuery(query: Record<string, unknown> | undefined, size: number) {
   };
 }
 
+/**
+ * A value read from the remote, kept only if it looks like what it claims to be (printable,
+ * short): a URL pointed at some other JSON service must not read its fields back.
+ */
+function remoteLabel(value: string | undefined, maxChars: number): string | undefined {
+  if (value === undefined) return undefined;
+  const printable = value.slice(0, maxChars * 2).replace(/[^\x20-\x7e]/g, '');
+  return printable === '' ? undefined : capText(printable, maxChars);
+}
+
+/** The newest `@timestamp` as an ISO date; anything that is not a date is not shown. */
+function latestTimestamp(value: unknown): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const ms = typeof value === 'number' ? value : Date.parse(value.slice(0, 64));
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return undefined;
+  return new Date(ms).toISOString();
+}
+
+function probeMessage(message: string, draft: ResolvedDraft): string {
+  return capText(
+    redactSecrets(message, connectorSecretValues(draft.settings, draft.secrets)),
+    MAX_PROBE_MESSAGE_CHARS
+  );
+}
+
 function failure(message: string, draft: ResolvedDraft): TestConnectionResponse {
-  return { ok: false, message: redactSecrets(message, secretValues(draft.secrets)) };
+  return { ok: false, message: probeMessage(message, draft) };
 }
 
 async function testLumos(
   draft: Extract<ResolvedDraft, { kind: 'lumos' }>,
-  nowMs: number
+  nowMs: number,
+  options: ProbeOptions
 ): Promise<TestConnectionResponse> {
   let client: LumosClient | undefined;
   try {
-    client = lumosClient(draft);
+    client = lumosClient(draft, options);
     // One event is enough to prove the token can read activity logs.
     const { page } = await client.fetchPage({
       since: formatLumosTime(nowMs - DAY_MS),
@@ -137,10 +183,11 @@ async function testCloser(
     let distribution: string | undefined;
     try {
       const { body } = await client.request('GET', '/', { codec: ClusterInfo });
-      version = body.version?.number;
-      distribution = body.version?.distribution;
+      version = remoteLabel(body.version?.number, MAX_VERSION_CHARS);
+      distribution = remoteLabel(body.version?.distribution, MAX_VERSION_CHARS);
       if (version) details.version = version;
-      if (body.cluster_name) details.cluster = body.cluster_name;
+      const cluster = remoteLabel(body.cluster_name, MAX_CLUSTER_NAME_CHARS);
+      if (cluster) details.cluster = cluster;
     } catch (error) {
       // 403: authenticated, but `GET /` needs the `monitor` cluster privilege the reader may
       // lack; 404/405: a distribution without the root endpoint (the rest-root module). The
@@ -164,7 +211,8 @@ async function testCloser(
       if (total !== undefined) details.documents = total;
       const latest = (body.hits.hits[0] as { _source?: { '@timestamp'?: unknown } } | undefined)
         ?._source?.['@timestamp'];
-      if (typeof latest === 'string' || typeof latest === 'number') details.latest = latest;
+      const latestIso = latestTimestamp(latest);
+      if (latestIso) details.latest = latestIso;
     } catch (error) {
       if (error instanceof RemoteError && error.errorType === 'index_not_found_exception') {
         return failure(
@@ -205,10 +253,12 @@ async function testCloser(
 
 export async function testConnection(
   draft: ResolvedDraft,
-  options: ProbeOptions = {}
+  options: ProbeOptions
 ): Promise<TestConnectionResponse> {
   const nowMs = (options.now?.() ?? new Date()).getTime();
-  return draft.kind === 'lumos' ? testLumos(draft, nowMs) : testCloser(draft, nowMs, options);
+  return draft.kind === 'lumos'
+    ? testLumos(draft, nowMs, options)
+    : testCloser(draft, nowMs, options);
 }
 
 function toPreview(requests: IndexRequest[]): PreviewResponse['documents'] {
@@ -218,7 +268,7 @@ function toPreview(requests: IndexRequest[]): PreviewResponse['documents'] {
 /** Up to ten records as the documents they would become; nothing is written. */
 export async function previewDocuments(
   draft: ResolvedDraft,
-  options: ProbeOptions = {}
+  options: ProbeOptions
 ): Promise<PreviewResponse> {
   const now = options.now?.() ?? new Date();
   const nowMs = now.getTime();
@@ -226,7 +276,7 @@ export async function previewDocuments(
   try {
     let documents: PreviewResponse['documents'];
     if (draft.kind === 'lumos') {
-      const client = lumosClient(draft);
+      const client = lumosClient(draft, options);
       try {
         const window = parseInitialWindow(draft.settings.initialWindow ?? DEFAULT_INITIAL_WINDOW);
         const sinceMs = 'error' in window || window.ms === 'everything' ? 0 : nowMs - window.ms;
@@ -239,7 +289,8 @@ export async function previewDocuments(
         documents = toPreview(
           page.items
             .slice(0, PREVIEW_LIMIT)
-            .map((item) => mapLumosRecord(item, JSON.stringify(item), context))
+            // Total: a hostile item (e.g. too deep for JSON.stringify) previews as a pipeline_error.
+            .map((item) => mapLumosItem(item, context).request)
         );
       } finally {
         await client.close();
@@ -264,7 +315,7 @@ export async function previewDocuments(
   } catch (error) {
     return {
       documents: [],
-      message: `Could not read from the source: ${redactSecrets(errorMessage(error), secretValues(draft.secrets))}`,
+      message: probeMessage(`Could not read from the source: ${errorMessage(error)}`, draft),
     };
   }
 }

@@ -19,7 +19,9 @@ export function registerPreviewRoute({ router, logger, getServices }: RouteDepen
       const services = await getServices();
       const client = await services.connectorsClient(context, request);
       const draft = await client.resolveDraft(request.body);
-      return response.ok({ body: await previewDocuments(draft, services.probe) });
+      return response.ok({
+        body: await previewDocuments(draft, { ...services.probe, outbound: services.outbound }),
+      });
     })
   );
 }

@@ -118,6 +118,27 @@ describe('routes', () => {
     expect(gone.status).toBe(404);
   });
 
+  it('answers 400 naming the field for a base URL with ? or # and for a refused host', async () => {
+    const { router } = setup();
+    for (const route of [ROUTES.connectors, ROUTES.testConnection, ROUTES.preview]) {
+      const exactPath = await callRoute(router.getRoute('post', route), {
+        body: { ...closerBody, settings: { ...closerBody.settings, url: 'http://x.example/a#' } },
+      });
+      expect(exactPath.status).toBe(400);
+      expect(JSON.stringify(exactPath.payload)).toContain('settings.url: Must not contain ? or #');
+
+      const metadata = await callRoute(router.getRoute('post', route), {
+        body: { ...lumosBody, settings: { baseUrl: 'http://169.254.169.254/latest' } },
+      });
+      expect(metadata.status).toBe(400);
+      expect(metadata.payload).toMatchObject({
+        attributes: {
+          fields: { 'settings.baseUrl': expect.stringMatching(/^Refused to connect to 169\.254/) },
+        },
+      });
+    }
+  });
+
   it('answers 409 when a run is already going on', async () => {
     const { router, taskManager } = setup();
     const created = await callRoute(router.getRoute('post', ROUTES.connectors), {

@@ -23,7 +23,9 @@ export function registerTestConnectionRoute({ router, logger, getServices }: Rou
       const services = await getServices();
       const client = await services.connectorsClient(context, request);
       const draft = await client.resolveDraft(request.body);
-      return response.ok({ body: await testConnection(draft, services.probe) });
+      return response.ok({
+        body: await testConnection(draft, { ...services.probe, outbound: services.outbound }),
+      });
     })
   );
 }

@@ -1,6 +1,7 @@
 import type { IRouter, KibanaRequest, Logger, RequestHandlerContext } from '@kbn/core/server';
 import type { ConnectorsClient } from '../connectors/connectors_client';
 import type { ProbeOptions } from '../connectors/source_probe';
+import type { OutboundPolicy } from '../lib/outbound/host_policy';
 
 /** What handlers need once Kibana has started; resolved by the plugin's `start`. */
 export interface RouteServices {
@@ -8,8 +9,10 @@ export interface RouteServices {
     context: RequestHandlerContext,
     request: KibanaRequest
   ): Promise<ConnectorsClient>;
+  /** Where test connection and preview may connect (`audit_sources.allowedHosts`). */
+  outbound: OutboundPolicy;
   /** Overrides for the source probes (tests). */
-  probe?: ProbeOptions;
+  probe?: Omit<ProbeOptions, 'outbound'>;
 }
 
 export interface RouteDependencies {

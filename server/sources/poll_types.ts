@@ -1,6 +1,7 @@
 import type { ElasticsearchClient, Logger } from '@kbn/core/server';
 import type { BulkWriterOptions, WriteResult } from '../ingest/bulk_writer';
 import type { CheckpointStore } from '../ingest/checkpoint_store';
+import type { OutboundPolicy } from '../lib/outbound/host_policy';
 
 /** What one poll cycle did; printed by `npm run pull`, kept as connector health in Kibana. */
 export interface PollStats extends WriteResult {
@@ -21,6 +22,8 @@ export interface PollDependencies<Checkpoint> {
   /** Destination cluster, with the privileges of whoever configured the source. */
   esClient: ElasticsearchClient;
   checkpoints: CheckpointStore<Checkpoint>;
+  /** Where the source client may connect (`audit_sources.allowedHosts`). */
+  outbound: OutboundPolicy;
   signal?: AbortSignal;
   logger?: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
   now?: () => Date;

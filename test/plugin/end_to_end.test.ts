@@ -6,6 +6,7 @@ import { callHost, captureLogs, createKibanaUser, waitFor } from '../kibana_host
 import { startLumosSimulator, type LumosSimulator } from '../lumos_simulator/lumos_simulator';
 import { generateCorpus } from '../closer_corpus/generator';
 import { corpusIndexPattern, seedCorpus } from '../closer_corpus/seed';
+import { TEST_ALLOWED_HOSTS } from '../../server/__mocks__/outbound';
 
 const TOKEN = 'lsk_smokeTestToken_0123456789';
 
@@ -39,6 +40,8 @@ describe('plugin end to end (built plugin in the Kibana host)', () => {
       esPassword: es.password,
       pluginDir: built.pluginDir,
       config: {
+        // The simulator and Closer's index are on loopback, which the default refuses.
+        audit_sources: { allowedHosts: [...TEST_ALLOWED_HOSTS] },
         xpack: { encryptedSavedObjects: { encryptionKey: 'a-test-encryption-key-of-32-chars!!' } },
       },
       taskPollIntervalMs: 300,

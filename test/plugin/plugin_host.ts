@@ -28,6 +28,7 @@ import {
   type CallOptions,
   type CallResult,
 } from '../kibana_host/test_helpers';
+import { TEST_ALLOWED_HOSTS } from '../../server/__mocks__/outbound';
 
 export const ENCRYPTION_KEY = 'a-test-encryption-key-of-32-chars!!';
 export const API = '/internal/audit_sources';
@@ -55,7 +56,8 @@ export async function startPluginHost(name: string, options: PluginHostOptions =
     esPassword: es.password,
     pluginDir: built.pluginDir,
     config: {
-      ...(options.pluginConfig && { audit_sources: options.pluginConfig }),
+      // Sources under test listen on loopback, which the default allowedHosts refuses.
+      audit_sources: { allowedHosts: [...TEST_ALLOWED_HOSTS], ...options.pluginConfig },
       xpack: { encryptedSavedObjects: { encryptionKey: ENCRYPTION_KEY } },
     },
     taskPollIntervalMs: 300,

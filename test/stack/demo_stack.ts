@@ -157,6 +157,9 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
       taskPollIntervalMs: options.taskPollIntervalMs ?? 1000,
       indexPrefix: options.indexPrefix,
       config: {
+        // The simulator and Closer's cluster run on this machine: an operator with a local
+        // source lists it the same way (README, "Outbound hosts").
+        audit_sources: { allowedHosts: ['*', '127.0.0.1', '::1', 'localhost'] },
         xpack: { encryptedSavedObjects: { encryptionKey: randomBytes(24).toString('hex') } },
       },
       pageHandler: (req, res) => browser.handle(req, res),

@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { AbortedError } from '../../lib/backoff';
+import { OutboundPolicy } from '../../lib/outbound/host_policy';
 import {
   RemoteAuthError,
   RemoteClient,
@@ -51,6 +52,7 @@ function client(
     },
     random: () => 0,
     ...overrides,
+    outbound: overrides.outbound ?? OutboundPolicy.fromConfig(['127.0.0.0/8', '::1', 'localhost']),
   });
 }
 
@@ -169,7 +171,7 @@ describe('RemoteClient', () => {
     ).rejects.toThrow(/not JSON/);
     await expect(
       client(fakeFetch([{ body: { ok: 'yes' } }])).request('GET', '/x', { codec: Ok })
-    ).rejects.toThrow(/Unexpected response to GET \/x: ok/);
+    ).rejects.toThrow(/Unexpected response to GET \/x: unexpected or missing ok$/);
   });
 
   it('times out a hanging request and retries it', async () => {

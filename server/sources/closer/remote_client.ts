@@ -4,12 +4,9 @@
  * `compatible-with` headers get 400/406 from older majors. Plain JSON over fetch works on
  * 6.x through 9.x.
  */
-import { createHash } from 'node:crypto';
-import type { TLSSocket } from 'node:tls';
 import { isLeft } from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { Agent, buildConnector, fetch as undiciFetch, ProxyAgent, type Dispatcher } from 'undici';
-import { formatDecodeErrors } from '../../../common/decode';
+import { fetch as undiciFetch, type Dispatcher } from 'undici';
 import {
   AbortedError,
   backoffDelay,
@@ -18,11 +15,25 @@ import {
   sleep as defaultSleep,
   type BackoffOptions,
 } from '../../lib/backoff';
+import { createOutboundDispatcher } from '../../lib/outbound/dispatcher';
+import { OutboundRefusedError, type OutboundPolicy } from '../../lib/outbound/host_policy';
+import { discardBody, isRedirect, redirectMessage } from '../../lib/outbound/redirect';
+import { TlsTrustError } from '../../lib/outbound/tls_trust';
+import {
+  BodyTooLargeError,
+  type ByteStream,
+  capText,
+  formatBytes,
+  readCapped,
+  shapeProblems,
+} from '../../lib/read_capped';
 import type { CloserCredentials, CloserTlsOptions } from './config';
 
 export interface RemoteResponse {
   status: number;
   headers: { get(name: string): string | null };
+  /** The body as a stream (undici): read with a byte cap. Fakes in tests may offer only text(). */
+  body?: ByteStream | null;
   text(): Promise<string>;
 }
 
@@ -32,6 +43,8 @@ export interface RemoteFetchInit {
   body?: string;
   signal: AbortSignal;
   dispatcher?: Dispatcher;
+  /** Always 'manual': a redirect is an error (server/lib/outbound/redirect.ts). */
+  redirect: 'manual';
 }
 
 export type FetchLike = (url: string, init: RemoteFetchInit) => Promise<RemoteResponse>;
@@ -48,6 +61,35 @@ export class RemoteError extends Error {
     this.name = 'RemoteError';
   }
 }
+
+/**
+ * A success body over the byte cap. Not retryable as-is (the same request returns the same
+ * page); the poll halves the page size and reads the window again.
+ */
+export class ResponseTooLargeError extends RemoteError {
+  constructor(
+    what: string,
+    public readonly maxBytes: number
+  ) {
+    super(
+      `The answer of Closer's Elasticsearch to ${what} is larger than the ${formatBytes(maxBytes)} limit`,
+      false
+    );
+    this.name = 'ResponseTooLargeError';
+  }
+}
+
+/**
+ * Most bytes read of a 2xx answer: a search page of DEFAULT_PAGE_SIZE (1000) hits of a few KiB
+ * each is a few MiB; 64 MiB leaves room for large records (a 32 KiB login body each) without
+ * letting an endless body fill Kibana's heap.
+ */
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+/** Error answers are short JSON; more is cut (not failed: the status says enough). */
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** Length of the Elasticsearch error type and reason quoted in messages. */
+const MAX_ERROR_TYPE_CHARS = 100;
+const MAX_ERROR_REASON_CHARS = 300;
 
 /** 401/403: wrong or insufficient credentials. Never retried: more attempts only lock accounts. */
 export class RemoteAuthError extends RemoteError {
@@ -76,12 +118,16 @@ export interface RemoteClientOptions {
   backoff?: BackoffOptions;
   tls?: CloserTlsOptions;
   proxyUrl?: string;
+  /** Where connections may go (`audit_sources.allowedHosts`), checked at connect time. */
+  outbound: OutboundPolicy;
   /** Injected in tests. */
   fetch?: FetchLike;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
   /** Longest wait honoured from a Retry-After header. */
   maxRetryAfterMs?: number;
+  /** Byte cap of a 2xx answer; MAX_RESPONSE_BYTES. */
+  maxResponseBytes?: number;
 }
 
 export interface RequestOptions<A> {
@@ -102,62 +148,31 @@ export interface RemoteResult<A> {
 
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 
-function normalizeFingerprint(value: string): string {
-  return value.replace(/:/g, '').toLowerCase();
+/**
+ * Every connection, proxied or not, goes through the outbound policy and the TLS trust (a pin
+ * verified by signature up to the pinned certificate, with the host name).
+ */
+function outboundDispatcher(options: RemoteClientOptions): Dispatcher {
+  try {
+    return createOutboundDispatcher({
+      policy: options.outbound,
+      trust: options.tls,
+      proxyUrl: options.proxyUrl,
+    });
+  } catch (error) {
+    throw new RemoteError((error as Error).message, false);
+  }
 }
 
 /**
- * Pins a certificate by SHA-256 fingerprint (Kibana's `caFingerprint`): the chain is not
- * verified against a CA store, one certificate in it must match.
+ * The message of a connection our dispatcher refused (policy or TLS trust): not retried, the
+ * same peer is refused again.
  */
-function fingerprintConnector(expected: string, ca: string | undefined): buildConnector.connector {
-  const base = buildConnector({ rejectUnauthorized: false, ...(ca ? { ca } : {}) });
-  const want = normalizeFingerprint(expected);
-  return (options, callback) => {
-    base(options, (error, socket) => {
-      if (error || !socket) {
-        callback(error ?? new Error('TLS connection failed'), null);
-        return;
-      }
-      const tls = socket as TLSSocket;
-      if (typeof tls.getPeerCertificate !== 'function') {
-        callback(null, socket);
-        return;
-      }
-      let cert = tls.getPeerCertificate(true);
-      const seen = new Set<string>();
-      while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
-        seen.add(cert.fingerprint256);
-        const digest = createHash('sha256').update(cert.raw).digest('hex');
-        if (digest === want) {
-          callback(null, socket);
-          return;
-        }
-        cert = cert.issuerCertificate;
-      }
-      socket.destroy();
-      callback(
-        new RemoteError(
-          'No certificate of the server matches the configured CA fingerprint',
-          false
-        ),
-        null
-      );
-    });
-  };
-}
-
-function buildDispatcher(
-  tls: CloserTlsOptions | undefined,
-  proxyUrl: string | undefined
-): Dispatcher | undefined {
-  if (proxyUrl) {
-    return new ProxyAgent({ uri: proxyUrl, ...(tls?.ca ? { requestTls: { ca: tls.ca } } : {}) });
-  }
-  if (tls?.caFingerprint)
-    return new Agent({ connect: fingerprintConnector(tls.caFingerprint, tls.ca) });
-  if (tls?.ca) return new Agent({ connect: { ca: tls.ca } });
-  return undefined;
+function refusedConnection(error: unknown): string | undefined {
+  const cause = (error as { cause?: unknown }).cause;
+  return cause instanceof OutboundRefusedError || cause instanceof TlsTrustError
+    ? cause.message
+    : undefined;
 }
 
 function authorization(credentials: CloserCredentials): string | undefined {
@@ -183,20 +198,32 @@ export function displayUrl(url: string): string {
   }
 }
 
-function describeError(text: string): { type?: string; reason: string } {
+/**
+ * Status detail for messages: only the Elasticsearch error `type` and `reason`, capped. The raw
+ * body is never quoted: for a URL pointed at another service (an internal one, a metadata
+ * endpoint) it would read that service's answer back to whoever set the URL.
+ */
+function describeError(text: string, truncated: boolean): { type?: string; reason: string } {
+  const notEs = {
+    reason:
+      text === ''
+        ? 'no body'
+        : `not an Elasticsearch error (${truncated ? `over ${formatBytes(MAX_ERROR_BODY_BYTES)}` : `${Buffer.byteLength(text)} bytes`}, not shown)`,
+  };
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return { reason: text.slice(0, 300) || 'no body' };
+    return notEs;
   }
   const decoded = ErrorBody.decode(json);
-  if (isLeft(decoded) || decoded.right.error === undefined) return { reason: text.slice(0, 300) };
+  if (isLeft(decoded) || decoded.right.error === undefined) return notEs;
   const error = decoded.right.error;
-  if (typeof error === 'string') return { reason: error };
+  if (typeof error === 'string') return { reason: capText(error, MAX_ERROR_REASON_CHARS) };
   const root = error.root_cause?.[0];
-  const reason = error.reason ?? root?.reason ?? 'no reason given';
-  return { type: error.type ?? root?.type, reason };
+  const reason = capText(error.reason ?? root?.reason ?? 'no reason given', MAX_ERROR_REASON_CHARS);
+  const type = error.type ?? root?.type;
+  return { type: type === undefined ? undefined : capText(type, MAX_ERROR_TYPE_CHARS), reason };
 }
 
 export class RemoteClient {
@@ -227,7 +254,7 @@ export class RemoteClient {
     this.headers = { accept: 'application/json', 'content-type': 'application/json' };
     const auth = authorization(options.credentials);
     if (auth) this.headers.authorization = auth;
-    this.dispatcher = buildDispatcher(options.tls, options.proxyUrl);
+    this.dispatcher = outboundDispatcher(options);
     this.fetch = options.fetch ?? (undiciFetch as unknown as FetchLike);
     this.sleep = options.sleep ?? defaultSleep;
   }
@@ -266,13 +293,32 @@ export class RemoteClient {
           body,
           signal: combined,
           ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
+          redirect: 'manual',
         });
-        const text = await response.text();
         const { status } = response;
+        if (isRedirect(status)) {
+          await discardBody(response);
+          throw new RemoteError(
+            redirectMessage({
+              service: `Closer's Elasticsearch at ${this.displayUrl}`,
+              status,
+              location: response.headers.get('location'),
+              requestUrl: url,
+              setting: 'the connector URL',
+            }),
+            false,
+            status
+          );
+        }
         if ((status >= 200 && status < 300) || options.acceptStatus?.includes(status)) {
+          const text = await this.readBody(response, what);
           return { status, body: this.parse(text, options.codec, what, status) };
         }
-        const detail = describeError(text);
+        const errorBody = await readCapped(response, {
+          maxBytes: MAX_ERROR_BODY_BYTES,
+          overflow: 'truncate',
+        });
+        const detail = describeError(errorBody.text, errorBody.truncated);
         const summary = `${detail.type ? `${detail.type}: ` : ''}${detail.reason}`;
         if (status === 401 || status === 403) {
           throw new RemoteAuthError(
@@ -292,6 +338,10 @@ export class RemoteClient {
       } catch (error) {
         if (error instanceof RemoteError) throw error;
         if (signal?.aborted) throw new AbortedError();
+        const refusal = refusedConnection(error);
+        if (refusal) {
+          throw new RemoteError(`Closer's Elasticsearch at ${this.displayUrl}: ${refusal}`, false);
+        }
         const timedOut = timeout.aborted;
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
         failure = new RemoteError(
@@ -326,6 +376,16 @@ export class RemoteClient {
     }
   }
 
+  private async readBody(response: RemoteResponse, what: string): Promise<string> {
+    const maxBytes = this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+    try {
+      return (await readCapped(response, { maxBytes })).text;
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) throw new ResponseTooLargeError(what, maxBytes);
+      throw error;
+    }
+  }
+
   private parse<A>(
     text: string,
     codec: t.Type<A, unknown, unknown>,
@@ -337,7 +397,7 @@ export class RemoteClient {
       json = text === '' ? {} : JSON.parse(text);
     } catch {
       throw new RemoteError(
-        `${what} returned ${status} with a body that is not JSON: ${text.slice(0, 200)}`,
+        `${what} returned ${status} with a body that is not JSON (${Buffer.byteLength(text)} bytes, not shown): is the URL that of Closer's Elasticsearch?`,
         false,
         status
       );
@@ -345,7 +405,7 @@ export class RemoteClient {
     const decoded = codec.decode(json);
     if (isLeft(decoded)) {
       throw new RemoteError(
-        `Unexpected response to ${what}: ${formatDecodeErrors(decoded.left)}`,
+        `Unexpected response to ${what}: ${shapeProblems(decoded.left)}`,
         false,
         status
       );

@@ -3,7 +3,15 @@ import {
   type LumosSimulator,
 } from '../../../test/lumos_simulator/lumos_simulator';
 import type { LumosActivityLogPage } from '../../../common/lumos/activity_log';
+import { once } from 'node:events';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tlsFixtures } from '../../../test/closer/tls_fixtures';
+import { OutboundPolicy } from '../../lib/outbound/host_policy';
 import { LumosApiError, LumosClient, nextOffset, offsetOfLink } from './client';
+
+/** The simulator listens on loopback, which only an explicit entry opens. */
+const outbound = OutboundPolicy.fromConfig(['127.0.0.0/8', '::1', 'localhost']);
 
 /** Test pages skip the codec (and so its Int brand). */
 const page = (value: object) => value as LumosActivityLogPage;
@@ -31,7 +39,7 @@ describe('LumosClient against the simulator', () => {
     offset: 0,
   };
   const client = (overrides: Partial<ConstructorParameters<typeof LumosClient>[0]> = {}) =>
-    new LumosClient({ baseUrl: sim.url, token: sim.token, ...fast, ...overrides });
+    new LumosClient({ baseUrl: sim.url, token: sim.token, outbound, ...fast, ...overrides });
 
   it('sends the bearer token and the window, and pages by links.next', async () => {
     const c = client();
@@ -48,7 +56,7 @@ describe('LumosClient against the simulator', () => {
   });
 
   it('keeps a path prefix of the base URL and never a host from a link', () => {
-    const c = new LumosClient({ baseUrl: 'https://gw.example.com/lumos/', token: 't' });
+    const c = new LumosClient({ baseUrl: 'https://gw.example.com/lumos/', token: 't', outbound });
     expect(c.pageUrl({ ...query, offset: 5 })).toBe(
       'https://gw.example.com/lumos/activity_logs?since=2024-03-12T00%3A00%3A00&until=2024-03-13T00%3A00%3A00&limit=100&offset=5'
     );
@@ -98,7 +106,7 @@ describe('LumosClient against the simulator', () => {
   });
 
   it('fails fast on a bad token, without retrying and without echoing it', async () => {
-    const c = new LumosClient({ baseUrl: sim.url, token: 'lsk_wrong_secret', ...fast });
+    const c = new LumosClient({ baseUrl: sim.url, token: 'lsk_wrong_secret', outbound, ...fast });
     const error = await c.fetchPage(query).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LumosApiError);
     expect((error as LumosApiError).kind).toBe('token_rejected');
@@ -123,7 +131,7 @@ describe('LumosClient against the simulator', () => {
 
     sim.injectFaults({ type: 'body', body: JSON.stringify({ items: 'none', total: 'many' }) });
     await expect(client().fetchPage(query)).rejects.toThrow(
-      /Lumos returned an activity-log page we cannot read: items: expected Array<unknown>, got "none"; total: .*got "many"/
+      /^Lumos returned an activity-log page we cannot read: unexpected or missing items, total$/
     );
   });
 
@@ -140,5 +148,81 @@ describe('LumosClient against the simulator', () => {
     const pending = client({ signal: controller.signal }).fetchPage(query);
     setTimeout(() => controller.abort(), 50);
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('LumosClient connections (outbound policy and TLS trust)', () => {
+  const fixtures = tlsFixtures();
+  const query = {
+    since: '2024-03-12T00:00:00',
+    until: '2024-03-13T00:00:00',
+    limit: 10,
+    offset: 0,
+  };
+  let server: HttpsServer;
+  let url: string;
+  const seen: Array<string | undefined> = [];
+  beforeAll(async () => {
+    // A Lumos stand-in behind a private CA, on loopback.
+    server = createHttpsServer(
+      { key: fixtures.genuine.key, cert: fixtures.genuine.chain },
+      (req, res) => {
+        seen.push(req.headers.authorization);
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ items: [], total: 0 }));
+      }
+    );
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    url = `https://localhost:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    server.close();
+    await once(server, 'close');
+  });
+  beforeEach(() => {
+    seen.length = 0;
+  });
+
+  it('trusts the configured CA, and refuses a server it did not sign, without retrying', async () => {
+    const ok = new LumosClient({
+      baseUrl: url,
+      token: 'lsk_t',
+      caCert: fixtures.ca.cert,
+      outbound,
+    });
+    await expect(ok.fetchPage(query)).resolves.toMatchObject({ page: { items: [] } });
+    await ok.close();
+    expect(seen).toEqual(['Bearer lsk_t']);
+
+    const other = new LumosClient({
+      baseUrl: url,
+      token: 'lsk_t',
+      caCert: fixtures.otherCa.cert,
+      outbound,
+      ...fast,
+    });
+    const error = await other.fetchPage(query).catch((e: unknown) => e);
+    await other.close();
+    expect(error).toBeInstanceOf(LumosApiError);
+    expect((error as Error).message).toMatch(/TLS peer localhost refused/);
+    expect(other.stats.requests).toBe(1);
+    expect(seen).toEqual(['Bearer lsk_t']);
+  });
+
+  it('refuses loopback under the default policy before connecting, without retrying', async () => {
+    const c = new LumosClient({
+      baseUrl: url,
+      token: 'lsk_t',
+      caCert: fixtures.ca.cert,
+      outbound: OutboundPolicy.fromConfig(['*']),
+      ...fast,
+    });
+    const error = await c.fetchPage(query).catch((e: unknown) => e);
+    await c.close();
+    expect((error as Error).message).toMatch(/Refused to connect to localhost.*allowedHosts/);
+    expect(c.stats.requests).toBe(1);
+    expect(seen).toEqual([]);
   });
 });

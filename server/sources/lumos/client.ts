@@ -1,7 +1,7 @@
 import { isLeft } from 'fp-ts/Either';
-import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import { fetch as undiciFetch, type RequestInit as UndiciRequestInit } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { Logger } from '@kbn/core/server';
-import { formatDecodeErrors } from '../../../common/decode';
 import {
   formatLumosErrorDetail,
   LumosActivityLogPage,
@@ -15,10 +15,30 @@ import {
   sleep,
   type BackoffOptions,
 } from '../../lib/backoff';
+import {
+  BodyTooLargeError,
+  capText,
+  formatBytes,
+  readCapped,
+  shapeProblems,
+} from '../../lib/read_capped';
+import { createOutboundDispatcher } from '../../lib/outbound/dispatcher';
+import { OutboundRefusedError, type OutboundPolicy } from '../../lib/outbound/host_policy';
+import { TlsTrustError } from '../../lib/outbound/tls_trust';
+import { discardBody, isRedirect, redirectMessage } from '../../lib/outbound/redirect';
 
 export const DEFAULT_LUMOS_BASE_URL = 'https://api.lumos.com';
 /** Lumos's maximum `limit` (the API answers 422 above it). */
 export const MAX_PAGE_SIZE = 100;
+/**
+ * Most bytes read of one page: MAX_PAGE_SIZE items of a few KiB each are well under 1 MiB;
+ * 8 MiB leaves room for large items while an endless body cannot fill Kibana's heap.
+ */
+export const MAX_PAGE_BYTES = 8 * 1024 * 1024;
+/** Error answers are short; more is cut (the status says enough). */
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** Length of Lumos's `detail` quoted in messages. */
+const MAX_DETAIL_CHARS = 200;
 /** Elastic's `http_client_timeout` default. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 6;
@@ -58,9 +78,13 @@ export interface LumosClientOptions {
   proxyUrl?: string;
   /** PEM CA certificate(s) trusted for Lumos (and for the proxy's TLS if any). */
   caCert?: string;
+  /** Where connections may go (`audit_sources.allowedHosts`), checked at connect time. */
+  outbound: OutboundPolicy;
   signal?: AbortSignal;
   logger?: Pick<Logger, 'debug' | 'warn'>;
   random?: () => number;
+  /** Byte cap of a 2xx answer; MAX_PAGE_BYTES. */
+  maxPageBytes?: number;
 }
 
 export interface PageQuery {
@@ -81,13 +105,17 @@ export interface LumosClientStats {
   retries: number;
 }
 
-type FetchInit = RequestInit & { dispatcher?: Dispatcher };
+/**
+ * undici's own fetch, the same version as the dispatcher: Node's bundled fetch turns the
+ * dispatcher's errors into new ones, losing which connection was refused and why.
+ */
+type FetchInit = UndiciRequestInit & { dispatcher: Dispatcher };
 
 const TRANSIENT_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 
-function excerpt(text: string, token: string): string {
-  const clean = token ? text.split(token).join('[token]') : text;
-  return clean.length > 200 ? `${clean.slice(0, 197)}...` : clean;
+/** Lumos's own `detail`, capped and without the token (it could be echoed back). */
+function cleanDetail(text: string, token: string): string {
+  return capText(token ? text.split(token).join('[token]') : text, MAX_DETAIL_CHARS);
 }
 
 /** `offset` of a `links.next` value; only the query is read, never the scheme or host. */
@@ -108,7 +136,7 @@ export function offsetOfLink(link: string): number | undefined {
 export class LumosClient {
   readonly stats: LumosClientStats = { requests: 0, retries: 0 };
   private readonly endpoint: URL;
-  private readonly dispatcher: Dispatcher | undefined;
+  private readonly dispatcher: Dispatcher;
 
   constructor(private readonly options: LumosClientOptions) {
     const base = new URL(options.baseUrl ?? DEFAULT_LUMOS_BASE_URL);
@@ -119,11 +147,16 @@ export class LumosClient {
     base.hash = '';
     base.pathname = `${base.pathname.replace(/\/+$/, '')}/activity_logs`;
     this.endpoint = base;
-    const tls = options.caCert ? { ca: options.caCert } : undefined;
-    if (options.proxyUrl) {
-      this.dispatcher = new ProxyAgent({ uri: options.proxyUrl, requestTls: tls, proxyTls: tls });
-    } else if (tls) {
-      this.dispatcher = new Agent({ connect: tls });
+    const trust = options.caCert ? { ca: options.caCert } : undefined;
+    try {
+      this.dispatcher = createOutboundDispatcher({
+        policy: options.outbound,
+        trust,
+        proxyUrl: options.proxyUrl,
+        proxyTrust: trust,
+      });
+    } catch (error) {
+      throw new LumosApiError('http', (error as Error).message);
     }
   }
 
@@ -144,7 +177,7 @@ export class LumosClient {
     if (isLeft(decoded)) {
       throw new LumosApiError(
         'invalid_response',
-        `Lumos returned an activity-log page we cannot read: ${formatDecodeErrors(decoded.left)}`
+        `Lumos returned an activity-log page we cannot read: ${shapeProblems(decoded.left)}`
       );
     }
     const page = decoded.right;
@@ -152,7 +185,7 @@ export class LumosClient {
   }
 
   async close(): Promise<void> {
-    await this.dispatcher?.close();
+    await this.dispatcher.close();
   }
 
   private async getJson(url: string): Promise<unknown> {
@@ -166,19 +199,41 @@ export class LumosClient {
         headers: { authorization: `Bearer ${this.options.token}`, accept: 'application/json' },
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         dispatcher: this.dispatcher,
+        // A redirect is an error, never followed (server/lib/outbound/redirect.ts).
+        redirect: 'manual',
       };
       let status: number;
       let text: string;
       let retryAfter: string | null = null;
       this.stats.requests++;
       try {
-        const response = await fetch(url, init);
+        const response = await undiciFetch(url, init);
         status = response.status;
+        if (isRedirect(status)) {
+          await discardBody(response);
+          throw new LumosApiError(
+            'http',
+            redirectMessage({
+              service: 'Lumos',
+              status,
+              location: response.headers.get('location'),
+              requestUrl: url,
+              setting: 'the base URL',
+            }),
+            status
+          );
+        }
         retryAfter = response.headers.get('retry-after');
         // Read under the same signal: a body that stalls half-way times out too.
-        text = await response.text();
+        text = await this.readBody(response, status);
       } catch (error) {
         if (signal?.aborted) throw new AbortedError();
+        if (error instanceof LumosApiError) throw error;
+        // Refused by the outbound policy or the TLS trust: the same peer is refused again.
+        const cause = (error as { cause?: unknown }).cause;
+        if (cause instanceof OutboundRefusedError || cause instanceof TlsTrustError) {
+          throw new LumosApiError('http', cause.message);
+        }
         const reason = timeout.aborted
           ? `no response within ${timeoutMs} ms`
           : `${(error as Error).message}${(error as { cause?: Error }).cause ? ` (${(error as { cause: Error }).cause.message})` : ''}`;
@@ -195,7 +250,7 @@ export class LumosClient {
             attempt,
             maxRetries,
             undefined,
-            `Lumos returned a body that is not JSON (${text.length} bytes: ${excerpt(text, this.options.token)})`,
+            `Lumos returned a body that is not JSON (${Buffer.byteLength(text)} bytes, not shown)`,
             'invalid_response'
           );
           continue;
@@ -211,7 +266,7 @@ export class LumosClient {
       if (status === 422 || status === 400) {
         throw new LumosApiError(
           'request_rejected',
-          `Lumos rejected the request (HTTP ${status})${this.detail(text) || `: ${excerpt(text, this.options.token)}`}`,
+          `Lumos rejected the request (HTTP ${status})${this.detail(text)}`,
           status
         );
       }
@@ -236,11 +291,7 @@ export class LumosClient {
         continue;
       }
       logger?.debug?.(`Lumos answered HTTP ${status} for ${url}`);
-      throw new LumosApiError(
-        'http',
-        `Lumos answered HTTP ${status}${this.detail(text) || `: ${excerpt(text, this.options.token)}`}`,
-        status
-      );
+      throw new LumosApiError('http', `Lumos answered HTTP ${status}${this.detail(text)}`, status);
     }
   }
 
@@ -255,7 +306,32 @@ export class LumosClient {
     const decoded = LumosErrorBody.decode(body);
     return isLeft(decoded)
       ? ''
-      : `: ${excerpt(formatLumosErrorDetail(decoded.right), this.options.token)}`;
+      : `: ${cleanDetail(formatLumosErrorDetail(decoded.right), this.options.token)}`;
+  }
+
+  /**
+   * A 2xx body up to the page cap (over it: not retried, the same page would come back); any
+   * other body cut at MAX_ERROR_BODY_BYTES, since only its `detail` is ever shown.
+   */
+  private async readBody(
+    response: Parameters<typeof readCapped>[0],
+    status: number
+  ): Promise<string> {
+    if (status < 200 || status >= 300) {
+      return (await readCapped(response, { maxBytes: MAX_ERROR_BODY_BYTES, overflow: 'truncate' }))
+        .text;
+    }
+    const maxBytes = this.options.maxPageBytes ?? MAX_PAGE_BYTES;
+    try {
+      return (await readCapped(response, { maxBytes })).text;
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      throw new LumosApiError(
+        'invalid_response',
+        `Lumos's answer is larger than the ${formatBytes(maxBytes)} limit for one page of activity logs`,
+        status
+      );
+    }
   }
 
   private async beforeRetry(

@@ -7,7 +7,11 @@ import {
   type LumosSimulatorOptions,
 } from '../../../test/lumos_simulator/lumos_simulator';
 import { memoryEs, storedEventIds, type MemoryEs } from '../../../test/lumos_simulator/memory_es';
+import { OutboundPolicy } from '../../lib/outbound/host_policy';
 import { pollLumos, resolveLumosConfig, type LumosConfig } from './poll';
+
+/** The simulator listens on loopback only. */
+const LOOPBACK = OutboundPolicy.fromConfig(['127.0.0.1']);
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
@@ -37,6 +41,7 @@ describe('pollLumos (cursor and windows)', () => {
         checkpoints,
         now: () => new Date(clock),
         budget,
+        outbound: LOOPBACK,
       });
     return {
       sim,
@@ -178,6 +183,35 @@ describe('pollLumos (cursor and windows)', () => {
     }
   });
 
+  it('keeps a page with a 5k-deep and a 1 MB item moving: pipeline_errors, checkpoint saved', async () => {
+    const items = generateTenant({ ...tenant, count: 50 });
+    // JSON.stringify of this throws (the old poll did so outside any try, on every run).
+    let metadata: unknown = {};
+    for (let i = 0; i < 5_000; i++) metadata = { a: metadata };
+    const deep = { ...items[5], event_hash: 'd'.repeat(64), event_metadata: metadata };
+    const huge = { ...items[6], event_hash: 42, blob: 'x'.repeat(1_000_000) };
+    const t = await setup({ items: [...items, deep, huge] });
+    const outcome = await t.run();
+    expect(outcome.caughtUp).toBe(true);
+    expect(outcome.stats.pipelineErrors).toBe(2);
+    expect(t.checkpoints.saves.length).toBeGreaterThan(0);
+    const errors = [...t.es.documents.values()].filter(
+      (doc) => (doc.event as { kind: string }).kind === 'pipeline_error'
+    );
+    const messages = errors.map((doc) => (doc.error as { message: string }).message).sort();
+    expect(messages[0]).toMatch(/^Nested deeper than 64 levels/);
+    expect(messages[1]).toMatch(/^Not a Lumos activity log: event_hash: expected NonEmptyString/);
+    for (const doc of errors) {
+      expect((doc.event as { original: string }).original.length).toBeLessThan(33_000);
+    }
+    // Every ordinary event is written too, once.
+    expect(storedEventIds(t.es).length).toBe(50);
+    // And the next run is not stuck on them either.
+    t.advance(60_000);
+    const again = await t.run();
+    expect(again.caughtUp).toBe(true);
+  });
+
   it('loses nothing and doubles nothing when aborted at random moments', async () => {
     const t = await setup({ tenant: { ...tenant, count: 1000 }, sortOrder: 'newest-first' });
     t.sim.setFaultRates({ status500: 0.05, slow: 0.2, slowMs: 5 });
@@ -203,6 +237,7 @@ describe('pollLumos (cursor and windows)', () => {
             checkpoints: t.checkpoints,
             now: () => new Date(t.clock),
             signal: controller.signal,
+            outbound: LOOPBACK,
           }
         );
         caughtUp = outcome.caughtUp;
@@ -241,6 +276,7 @@ describe('pollLumos (cursor and windows)', () => {
       pollLumos({ baseUrl: t.sim.url, namespace: 'unit' }, 'lsk_bad', {
         esClient: t.es.client,
         checkpoints: t.checkpoints,
+        outbound: LOOPBACK,
       })
     ).rejects.toThrow(/Lumos rejected the API token/);
     expect(t.checkpoints.saves).toHaveLength(0);

@@ -1,7 +1,4 @@
-import { isLeft } from 'fp-ts/Either';
 import { dataStreamName, namespaceError, SOURCES } from '../../../common/data_streams';
-import { formatDecodeErrors } from '../../../common/decode';
-import { LumosActivityLog } from '../../../common/lumos/activity_log';
 import type { LumosCheckpoint } from '../../../common/lumos/checkpoint';
 import { parseDuration, parseInitialWindow } from '../../../common/duration';
 import { AbortedError, type BackoffOptions } from '../../lib/backoff';
@@ -15,7 +12,7 @@ import {
 } from '../poll_types';
 import { LumosClient, MAX_PAGE_SIZE, type FetchedPage } from './client';
 import { formatLumosTime } from './event_time';
-import { lumosPipelineError, mapActivityLog } from './mapper';
+import { MALFORMED_KEY_PREFIX, mapLumosItem } from './mapper';
 
 /*
  * One poll cycle: read Lumos activity logs in bounded [since, until) windows, write them, and
@@ -199,6 +196,7 @@ export async function pollLumos(
     maxRetryAfterMs: config.maxRetryAfterMs,
     proxyUrl: config.proxyUrl,
     caCert: config.caCert,
+    outbound: deps.outbound,
     signal,
     logger,
   });
@@ -262,38 +260,23 @@ export async function pollLumos(
     malformed: IndexRequest[];
   }
 
-  /** Decodes and maps one page, adding the keys of its items to `keys`; skips ids seen before. */
+  /** Maps one page, adding the keys of its items to `keys`; skips items seen before. */
   const prepare = (items: readonly unknown[], keys: Set<string>): Prepared => {
     const context = { namespace: config.namespace, now: now() };
     const requests: IndexRequest[] = [];
     const malformed: IndexRequest[] = [];
     for (const item of items) {
       stats.read++;
-      const decoded = LumosActivityLog.decode(item);
-      if (isLeft(decoded)) {
-        const original = JSON.stringify(item) ?? String(item);
-        const key = `malformed|${original}`;
-        keys.add(key);
-        if (remembered.has(key)) continue;
-        remembered.add(key);
-        const reason = `Not a Lumos activity log: ${formatDecodeErrors(decoded.left)}`;
-        malformed.push(lumosPipelineError(item, original, reason, context));
-        continue;
-      }
-      const id = decoded.right.event_hash;
-      keys.add(id);
-      if (remembered.has(id)) {
+      // Total: any item is a document or a bounded pipeline_error, so no item can fail the page.
+      const mapped = mapLumosItem(item, context);
+      keys.add(mapped.key);
+      if (remembered.has(mapped.key)) {
         // Read twice in this cycle (an overlap, or offsets shifting under us): already written.
-        stats.duplicates++;
+        if (!mapped.key.startsWith(MALFORMED_KEY_PREFIX)) stats.duplicates++;
         continue;
       }
-      remembered.add(id);
-      const original = JSON.stringify(item);
-      try {
-        requests.push(mapActivityLog(decoded.right as LumosActivityLog, original, context));
-      } catch (error) {
-        malformed.push(lumosPipelineError(item, original, (error as Error).message, context));
-      }
+      remembered.add(mapped.key);
+      (mapped.pipelineError ? malformed : requests).push(mapped.request);
     }
     return { requests, malformed };
   };
