@@ -20,6 +20,7 @@ import { eventHash, naiveUtc, seededRandom } from '../test/lumos_simulator/gener
 import { startLumosSimulator } from '../test/lumos_simulator/lumos_simulator';
 import type { BenchEs } from './lib/es';
 import { load, median } from './lib/machine';
+import { loopbackOutbound } from '../server/__mocks__/outbound';
 
 export interface FreshnessResult {
   source: string;
@@ -71,6 +72,7 @@ export async function benchFreshness(
     () =>
       pollLumos({ baseUrl: sim.url, namespace: lumosNs, initialWindow: '1h' }, sim.token, {
         esClient,
+        outbound: loopbackOutbound,
         checkpoints: lumosCheckpoints,
       }),
     ...(['default', 'lag5s'] as const).map(
@@ -84,7 +86,7 @@ export async function benchFreshness(
             ...(kind === 'lag5s' ? { lagMs: 5000 } : {}),
           },
           { type: 'basic', username: es.username, password: es.password },
-          { esClient, checkpoints: closerCheckpoints[kind] }
+          { esClient, outbound: loopbackOutbound, checkpoints: closerCheckpoints[kind] }
         )
     ),
   ];

@@ -22,6 +22,7 @@ import { countDocs, type BenchEs } from './lib/es';
 import { startSimulatorProcess } from './lib/child';
 import { closerHitsOf, seedCloser, type SeededCloser } from './lib/closer_seed';
 import { load } from './lib/machine';
+import { loopbackOutbound } from '../server/__mocks__/outbound';
 
 export interface IngestResult {
   source: 'lumos' | 'closer';
@@ -121,6 +122,7 @@ export async function benchLumosIngest(es: BenchEs, options: IngestOptions): Pro
       sim.token,
       {
         esClient: es.client as unknown as ElasticsearchClient,
+        outbound: loopbackOutbound,
         checkpoints: memoryCheckpointStore<LumosCheckpoint>(),
         writer: { batchSize: options.batchSize, concurrency: options.concurrency },
       }
@@ -160,6 +162,7 @@ export async function benchCloserIngest(
     { type: 'basic', username: es.username, password: es.password },
     {
       esClient: es.client as unknown as ElasticsearchClient,
+      outbound: loopbackOutbound,
       checkpoints: memoryCheckpointStore<CloserCheckpoint>(),
       writer: { batchSize: options.batchSize, concurrency: options.concurrency },
     }

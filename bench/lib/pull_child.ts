@@ -13,6 +13,7 @@ import type { CloserCheckpoint } from '../../server/sources/closer/checkpoint';
 import { pollCloser } from '../../server/sources/closer/poll';
 import { pollLumos } from '../../server/sources/lumos/poll';
 import type { PollStats } from '../../server/sources/poll_types';
+import { loopbackOutbound } from '../../server/__mocks__/outbound';
 
 export interface PullChildOptions {
   source: 'lumos' | 'closer';
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
       return pollLumos(
         { baseUrl: lumos.url, namespace: options.namespace, initialWindow: '31d' },
         lumos.token,
-        { esClient, checkpoints: lumosCheckpoints, writer }
+        { esClient, outbound: loopbackOutbound, checkpoints: lumosCheckpoints, writer }
       );
     }
     const closer = options.closer!;
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
         pageSize: options.batchSize,
       },
       { type: 'basic', ...options.es },
-      { esClient, checkpoints: closerCheckpoints, writer }
+      { esClient, outbound: loopbackOutbound, checkpoints: closerCheckpoints, writer }
     );
   };
   // Modules loaded, client made: this is "idle".

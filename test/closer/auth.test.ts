@@ -10,6 +10,7 @@ import { generateCorpus } from '../closer_corpus/generator';
 import { seedCorpus } from '../closer_corpus/seed';
 import { createTestEsClient, testEsConnection, uniqueNamespace } from '../es/test_es';
 import { baseConfig, destinationDocs, installCloserTemplate, uniqueRemotePrefix } from './helpers';
+import { LOOPBACK_ALLOWED_HOSTS, loopbackOutbound } from '../../server/__mocks__/outbound';
 
 describe('Closer credentials', () => {
   let es: Client;
@@ -40,7 +41,12 @@ describe('Closer credentials', () => {
     const error = await pollCloser(
       baseConfig(prefix, uniqueNamespace('auth')),
       { type: 'basic', username: 'elastic', password: 'wrong-password-123' },
-      { esClient: es as unknown as ElasticsearchClient, checkpoints, fetch: counting }
+      {
+        esClient: es as unknown as ElasticsearchClient,
+        outbound: loopbackOutbound,
+        checkpoints,
+        fetch: counting,
+      }
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RemoteAuthError);
     expect((error as Error).message).toMatch(/rejected the credentials \(401/);
@@ -58,6 +64,7 @@ describe('Closer credentials', () => {
       { type: 'api_key', apiKey: key.encoded },
       {
         esClient: es as unknown as ElasticsearchClient,
+        outbound: loopbackOutbound,
         checkpoints: memoryCheckpointStore<CloserCheckpoint>(),
       }
     );
@@ -74,6 +81,8 @@ describe('Closer credentials', () => {
         'closer',
         '--remote',
         url,
+        '--allowed-hosts',
+        LOOPBACK_ALLOWED_HOSTS.join(','),
         '--remote-user',
         'elastic',
         '--index',

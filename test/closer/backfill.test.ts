@@ -14,6 +14,7 @@ import {
   remoteCredentials,
   uniqueRemotePrefix,
 } from './helpers';
+import { loopbackOutbound } from '../../server/__mocks__/outbound';
 
 const COUNT = 3000;
 
@@ -42,7 +43,12 @@ describe('Closer backfill from a real Elasticsearch', () => {
       const namespace = uniqueNamespace('bf');
       const checkpoints = memoryCheckpointStore<CloserCheckpoint>();
       const onFirstRecord = jest.fn(async (_ms: number) => undefined);
-      const deps = { esClient: es as unknown as ElasticsearchClient, checkpoints, onFirstRecord };
+      const deps = {
+        esClient: es as unknown as ElasticsearchClient,
+        outbound: loopbackOutbound,
+        checkpoints,
+        onFirstRecord,
+      };
       const config = baseConfig(prefix, namespace, { searchApi, pageSize: 250 });
 
       const first = await pollCloser(config, remoteCredentials(), deps);

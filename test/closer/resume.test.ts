@@ -18,6 +18,7 @@ import {
   remoteCredentials,
   uniqueRemotePrefix,
 } from './helpers';
+import { LOOPBACK_ALLOWED_HOSTS, loopbackOutbound } from '../../server/__mocks__/outbound';
 
 const COUNT = 2500;
 
@@ -83,7 +84,11 @@ describe('Closer pull interrupted at random points', () => {
     const namespace = uniqueNamespace('abort');
     const checkpoints = memoryCheckpointStore<CloserCheckpoint>();
     const random = prng(2024);
-    const deps = { esClient: es as unknown as ElasticsearchClient, checkpoints };
+    const deps = {
+      esClient: es as unknown as ElasticsearchClient,
+      outbound: loopbackOutbound,
+      checkpoints,
+    };
     let aborted = 0;
     let completed = 0;
     for (let i = 0; i < 40; i++) {
@@ -104,6 +109,7 @@ describe('Closer pull interrupted at random points', () => {
         await pollCloser(config, remoteCredentials(), {
           ...deps,
           esClient,
+          outbound: loopbackOutbound,
           signal: controller.signal,
           // Budgets make the backfill span runs, so the aborts keep landing mid-way.
           budget: i < 32 ? { maxRecords: 50 + Math.floor(random() * 200) } : undefined,
@@ -147,6 +153,8 @@ describe('Closer pull interrupted at random points', () => {
               'closer',
               '--remote',
               url,
+              '--allowed-hosts',
+              LOOPBACK_ALLOWED_HOSTS.join(','),
               '--remote-user',
               username,
               '--index',

@@ -28,6 +28,7 @@ import { installLumosTemplate } from '../lumos/helpers';
 import { generateTenant } from '../lumos_simulator/generate_tenant';
 import { startLumosSimulator } from '../lumos_simulator/lumos_simulator';
 import { allIds, compare, expectExact, report, scale } from './harness';
+import { loopbackOutbound } from '../../server/__mocks__/outbound';
 
 const MINUTE = 60_000;
 const SKEWS = [5 * MINUTE, -5 * MINUTE];
@@ -73,6 +74,7 @@ describe('faults: clock skew between the source and us', () => {
           sim.token,
           {
             esClient: es as unknown as ElasticsearchClient,
+            outbound: loopbackOutbound,
             checkpoints,
             now: () => new Date(now),
           }
@@ -121,7 +123,12 @@ describe('faults: clock skew between the source and us', () => {
       const outcome = await pollCloser(
         baseConfig(prefix, namespace, { since: ours - 10 * MINUTE }),
         remoteCredentials(),
-        { esClient: es as unknown as ElasticsearchClient, checkpoints, now: () => new Date(now) }
+        {
+          esClient: es as unknown as ElasticsearchClient,
+          outbound: loopbackOutbound,
+          checkpoints,
+          now: () => new Date(now),
+        }
       );
       retries += outcome.stats.retries;
     }

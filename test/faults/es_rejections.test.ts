@@ -27,6 +27,7 @@ import { seededRandom } from '../lumos_simulator/generate_tenant';
 import { startLumosSimulator } from '../lumos_simulator/lumos_simulator';
 import { startEsFaultProxy, type EsFaultProxy, type EsFaultRates } from './es_fault_proxy';
 import { allIds, compare, expectExact, report, scale, untilCaughtUp } from './harness';
+import { loopbackOutbound } from '../../server/__mocks__/outbound';
 
 const DAY = 86_400_000;
 const RATES: EsFaultRates = {
@@ -81,6 +82,7 @@ describe('faults: Elasticsearch rejecting writes', () => {
             sim.token,
             {
               esClient: viaProxy as unknown as ElasticsearchClient,
+              outbound: loopbackOutbound,
               checkpoints,
               signal,
               writer: WRITER,
@@ -134,6 +136,7 @@ describe('faults: Elasticsearch rejecting writes', () => {
         (signal) =>
           pollCloser(baseConfig(prefix, namespace, { pageSize: 500 }), remoteCredentials(), {
             esClient: viaProxy as unknown as ElasticsearchClient,
+            outbound: loopbackOutbound,
             checkpoints,
             signal,
             writer: WRITER,

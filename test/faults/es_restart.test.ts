@@ -20,6 +20,7 @@ import { expectedIds } from '../closer/helpers';
 import { startEs, type RunningEs } from '../es/es_server';
 import { startLumosSimulator, type LumosSimulator } from '../lumos_simulator/lumos_simulator';
 import { allIds, compare, expectExact, report, scale, untilCaughtUp } from './harness';
+import { loopbackOutbound } from '../../server/__mocks__/outbound';
 
 const DAY = 86_400_000;
 
@@ -75,6 +76,7 @@ describe('faults: Elasticsearch restarting mid-run', () => {
       (signal) =>
         pollLumos({ baseUrl: sim.url, namespace: 'restart', maxWindowRecords: 300 }, sim.token, {
           esClient,
+          outbound: loopbackOutbound,
           checkpoints: lumosCheckpoints,
           signal,
           writer,
@@ -94,7 +96,7 @@ describe('faults: Elasticsearch restarting mid-run', () => {
             requestTimeoutMs: 10_000,
           },
           { type: 'basic', username: node.username, password: node.password },
-          { esClient, checkpoints: closerCheckpoints, signal, writer }
+          { esClient, outbound: loopbackOutbound, checkpoints: closerCheckpoints, signal, writer }
         ),
       { maxCycles: 200, pauseMs: 1000 }
     );

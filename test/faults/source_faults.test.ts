@@ -30,6 +30,7 @@ import { seededRandom } from '../lumos_simulator/generate_tenant';
 import { startLumosSimulator } from '../lumos_simulator/lumos_simulator';
 import { startEsFaultProxy } from './es_fault_proxy';
 import { allIds, compare, expectExact, report, scale, untilCaughtUp } from './harness';
+import { loopbackOutbound } from '../../server/__mocks__/outbound';
 
 const DAY = 86_400_000;
 
@@ -76,7 +77,12 @@ describe('faults: the source misbehaving', () => {
               maxRetries: 8,
             },
             sim.token,
-            { esClient: es as unknown as ElasticsearchClient, checkpoints, signal }
+            {
+              esClient: es as unknown as ElasticsearchClient,
+              outbound: loopbackOutbound,
+              checkpoints,
+              signal,
+            }
           ),
         { maxCycles: scale(30, 200) }
       );
@@ -131,7 +137,12 @@ describe('faults: the source misbehaving', () => {
               maxRetries: 8,
             }),
             remoteCredentials(),
-            { esClient: es as unknown as ElasticsearchClient, checkpoints, signal }
+            {
+              esClient: es as unknown as ElasticsearchClient,
+              outbound: loopbackOutbound,
+              checkpoints,
+              signal,
+            }
           ),
         { maxCycles: scale(60, 400) }
       );

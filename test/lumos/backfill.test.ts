@@ -7,6 +7,7 @@ import { createTestEsClient, uniqueNamespace } from '../es/test_es';
 import { generateTenant } from '../lumos_simulator/generate_tenant';
 import { startLumosSimulator, type LumosSimulator } from '../lumos_simulator/lumos_simulator';
 import { expectExactly, installLumosTemplate, lumosStream, storedEvents } from './helpers';
+import { loopbackOutbound } from '../../server/__mocks__/outbound';
 
 const DAY = 86_400_000;
 
@@ -41,6 +42,7 @@ describe('Lumos activity logs into a real data stream', () => {
   });
   const deps = (checkpoints = memoryCheckpointStore<LumosCheckpoint>()) => ({
     esClient: es as unknown as ElasticsearchClient,
+    outbound: loopbackOutbound,
     checkpoints,
   });
 

@@ -11,6 +11,7 @@ import { seededRandom } from '../lumos_simulator/generate_tenant';
 import { createTestEsClient, testEsConnection, uniqueNamespace } from '../es/test_es';
 import { startLumosSimulator, type LumosSimulator } from '../lumos_simulator/lumos_simulator';
 import { expectExactly, installLumosTemplate, storedEvents } from './helpers';
+import { LOOPBACK_ALLOWED_HOSTS, loopbackOutbound } from '../../server/__mocks__/outbound';
 
 /*
  * No loss, no duplicates, whatever the moment a run dies: killed runs are resumed from their
@@ -73,6 +74,7 @@ describe('Lumos pull killed at random moments', () => {
           sim.token,
           {
             esClient: es as unknown as ElasticsearchClient,
+            outbound: loopbackOutbound,
             checkpoints,
             signal: controller.signal,
           }
@@ -89,6 +91,7 @@ describe('Lumos pull killed at random moments', () => {
     if (!caughtUp) {
       const outcome = await pollLumos({ baseUrl: sim.url, namespace }, sim.token, {
         esClient: es as unknown as ElasticsearchClient,
+        outbound: loopbackOutbound,
         checkpoints,
       });
       caughtUp = outcome.caughtUp;
@@ -123,6 +126,8 @@ describe('Lumos pull killed at random moments', () => {
               'lumos',
               '--url',
               sim.url,
+              '--allowed-hosts',
+              LOOPBACK_ALLOWED_HOSTS.join(','),
               '--es',
               url,
               '--es-user',

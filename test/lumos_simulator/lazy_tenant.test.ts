@@ -4,6 +4,7 @@ import { pollLumos } from '../../server/sources/lumos/poll';
 import { lazyTenant } from './lazy_tenant';
 import { startLumosSimulator } from './lumos_simulator';
 import { memoryEs, storedEventIds } from './memory_es';
+import { loopbackOutbound } from '../../server/__mocks__/outbound';
 
 const DAY = 86_400_000;
 const END = Date.UTC(2026, 0, 15);
@@ -49,6 +50,7 @@ describe('lazy tenant', () => {
         sim.token,
         {
           esClient: es.client,
+          outbound: loopbackOutbound,
           checkpoints: memoryCheckpointStore<LumosCheckpoint>(),
           now: () => new Date(END),
         }
