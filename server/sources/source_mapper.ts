@@ -19,6 +19,11 @@ export interface SourceMapper {
    * pipeline_error request) when the record cannot be mapped.
    */
   mapRecord(record: unknown, original: string, context: MapContext): IndexRequest;
+  /**
+   * Makes a line that is not even JSON safe to keep as a pipeline_error's original: a source
+   * whose records carry secrets must not have them kept verbatim just because the line is broken.
+   */
+  redactUnparsed?(text: string): string;
 }
 
 /** The message of anything a mapper threw (a mapper's own code may throw a non-Error). */
@@ -33,6 +38,7 @@ export function failureMessage(error: unknown): string {
  * any length; pipelineErrorRequest keeps its first MAX_ORIGINAL_CHARS and ids it on all of it).
  */
 export function mapLine(mapper: SourceMapper, line: string, context: MapContext): IndexRequest {
+  const safeLine = () => mapper.redactUnparsed?.(line) ?? line;
   let record: unknown;
   try {
     record = JSON.parse(line);
@@ -40,7 +46,7 @@ export function mapLine(mapper: SourceMapper, line: string, context: MapContext)
     return pipelineErrorRequest({
       source: mapper.source,
       namespace: context.namespace,
-      original: line,
+      original: safeLine(),
       error: `Not valid JSON: ${failureMessage(error)}`,
       now: context.now,
     });
@@ -51,7 +57,7 @@ export function mapLine(mapper: SourceMapper, line: string, context: MapContext)
     return pipelineErrorRequest({
       source: mapper.source,
       namespace: context.namespace,
-      original: line,
+      original: safeLine(),
       error: failureMessage(error),
       now: context.now,
     });

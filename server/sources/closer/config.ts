@@ -14,7 +14,10 @@ export type SearchApi = 'auto' | 'pit' | 'scroll';
 export interface CloserTlsOptions {
   /** PEM of the CA that signed Closer's certificate. */
   ca?: string;
-  /** SHA-256 fingerprint (hex, colons optional) of a certificate in the chain, as Kibana's `ssl.caFingerprint`. */
+  /**
+   * SHA-256 fingerprint (hex, colons optional) of the CA (or the certificate) to pin: the chain must
+   * verify by signature up to it and the leaf must match the host (server/lib/outbound/tls_trust.ts).
+   */
   caFingerprint?: string;
 }
 

@@ -176,6 +176,17 @@ describe('closer mapper', () => {
     });
   });
 
+  it('redacts a line that is not JSON before keeping it as the pipeline_error original', () => {
+    // Truncated mid-record: the line never parses, yet its password must not be kept verbatim.
+    const line = '{"_source":{"message":{"http.request.body":"password=hunter2&token=abc123"';
+    const request = mapLine(closerMapper, line, context);
+    expect(request.document.event).toMatchObject({ kind: 'pipeline_error' });
+    const text = JSON.stringify(request.document);
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('abc123');
+    expect(text).toContain('http.request.body');
+  });
+
   it('is deterministic apart from event.created and maps fast', () => {
     const record = CLOSER_EXAMPLE_HIT;
     expect(mapCloserRecord(record, context)).toEqual(mapCloserRecord(record, context));

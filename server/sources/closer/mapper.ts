@@ -525,4 +525,5 @@ export const closerMapper: SourceMapper = {
   mapRecord(record, _original, context) {
     return mapCloserRecord(record, context);
   },
+  redactUnparsed: redactText,
 };
