@@ -3,7 +3,7 @@ import type { PreviewResponse, TestConnectionResponse } from '../../common/conne
 import { parseInitialWindow } from '../../common/duration';
 import type { IndexRequest } from '../ingest/ecs';
 import type { OutboundPolicy } from '../lib/outbound/host_policy';
-import { capText } from '../lib/read_capped';
+import { ellipsize } from '../lib/bounded_json';
 import { mapCloserRecord } from '../sources/closer/mapper';
 import { RemoteAuthError, RemoteClient, RemoteError } from '../sources/closer/remote_client';
 import { SearchResponse, tryOpenPit } from '../sources/closer/remote_search';
@@ -113,7 +113,7 @@ function latestQuery(query: Record<string, unknown> | undefined, size: number) {
 function remoteLabel(value: string | undefined, maxChars: number): string | undefined {
   if (value === undefined) return undefined;
   const printable = value.slice(0, maxChars * 2).replace(/[^\x20-\x7e]/g, '');
-  return printable === '' ? undefined : capText(printable, maxChars);
+  return printable === '' ? undefined : ellipsize(printable, maxChars);
 }
 
 /** The newest `@timestamp` as an ISO date; anything that is not a date is not shown. */
@@ -125,7 +125,7 @@ function latestTimestamp(value: unknown): string | undefined {
 }
 
 function probeMessage(message: string, draft: ResolvedDraft): string {
-  return capText(
+  return ellipsize(
     redactSecrets(message, connectorSecretValues(draft.settings, draft.secrets)),
     MAX_PROBE_MESSAGE_CHARS
   );

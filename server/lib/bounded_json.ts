@@ -67,6 +67,18 @@ export function capText(text: string, maxChars: number): string {
   return `${text.slice(0, end)}${truncationMarker(text.length)}`;
 }
 
+/**
+ * `text` cut to at most `maxChars` (not splitting a surrogate pair), ending in `...` when cut: for
+ * short messages (health, probe answers, quoted error reasons), where capText's length marker
+ * would be longer than what it keeps.
+ */
+export function ellipsize(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  let end = Math.max(0, Math.floor(maxChars) - 3);
+  if (end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end--;
+  return `${text.slice(0, end)}...`;
+}
+
 /** The marker capText appends, exported so callers can reserve room for it. */
 export function truncationMarker(totalChars: number): string {
   return `…[truncated by audit_sources: ${totalChars} characters in total]`;

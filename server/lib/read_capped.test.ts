@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/Either';
 import { fetch as undiciFetch } from 'undici';
-import { BodyTooLargeError, capText, readCapped, shapeProblems } from './read_capped';
+import { ellipsize } from './bounded_json';
+import { BodyTooLargeError, readCapped, shapeProblems } from './read_capped';
 
 interface Endless {
   server: Server;
@@ -154,9 +155,9 @@ describe('shapeProblems', () => {
   });
 });
 
-describe('capText', () => {
+describe('ellipsize', () => {
   it('keeps short text and cuts long text to the limit', () => {
-    expect(capText('abc', 3)).toBe('abc');
-    expect(capText('abcdef', 5)).toBe('ab...');
+    expect(ellipsize('abc', 3)).toBe('abc');
+    expect(ellipsize('abcdef', 5)).toBe('ab...');
   });
 });

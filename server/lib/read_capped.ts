@@ -7,6 +7,7 @@
  */
 import type * as t from 'io-ts';
 import { decodeErrorsByField } from '../../common/decode';
+import { ellipsize } from './bounded_json';
 
 /**
  * The part of a web ReadableStream used here, structurally: undici's and Node's global
@@ -130,11 +131,6 @@ export async function readCapped(
   };
 }
 
-/** `text` cut to `max` characters, with an ellipsis when cut. */
-export function capText(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, Math.max(0, max - 3))}...` : text;
-}
-
 const MAX_SHAPE_FIELDS = 5;
 
 /**
@@ -144,7 +140,7 @@ const MAX_SHAPE_FIELDS = 5;
  */
 export function shapeProblems(errors: t.Errors): string {
   const fields = Object.keys(decodeErrorsByField(errors));
-  const shown = fields.slice(0, MAX_SHAPE_FIELDS).map((field) => capText(field, 80));
+  const shown = fields.slice(0, MAX_SHAPE_FIELDS).map((field) => ellipsize(field, 80));
   const more =
     fields.length > MAX_SHAPE_FIELDS ? ` and ${fields.length - MAX_SHAPE_FIELDS} more` : '';
   return `unexpected or missing ${shown.join(', ')}${more}`;

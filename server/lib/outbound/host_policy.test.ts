@@ -193,6 +193,29 @@ describe('OutboundPolicy', () => {
       ).toBeUndefined();
     });
 
+    it.each(METADATA)(
+      'refuses a listed name whose DNS is re-pointed to %s, unless that address or a metadata name is listed',
+      (address) => {
+        const listedName = OutboundPolicy.fromConfig(['closer-es.corp.example']);
+        expect(listedName.hostError('closer-es.corp.example')).toBeUndefined();
+        expect(listedName.addressError('closer-es.corp.example', address)).toMatch(
+          /cloud metadata/
+        );
+        expect(
+          OutboundPolicy.fromConfig(['closer-es.corp.example', address]).addressError(
+            'closer-es.corp.example',
+            address
+          )
+        ).toBeUndefined();
+        expect(listedName.addressError('closer-es.corp.example', '10.1.2.3')).toBeUndefined();
+      }
+    );
+
+    it('opens a metadata name that is listed by name, whatever it resolves to', () => {
+      const policy = OutboundPolicy.fromConfig(['metadata.google.internal']);
+      expect(policy.addressError('metadata.google.internal', '169.254.169.254')).toBeUndefined();
+    });
+
     it('refuses metadata host names at validation time in any case or with a trailing dot', () => {
       for (const host of [
         'metadata.google.internal',

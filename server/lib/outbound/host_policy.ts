@@ -360,10 +360,17 @@ export class OutboundPolicy {
     const host = normalizeHost(hostname) ?? hostname;
     const bytes = parseAddress(address);
     if (!bytes) return `Refused to connect to ${host}: "${address}" is not an IP address`;
-    // A listed host name is trusted whatever it resolves to (the operator chose it).
-    if (this.names.has(host)) return undefined;
     const target = canonical(bytes);
     const kind = classifyBytes(bytes);
+    if (this.names.has(host)) {
+      // A listed host name is trusted whatever it resolves to (the operator chose it), except
+      // into cloud metadata: a re-pointed DNS record must not open the instance's credentials.
+      // Listing the metadata name itself, or the exact address, still does.
+      if (kind !== 'cloud metadata' || METADATA_NAMES.has(host) || this.listsExactly(target)) {
+        return undefined;
+      }
+      return this.refusal(host, address, kind);
+    }
     if (this.ranges.some((r) => inRange(target, r))) {
       // A listed range opens its addresses, but a metadata address only when listed exactly:
       // allowing 169.254.0.0/16 for a link-local service must not open the instance's IMDS.

@@ -59,6 +59,13 @@ function client(
 const Ok = t.type({ ok: t.boolean });
 
 describe('RemoteClient', () => {
+  it.each(['https://closer.example/secret#', 'https://closer.example/a?', 'https://h/x?y=1'])(
+    'refuses a base URL with a query or fragment (%s): it would pin every request to its path',
+    (url) => {
+      expect(() => client(fakeFetch([]), [], { url })).toThrow(/must not contain \? or #/);
+    }
+  );
+
   it('sends plain JSON with basic auth and decodes the answer', async () => {
     const fetch = fakeFetch([{ body: { ok: true } }]);
     const result = await client(fetch).request('POST', '/closer/_search', {

@@ -22,11 +22,12 @@ import { TlsTrustError } from '../../lib/outbound/tls_trust';
 import {
   BodyTooLargeError,
   type ByteStream,
-  capText,
   formatBytes,
   readCapped,
   shapeProblems,
 } from '../../lib/read_capped';
+import { ellipsize } from '../../lib/bounded_json';
+import { trimTrailingSlashes } from '../../lib/url_path';
 import type { CloserCredentials, CloserTlsOptions } from './config';
 
 export interface RemoteResponse {
@@ -219,11 +220,14 @@ function describeError(text: string, truncated: boolean): { type?: string; reaso
   const decoded = ErrorBody.decode(json);
   if (isLeft(decoded) || decoded.right.error === undefined) return notEs;
   const error = decoded.right.error;
-  if (typeof error === 'string') return { reason: capText(error, MAX_ERROR_REASON_CHARS) };
+  if (typeof error === 'string') return { reason: ellipsize(error, MAX_ERROR_REASON_CHARS) };
   const root = error.root_cause?.[0];
-  const reason = capText(error.reason ?? root?.reason ?? 'no reason given', MAX_ERROR_REASON_CHARS);
+  const reason = ellipsize(
+    error.reason ?? root?.reason ?? 'no reason given',
+    MAX_ERROR_REASON_CHARS
+  );
   const type = error.type ?? root?.type;
-  return { type: type === undefined ? undefined : capText(type, MAX_ERROR_TYPE_CHARS), reason };
+  return { type: type === undefined ? undefined : ellipsize(type, MAX_ERROR_TYPE_CHARS), reason };
 }
 
 export class RemoteClient {
@@ -249,7 +253,12 @@ export class RemoteClient {
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
       throw new RemoteError(`Unsupported protocol ${parsed.protocol} (use http or https)`, false);
     }
-    this.base = parsed.toString().replace(/\/+$/, '');
+    if (parsed.href.includes('?') || parsed.href.includes('#')) {
+      // Our paths are appended to the base: `?`/`#` in it would pin every request to its path
+      // (even empty ones, which `search`/`hash` report as '').
+      throw new RemoteError('The URL must not contain ? or #', false);
+    }
+    this.base = trimTrailingSlashes(parsed.toString());
     // Plain JSON both ways: no compatible-with media types, which 6.x/7.x reject.
     this.headers = { accept: 'application/json', 'content-type': 'application/json' };
     const auth = authorization(options.credentials);

@@ -15,13 +15,9 @@ import {
   sleep,
   type BackoffOptions,
 } from '../../lib/backoff';
-import {
-  BodyTooLargeError,
-  capText,
-  formatBytes,
-  readCapped,
-  shapeProblems,
-} from '../../lib/read_capped';
+import { BodyTooLargeError, formatBytes, readCapped, shapeProblems } from '../../lib/read_capped';
+import { ellipsize } from '../../lib/bounded_json';
+import { trimTrailingSlashes } from '../../lib/url_path';
 import { createOutboundDispatcher } from '../../lib/outbound/dispatcher';
 import { OutboundRefusedError, type OutboundPolicy } from '../../lib/outbound/host_policy';
 import { TlsTrustError } from '../../lib/outbound/tls_trust';
@@ -115,7 +111,7 @@ const TRANSIENT_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 
 /** Lumos's own `detail`, capped and without the token (it could be echoed back). */
 function cleanDetail(text: string, token: string): string {
-  return capText(token ? text.split(token).join('[token]') : text, MAX_DETAIL_CHARS);
+  return ellipsize(token ? text.split(token).join('[token]') : text, MAX_DETAIL_CHARS);
 }
 
 /** `offset` of a `links.next` value; only the query is read, never the scheme or host. */
@@ -145,7 +141,7 @@ export class LumosClient {
     }
     base.search = '';
     base.hash = '';
-    base.pathname = `${base.pathname.replace(/\/+$/, '')}/activity_logs`;
+    base.pathname = `${trimTrailingSlashes(base.pathname)}/activity_logs`;
     this.endpoint = base;
     const trust = options.caCert ? { ca: options.caCert } : undefined;
     try {
