@@ -3,7 +3,9 @@
  * - an index whose @timestamp is `date_nanos`: sort values come back in nanoseconds, and every
  *   checkpoint save threw (RangeError: Invalid time value), so the connector never advanced;
  * - an interval longer than the overlap (1 h, 24 h): a document indexed a few minutes late, into
- *   a window already read, was never read.
+ *   a window already read, was never read;
+ * - a backlog denser than the run budget inside one overlap: every run re-read the overlap before
+ *   the cursor, spent its budget there and never moved the cursor (a backfill that never ended).
  */
 import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchClient } from '@kbn/core/server';
@@ -149,5 +151,62 @@ describe('Closer cursor edge cases', () => {
 
     const written = await destinationDocs(es, namespace);
     expect(written.map((d) => d.id).sort()).toEqual(expectedIds(prefix, [...onTime, ...late]));
+  });
+
+  it('finishes a backlog denser than the run budget, and a re-read of it cut by the budget', async () => {
+    const prefix = uniqueRemotePrefix();
+    const namespace = uniqueNamespace('dense');
+    const t0 = Date.UTC(2026, 3, 1, 0, 0, 0);
+    // 1200 records in 10 minutes: the default 10 min overlap holds twelve budgets' worth.
+    const docs = generateCorpus({
+      count: 1200,
+      start: t0,
+      spanMs: 10 * MINUTE,
+      seed: 41,
+      malformedEvery: 0,
+      idPrefix: 'dense',
+    });
+    await seedCorpus(target(), prefix, docs);
+
+    let clock = t0 + 12 * MINUTE;
+    const deps = {
+      esClient: es as unknown as ElasticsearchClient,
+      outbound: loopbackOutbound,
+      checkpoints: memoryCheckpointStore<CloserCheckpoint>(),
+      now: () => new Date(clock),
+      // The smallest `poll.maxRecordsPerRun` the config allows.
+      budget: { maxRecords: 100 },
+    };
+    const config = baseConfig(prefix, namespace, { since: t0, pageSize: 50 });
+    /**
+     * Runs until one catches up; the number of runs, or Infinity. A run cut by its budget is
+     * scheduled again at once: a second apart.
+     */
+    const runUntilCaughtUp = async (maxRuns: number) => {
+      for (let run = 1; run <= maxRuns; run++) {
+        const outcome = await pollCloser(config, remoteCredentials(), deps);
+        clock += 1000;
+        if (outcome.caughtUp) return run;
+      }
+      return Infinity;
+    };
+
+    // 1200 / 100 = 12 budget-limited runs and one more to reach the end.
+    const backfill = await runUntilCaughtUp(20);
+    expect(backfill).toBeGreaterThan(10);
+    expect(backfill).toBeLessThanOrEqual(14);
+    let written = await destinationDocs(es, namespace);
+    expect(written.map((d) => d.id).sort()).toEqual(expectedIds(prefix, docs));
+
+    // Caught up: the next cycle re-reads the 10 min before the cursor (most of the backlog),
+    // the budget cuts that re-read, and the following runs must finish it rather than start
+    // it over.
+    clock += MINUTE;
+    const reread = await runUntilCaughtUp(20);
+    expect(reread).toBeGreaterThan(5);
+    expect(reread).toBeLessThanOrEqual(14);
+    written = await destinationDocs(es, namespace);
+    expect(written.map((d) => d.id).sort()).toEqual(expectedIds(prefix, docs));
+    expect(deps.checkpoints.saves.at(-1)?.resumeFrom).toBeUndefined();
   });
 });

@@ -21,6 +21,15 @@ export const CloserCheckpoint = t.intersection([
     /** Search API last used, for the record. */
     searchApi: t.union([t.literal('pit'), t.literal('scroll')]),
     updatedAt: IsoDate,
+    /**
+     * Set while a cycle has not reached the end of its window (saved with every page, so it is
+     * what a budget stop, a kill or a failure leaves): the timestamp of the last hit written,
+     * where the next run goes on without re-reading the overlap, so it cannot be wedged there
+     * (see window.ts). Absent once a cycle reached its end, and in checkpoints saved before the
+     * field existed: those re-read the overlap as before (safe for late records), and a run that
+     * is then cut inside the overlap sets it, so the next one moves on.
+     */
+    resumeFrom: IsoDate,
   }),
 ]);
 export type CloserCheckpoint = t.TypeOf<typeof CloserCheckpoint>;

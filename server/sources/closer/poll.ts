@@ -28,6 +28,7 @@ import {
   type CloserCredentials,
 } from './config';
 import { mapCloserRecord } from './mapper';
+import { pipelineErrorRequest } from '../../ingest/pipeline_error';
 import { prefetched } from './prefetch';
 import { redactSecrets } from '../../connectors/redact';
 import { RemoteClient, RemoteError, ResponseTooLargeError, type FetchLike } from './remote_client';
@@ -93,6 +94,26 @@ async function existingIds(
   );
 }
 
+/**
+ * A hit too large to read even alone (its answer is over the byte cap), read again without
+ * `_source`: a pipeline_error keyed like the mapped record would be, so the connector moves on
+ * and the record stays findable by its remote index and id.
+ */
+function oversizedRecord(hit: unknown, reason: string, namespace: string, now: Date): IndexRequest {
+  const { _index, _id } = (hit ?? {}) as { _index?: unknown; _id?: unknown };
+  const known = typeof _index === 'string' && typeof _id === 'string';
+  const timestamp = hitTimestamp(hit);
+  return pipelineErrorRequest({
+    source,
+    namespace,
+    original: JSON.stringify({ _index, _id }),
+    error: `${reason}; the record was skipped without its _source`,
+    now,
+    timestamp: timestamp === undefined ? undefined : new Date(timestamp).toISOString(),
+    recordKey: known ? `${_index}|${_id}` : undefined,
+  });
+}
+
 export async function pollCloser(
   config: CloserPollConfig,
   credentials: CloserCredentials,
@@ -110,10 +131,9 @@ export async function pollCloser(
 
   const saved = await deps.checkpoints.load();
   // A cursor for another index pattern says nothing about this one.
-  const previousUntil =
-    saved && (saved.index === undefined || saved.index === index)
-      ? Date.parse(saved.until)
-      : undefined;
+  const sameIndex = saved !== undefined && (saved.index === undefined || saved.index === index);
+  const previousUntil = sameIndex ? Date.parse(saved.until) : undefined;
+  const resumeFrom = sameIndex && saved.resumeFrom ? Date.parse(saved.resumeFrom) : undefined;
   const plan = planWindow(
     previousUntil,
     {
@@ -121,14 +141,20 @@ export async function pollCloser(
       overlapMs: config.overlapMs ?? DEFAULT_OVERLAP_MS,
       sinceMs: parseSince(config.since ?? 0, nowMs),
     },
-    nowMs
+    nowMs,
+    resumeFrom
   );
-  const checkpointOf = (until: number, api?: ResolvedSearchApi): CloserCheckpoint => ({
+  const checkpointOf = (
+    until: number,
+    api?: ResolvedSearchApi,
+    resumeAt?: number
+  ): CloserCheckpoint => ({
     version: 1,
     until: new Date(until).toISOString(),
     index,
     ...(api ? { searchApi: api } : saved?.searchApi ? { searchApi: saved.searchApi } : {}),
     updatedAt: now.toISOString(),
+    ...(resumeAt !== undefined ? { resumeFrom: new Date(resumeAt).toISOString() } : {}),
   });
   if (!plan) {
     return {
@@ -158,9 +184,13 @@ export async function pollCloser(
   let stoppedByBudget = false;
   /** Timestamp of the first record of a first cycle, reported through onFirstRecord. */
   let firstTimestamp: number | undefined;
-  const save = async () => {
+  /**
+   * `resumeAt`: how far this cycle got, until it reaches `to`. Saved with every page, so a run
+   * stopped by its budget (or killed) is continued there and not wedged in the overlap.
+   */
+  const save = async (resumeAt?: number) => {
     if (until === undefined) return;
-    checkpoint = checkpointOf(until, usedApi);
+    checkpoint = checkpointOf(until, usedApi, resumeAt);
     await deps.checkpoints.save(checkpoint);
   };
   const budgetExhausted = () =>
@@ -198,18 +228,24 @@ export async function pollCloser(
         // The next page is read while this one is mapped and written.
         for await (const page of prefetched(pages)) {
           stats.read += page.hits.length;
+          if (page.oversized !== undefined)
+            logger?.warn(`Closer: ${page.oversized}; one record kept as a pipeline_error`);
           const requests: IndexRequest[] = [];
           const maybeWritten: string[] = [];
           let lastTimestamp: number | undefined;
           for (const hit of page.hits) {
-            const request = mapCloserRecord(hit, { namespace, now }, config.mapping);
+            const request =
+              page.oversized === undefined
+                ? mapCloserRecord(hit, { namespace, now }, config.mapping)
+                : oversizedRecord(hit, page.oversized, namespace, now);
             const timestamp = hitTimestamp(hit);
             // Never past the window's end: a remote that sorts a hit outside the range it was
             // asked for must not move the cursor into the future (and skip what lies between).
             if (timestamp !== undefined) lastTimestamp = Math.min(timestamp, plan.to);
+            // At the cursor too: a run resumed at `until` re-reads the hits stamped exactly there.
             if (
               previousUntil !== undefined &&
-              (timestamp === undefined || timestamp < previousUntil)
+              (timestamp === undefined || timestamp <= previousUntil)
             ) {
               maybeWritten.push(request.id);
             }
@@ -241,7 +277,7 @@ export async function pollCloser(
           if (lastTimestamp !== undefined) {
             cycleProgress = lastTimestamp;
             until = advanceCursor(until, lastTimestamp);
-            await save();
+            await save(cycleProgress);
           }
           if (budgetExhausted()) {
             stoppedByBudget = true;

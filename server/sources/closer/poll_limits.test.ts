@@ -3,6 +3,7 @@ import { createLoggerMock } from '../../__mocks__/kibana_core_mocks';
 import { loopbackOutbound } from '../../__mocks__/outbound';
 import { memoryCheckpointStore } from '../../ingest/checkpoint_store';
 import type { CloserCheckpoint } from './checkpoint';
+import { closerDocumentId } from './mapper';
 import { pollCloser } from './poll';
 import { ResponseTooLargeError, type FetchLike, type RemoteResponse } from './remote_client';
 
@@ -63,13 +64,114 @@ describe('pollCloser and pages over the byte cap', () => {
     expect(logger.messages().join('\n')).toMatch(/larger than the 64 MiB limit.*in pages of 500/);
   });
 
-  it('fails with the limit named when even one hit does not fit', async () => {
+  it('fails with the limit named when even one hit without its source does not fit', async () => {
     const { fetch, sizes } = cluster(0);
     const error = await poll(fetch).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseTooLargeError);
     expect((error as Error).message).toMatch(/larger than the 64 MiB limit/);
-    // 1000, 500, ..., 1: bounded by log2 of the page size.
-    expect(sizes).toEqual([1000, 500, 250, 125, 62, 31, 15, 7, 3, 1]);
+    // 1000, 500, ..., 1, then the one hit without _source: bounded by log2 of the page size.
+    expect(sizes).toEqual([1000, 500, 250, 125, 62, 31, 15, 7, 3, 1, 1]);
+  });
+});
+
+interface SearchBody {
+  size: number;
+  _source?: boolean;
+  search_after?: unknown[];
+  query: { bool: { filter: Array<{ range?: { '@timestamp': { gte: number } } }> } };
+}
+
+describe('pollCloser and a single hit over the byte cap', () => {
+  const t0 = Date.parse('2026-03-01T10:00:00Z');
+  const remote = ['a', 'big', 'c'].map((id, i) => ({
+    _index: 'closer',
+    _id: id,
+    _source: { '@timestamp': new Date(t0 + i).toISOString(), message: { 'event.action': id } },
+    sort: [t0 + i, i],
+  }));
+
+  /** PIT search_after over `remote`; any page holding `big` with its _source is too large. */
+  function pitCluster() {
+    const searches: SearchBody[] = [];
+    const fetch: FetchLike = async (url, init) => {
+      const { pathname } = new URL(url);
+      if (pathname.endsWith('/_pit')) return json({ id: 'pit-1' });
+      if (init.method === 'DELETE') return json({});
+      const body = JSON.parse(init.body ?? '{}') as SearchBody;
+      searches.push(body);
+      const gte = body.query.bool.filter[0].range?.['@timestamp'].gte ?? 0;
+      const after = body.search_after?.[1];
+      const page = remote
+        .filter((hit) => hit.sort[0] >= gte && (typeof after !== 'number' || hit.sort[1] > after))
+        .slice(0, body.size);
+      if (body._source !== false && page.some((hit) => hit._id === 'big')) return hugeResponse();
+      const hits = body._source === false ? page.map(({ _source, ...rest }) => rest) : page;
+      return json({ pit_id: 'pit-1', hits: { hits } });
+    };
+    return { fetch, searches };
+  }
+
+  it('keeps it as a pipeline_error without its source and reads on past it', async () => {
+    const { fetch, searches } = pitCluster();
+    const written: Array<{ id: string; document: Record<string, unknown> }> = [];
+    const bulk = jest.fn(async (request: { operations: unknown[] }) => {
+      for (let i = 0; i < request.operations.length; i += 2) {
+        const op = request.operations[i] as { create: { _id: string } };
+        // Documents may come pre-serialized.
+        const doc = request.operations[i + 1];
+        written.push({
+          id: op.create._id,
+          document: (typeof doc === 'string' ? JSON.parse(doc) : doc) as Record<string, unknown>,
+        });
+      }
+      return {
+        errors: false,
+        items: request.operations
+          .filter((_op, i) => i % 2 === 0)
+          .map(() => ({ create: { status: 201 } })),
+      };
+    });
+    const checkpoints = memoryCheckpointStore<CloserCheckpoint>();
+    const outcome = await pollCloser(
+      { url: 'http://127.0.0.1:9200', index: 'closer', since: 0, pageSize: 2 },
+      { type: 'none' },
+      {
+        esClient: { bulk } as unknown as ElasticsearchClient,
+        outbound: loopbackOutbound,
+        checkpoints,
+        fetch,
+        now: () => NOW,
+      }
+    );
+    expect(outcome.caughtUp).toBe(true);
+    expect(outcome.stats.pipelineErrors).toBe(1);
+    expect(outcome.checkpoint.until).toBe(new Date(NOW.getTime() - 60_000).toISOString());
+    // Pages of 2 (too large), 1 (`a`, then `big` too large), `big` without _source, then `c`.
+    expect(searches.map((b) => [b.size, b._source])).toEqual([
+      [2, undefined],
+      [1, undefined],
+      [1, undefined],
+      [1, false],
+      [1, undefined],
+      [1, undefined],
+    ]);
+    // Asked again exactly where the too large page was: same position in the same PIT.
+    expect(searches[3].search_after).toEqual(searches[2].search_after);
+    expect(searches[3].search_after).toEqual(remote[0].sort);
+    const byId = new Map(written.map((w) => [w.id, w.document]));
+    expect(byId.size).toBe(3);
+    const big = byId.get(closerDocumentId('closer', 'big')) as {
+      event: { kind: string };
+      error: { message: string };
+      '@timestamp': string;
+    };
+    expect(big.event.kind).toBe('pipeline_error');
+    expect(big.error.message).toMatch(/larger than the 64 MiB limit/);
+    expect(big['@timestamp']).toBe(new Date(t0 + 1).toISOString());
+    for (const id of ['a', 'c']) {
+      const doc = byId.get(closerDocumentId('closer', id)) as { event: { kind: string } };
+      expect(doc.event.kind).toBe('event');
+    }
   });
 });
 

@@ -6,7 +6,7 @@
  * timestamp is done" holds after every page.
  */
 import * as t from 'io-ts';
-import { RemoteError, type RemoteClient } from './remote_client';
+import { RemoteError, ResponseTooLargeError, type RemoteClient } from './remote_client';
 
 /** `hits.total` is a number in 6.x, `{value, relation}` from 7.0. We never rely on it. */
 const Total = t.union([t.number, t.type({ value: t.number, relation: t.string })]);
@@ -44,6 +44,17 @@ export interface WindowQuery {
 /** A page of raw hits (decoded later, one by one, so one bad hit never fails the page). */
 export interface Page {
   hits: unknown[];
+  /**
+   * Set (to the byte-cap error) when the page's one hit (page size 1) was over the cap and was
+   * read again without `_source` (sort values, _index and _id only): the caller records it as
+   * an error instead of wedging on it. PIT only: a scroll continuation cannot be asked again.
+   */
+  oversized?: string;
+}
+
+/** At page size 1 a too large answer is one hit: it is read again without its source. */
+function isOversizedHit(error: unknown, q: WindowQuery): error is ResponseTooLargeError {
+  return error instanceof ResponseTooLargeError && q.pageSize === 1;
 }
 
 /** Shard failures or a timeout: the page may be missing documents, so nothing may advance. */
@@ -153,10 +164,12 @@ export async function* readWindowWithPit(
   try {
     for (;;) {
       let response: SearchResponse;
-      try {
-        ({ body: response } = await client.request('POST', '/_search', {
+      let oversized: string | undefined;
+      const search = (source?: false) =>
+        client.request('POST', '/_search', {
           query: { allow_partial_search_results: 'false' },
           body: {
+            ...(source === false ? { _source: false } : {}),
             size: q.pageSize,
             query: rangeQuery(q),
             pit: { id: pitId, keep_alive: q.keepAlive },
@@ -173,24 +186,31 @@ export async function* readWindowWithPit(
           },
           codec: SearchResponse,
           signal: q.signal,
-        }));
+        });
+      try {
+        ({ body: response } = await search());
       } catch (error) {
-        if (
+        if (isOversizedHit(error, q)) {
+          // Same PIT and search_after: exactly the hit that did not fit.
+          ({ body: response } = await search(false));
+          oversized = error.message;
+        } else if (
           first &&
           error instanceof RemoteError &&
           error.status === 400 &&
           /_shard_doc/.test(error.message)
         ) {
           throw new ShardDocUnsupported(error.message);
+        } else {
+          throw error;
         }
-        throw error;
       }
       first = false;
       checkComplete(response);
       if (response.pit_id) pitId = response.pit_id;
       const hits = checkedHits(response, q);
       if (hits.length === 0) return;
-      yield { hits };
+      yield oversized === undefined ? { hits } : { hits, oversized };
       if (hits.length < q.pageSize) return;
       const last = hits[hits.length - 1] as { sort?: unknown[] };
       if (!Array.isArray(last.sort))

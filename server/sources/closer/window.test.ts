@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { hitTimestamp, planWindow, type WindowSettings } from './window';
+import { advanceCursor, hitTimestamp, planWindow, type WindowSettings } from './window';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -84,6 +84,126 @@ describe('planWindow and late documents', () => {
       to: 10 * HOUR - MINUTE,
       previousUntil: 20 * HOUR,
     });
+  });
+});
+
+interface SimCheckpoint {
+  until: number;
+  resumeFrom?: number;
+}
+
+/**
+ * One run as pollCloser does it, over sorted distinct timestamps `docs`: pages of `pageSize`
+ * in [from, to), the cursor and `resumeFrom` saved after each page, a stop once `budget`
+ * records are read, `until = to` (and no `resumeFrom`) when the window was read to its end.
+ */
+function simulateRun(
+  docs: readonly number[],
+  saved: SimCheckpoint | undefined,
+  s: WindowSettings,
+  nowMs: number,
+  budget: number,
+  pageSize: number,
+  seen: number[]
+): { checkpoint: SimCheckpoint | undefined; caughtUp: boolean } {
+  const plan = planWindow(saved?.until, s, nowMs, saved?.resumeFrom);
+  if (!plan) return { checkpoint: saved, caughtUp: true };
+  const window = docs.filter((ts) => plan.from <= ts && ts < plan.to);
+  let checkpoint = saved;
+  let read = 0;
+  for (let i = 0; i < window.length; i += pageSize) {
+    const page = window.slice(i, i + pageSize);
+    read += page.length;
+    seen.push(...page);
+    const last = page[page.length - 1];
+    checkpoint = { until: advanceCursor(checkpoint?.until, last), resumeFrom: last };
+    if (read >= budget) return { checkpoint, caughtUp: false };
+  }
+  return { checkpoint: { until: advanceCursor(checkpoint?.until, plan.to) }, caughtUp: true };
+}
+
+describe('planWindow after a run stopped by its budget', () => {
+  const settings: WindowSettings = { lagMs: MINUTE, overlapMs: 10 * MINUTE, sinceMs: 0 };
+
+  it('goes on from where the run stopped, without re-reading the overlap', () => {
+    expect(planWindow(5 * HOUR, settings, 10 * HOUR, 5 * HOUR)).toEqual({
+      from: 5 * HOUR,
+      to: 10 * HOUR - MINUTE,
+      previousUntil: 5 * HOUR,
+    });
+  });
+
+  it('finishes an overlap re-read the budget cut, from where it was cut', () => {
+    // The cycle started at until - overlap and stopped 3 min before until.
+    const until = 9 * HOUR;
+    expect(planWindow(until, settings, 10 * HOUR, until - 3 * MINUTE)).toMatchObject({
+      from: until - 3 * MINUTE,
+    });
+  });
+
+  it('re-reads the overlap when the checkpoint has no resumeFrom (caught up, or saved before it existed)', () => {
+    expect(planWindow(5 * HOUR, settings, 10 * HOUR)).toMatchObject({
+      from: 5 * HOUR - 10 * MINUTE,
+    });
+  });
+
+  it('never starts after the cursor or after now - lag, whatever resumeFrom says', () => {
+    expect(planWindow(5 * HOUR, settings, 10 * HOUR, 7 * HOUR)).toMatchObject({ from: 5 * HOUR });
+    expect(planWindow(20 * HOUR, settings, 10 * HOUR, 20 * HOUR)).toBeUndefined();
+  });
+
+  // Property: a dense backlog (more than a budget's worth of records inside one overlap), read
+  // by budget-limited runs, is read to the end in a bounded number of runs, every record
+  // included, whether the runs start from `since` or from a caught-up cursor whose overlap
+  // re-read is itself cut. (Re-reading the overlap after every budget stop never finished.)
+  it('finishes a dense backlog in budget-limited runs (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 10 * MINUTE - 1 }), {
+          minLength: 1000,
+          maxLength: 3000,
+        }),
+        fc.integer({ min: 100, max: 400 }),
+        fc.integer({ min: 2, max: 400 }),
+        fc.integer({ min: MINUTE, max: 2 * HOUR }),
+        fc.boolean(),
+        (offsets, budget, pageSizeWish, overlap, fromCaughtUp) => {
+          const t0 = 1_000 * HOUR;
+          const docs = offsets.map((o) => t0 + o).sort((a, b) => a - b);
+          const pageSize = Math.min(pageSizeWish, budget);
+          const s: WindowSettings = { lagMs: MINUTE, overlapMs: overlap, sinceMs: t0 };
+          // Caught up just after the backlog: the next cycle re-reads the overlap before it.
+          let checkpoint: SimCheckpoint | undefined = fromCaughtUp
+            ? { until: t0 + 10 * MINUTE }
+            : undefined;
+          const seen: number[] = [];
+          let nowMs = t0 + HOUR;
+          // Each run reads at least `budget - 1` records it had not read (distinct timestamps:
+          // only the one at resumeFrom is read twice).
+          const maxRuns = Math.ceil(docs.length / (budget - 1)) + 2;
+          let caughtUp = false;
+          for (let run = 0; run < maxRuns && !caughtUp; run++) {
+            ({ checkpoint, caughtUp } = simulateRun(
+              docs,
+              checkpoint,
+              s,
+              nowMs,
+              budget,
+              pageSize,
+              seen
+            ));
+            nowMs += MINUTE;
+          }
+          expect(caughtUp).toBe(true);
+          if (!fromCaughtUp) expect(new Set(seen).size).toBe(docs.length);
+          else {
+            const reread = docs.filter((ts) => ts >= t0 + 10 * MINUTE - overlap);
+            expect(new Set(seen).size).toBe(reread.length);
+          }
+        }
+      ),
+      { numRuns: 200 }
+    );
   });
 });
 

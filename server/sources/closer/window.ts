@@ -10,6 +10,16 @@
  * (Re-reading before `to` instead, as earlier versions did, lost every late document once the
  * interval exceeded the overlap: with a 1 h interval the previous cursor is an hour back and
  * `to - overlap` is after it.)
+ *
+ * A run stopped by its budget saves `resumeFrom`, the timestamp of the last hit it wrote (it is
+ * saved with every page, so a killed or failed run leaves it too), and the next run starts
+ * exactly there, without the overlap. Re-reading the overlap after a
+ * budget stop could wedge a dense backfill: if the overlap before the cursor holds a budget's
+ * worth of hits, every run spends its budget inside it and the cursor never moves. Starting at
+ * the last hit read instead, each budget-limited run moves forward by at least one page (unless
+ * more than a budget's worth of hits share one millisecond). An interrupted overlap re-read
+ * resumes where it stopped, so it is still completed; the overlap is re-read again once a run
+ * has reached its `to`.
  */
 
 export interface WindowPlan {
@@ -28,16 +38,21 @@ export interface WindowSettings {
   sinceMs: number;
 }
 
+/**
+ * `resumeFrom`: where the previous run stopped on its budget (undefined when it reached its
+ * `to`, or for a checkpoint saved before this field existed).
+ */
 export function planWindow(
   previousUntil: number | undefined,
   settings: WindowSettings,
-  nowMs: number
+  nowMs: number,
+  resumeFrom?: number
 ): WindowPlan | undefined {
   const to = nowMs - settings.lagMs;
-  const from =
-    previousUntil === undefined
-      ? settings.sinceMs
-      : Math.min(previousUntil, to) - settings.overlapMs;
+  let from: number;
+  if (previousUntil === undefined) from = settings.sinceMs;
+  else if (resumeFrom !== undefined) from = Math.min(resumeFrom, previousUntil, to);
+  else from = Math.min(previousUntil, to) - settings.overlapMs;
   if (!(from < to)) return undefined;
   return { from, to, previousUntil };
 }
