@@ -91,6 +91,16 @@ describe('field codecs on hostile input', () => {
   const closerWith = (settings: Record<string, unknown>) =>
     errorsOf({ ...closer, settings: { ...closer.settings, ...settings } });
 
+  it('refuses a query too deep or too long to send on every search', () => {
+    const deep = `${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}`;
+    expect(closerWith({ query: deep })['settings.query']).toMatch(/at most 64 levels/);
+    const long = JSON.stringify({ terms: { 'message.user.id': ['x'.repeat(70_000)] } });
+    expect(closerWith({ query: long })['settings.query']).toMatch(/at most 64 KiB/);
+    expect(closerWith({ query: '{"term":{"message.user.id":"u1"}}' })['settings.query']).toBe(
+      undefined
+    );
+  });
+
   it.each([
     'http://x.example/secret#',
     'http://x.example/a?',

@@ -1,4 +1,5 @@
 import { checkedString } from '../decode';
+import { jsonDepth, MAX_JSON_DEPTH } from '../json_depth';
 import { namespaceError } from '../data_streams';
 import { DURATION_HELP, EVERYTHING, parseDuration, parseInitialWindow } from '../duration';
 
@@ -102,12 +103,18 @@ export const LumosApiToken = checkedString('LumosApiToken', (value) => {
 });
 
 /** A query DSL object given as JSON text in the form. */
+export const MAX_QUERY_CHARS = 64 * 1024;
+
 export const QueryDslJson = checkedString('QueryDslJson', (value) => {
+  // Caps before parsing: the query is serialized into every search of every run, and one too deep
+  // for JSON.stringify would fail each of them.
+  if (value.length > MAX_QUERY_CHARS) return `Must be at most ${MAX_QUERY_CHARS / 1024} KiB`;
   try {
     const parsed: unknown = JSON.parse(value);
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
       return 'Must be a JSON object, e.g. {"term": {"message.user.id": "..."}}';
     }
+    if (jsonDepth(parsed) > MAX_JSON_DEPTH) return `Must nest at most ${MAX_JSON_DEPTH} levels`;
     return Object.keys(parsed).length === 0 ? 'Must not be empty' : undefined;
   } catch (error) {
     return `Not valid JSON: ${(error as Error).message}`;

@@ -114,7 +114,8 @@ describe('window and cursor', () => {
       from: 9_300_000,
       to: 9_940_000,
     });
-    // Behind (a backfill cut by a budget): the overlap before the cursor too.
+    // Far behind with no resumeFrom (a checkpoint from before it existed): the overlap before the
+    // cursor is re-read too. A budget stop saves resumeFrom instead (window.test.ts).
     expect(planWindow(5_000, settings, 10_000_000)).toMatchObject({
       from: -595_000,
       previousUntil: 5_000,
