@@ -33,18 +33,108 @@ const secretKey = fc.constantFrom(
   'pin',
   'user[password]',
   'user%5Bpassword%5D',
-  'p%61ssword'
+  'p%61ssword',
+  // Separators inside the word: key names are compared with them dropped.
+  'p_a_s_s_w_o_r_d',
+  'pass-word',
+  'PassWord',
+  'p.a.s.s.w.o.r.d',
+  'a-p-i-k-e-y'
 );
+
+/**
+ * Key names only JSON can spell (quoted, parsed or cut): spaces and control characters inside
+ * the word, and the two non-ASCII letters that lowercase to ASCII ones.
+ */
+const jsonSecretKey = fc.oneof(
+  secretKey,
+  fc.constantFrom('t o k e n', 'pas\tsword', 'se\ncret', '\u212Aey', 'p\u0130n', 'my pin')
+);
+
+/** Padding that makes a JSON body too long (over 4 x 8000 chars) to be parsed: text path. */
+const LONG_PAD = 'A'.repeat(33_000);
+const DEEP_OPEN = '['.repeat(70);
+const DEEP_CLOSE = ']'.repeat(70);
+
+/**
+ * Arrays and objects under secret keys, in JSON bodies handled as text: too long to parse, too
+ * deep to walk, invalid, or cut; on their own or as a string in a parsed body.
+ */
+const secretStructureBody = fc
+  .tuple(
+    jsonSecretKey,
+    secretValue,
+    fc.integer({ min: 0, max: 3 }),
+    fc.integer({ min: 0, max: 4 }),
+    fc.boolean()
+  )
+  .map(([key, secret, shape, container, wrapped]) => {
+    const value = [
+      [secret],
+      { v: secret },
+      ['x]}', { a: [secret, 'y"]'] }],
+      [{ v: `${secret}\\"]` }, [[secret]]],
+    ][shape];
+    const pair = `${JSON.stringify(key)}:${JSON.stringify(value)}`;
+    const body = [
+      `{${pair},"logo":"${LONG_PAD}"}`,
+      `{${pair},"d":${DEEP_OPEN}${DEEP_CLOSE}}`,
+      `{"a":1,${pair},"b": }`,
+      `{"a":1,${pair.slice(0, pair.indexOf(secret) + secret.length)}`,
+      `{"a":1,\n  ${JSON.stringify(key)}:\n  ${JSON.stringify(value, null, 2)}, "b`,
+    ][container];
+    return wrapped ? JSON.stringify({ data: body }) : body;
+  });
+
+const PEM_LABELS = [
+  'PRIVATE KEY',
+  'RSA PRIVATE KEY',
+  'ENCRYPTED PRIVATE KEY',
+  'OPENSSH PRIVATE KEY',
+];
 
 /** A body (text) holding the secret, in each spelling of the issue. */
 const secretBody = fc
-  .tuple(secretKey, secretValue, fc.integer({ min: 0, max: 9 }))
-  .map(([key, secret, spelling]) => {
+  .tuple(
+    secretKey,
+    jsonSecretKey,
+    secretValue,
+    fc.integer({ min: 0, max: 16 }),
+    fc.constantFrom(...PEM_LABELS)
+  )
+  .map(([key, jsonKey, secret, spelling, label]) => {
     switch (spelling) {
       case 0:
-        return JSON.stringify({ email: 'a@b.c', [key]: secret });
+        return JSON.stringify({ email: 'a@b.c', [jsonKey]: secret });
       case 1:
-        return JSON.stringify({ data: JSON.stringify({ [key]: secret, n: 1 }) });
+        return JSON.stringify({ data: JSON.stringify({ [jsonKey]: secret, n: 1 }) });
+      case 10:
+        return `{"${jsonKey}": "${secret} two words", "broken`;
+      case 11:
+        return [
+          '--XyZ',
+          'Content-Disposition: form-data; name="email"',
+          '',
+          'a@b.c',
+          '--XyZ',
+          `Content-Disposition: form-data; name="${key}"`,
+          'Content-Type: text/plain',
+          '',
+          secret,
+          '--XyZ--',
+        ].join('\r\n');
+      case 12:
+        return `${key}:\n  ${secret}\nuser: bob`;
+      case 13:
+        return `<login><user>bob</user><${key}>${secret}</${key}></login>`;
+      case 14:
+        return JSON.stringify({ xml: `<${key} type="t"><![CDATA[${secret}]]></${key}>` });
+      case 15: {
+        const pem = `-----BEGIN ${label}-----\nMII${secret}\n-----END ${label}-----`;
+        return secret.length % 2 === 0 ? `uploaded ${pem}` : JSON.stringify({ file: pem, a: 1 });
+      }
+      case 16:
+        return `${key}=[${secret}, 2]&x=1`;
       case 2:
         return `${key}=${secret}&email=a%40b.c`;
       case 3:
@@ -58,7 +148,7 @@ const secretBody = fc
       case 7:
         return `Authorization: Bearer ${secret}`;
       case 8:
-        return JSON.stringify({ nested: [{ deeper: { [key]: { value: secret } } }] });
+        return JSON.stringify({ nested: [{ deeper: { [jsonKey]: { value: secret } } }] });
       default:
         return `${key}: ${secret}\nnext: line`;
     }
@@ -146,14 +236,22 @@ const ordinaryMessage = fc.record(
   { requiredKeys: ['event.action'] }
 );
 
+/** At the top of the message a dotted key is a path (`p.a.s.s` nests as `p` > `a` > ...). */
+const topSecretKey = secretKey.filter((key) => !key.includes('.'));
+
 /** Where the secret goes: a body, the URL, or any key anywhere in the message. */
 const secretPlacement = fc.oneof(
   secretBody.map((body) => ({ 'http.request.body.content': body })),
+  secretStructureBody.map((body) => ({ 'http.request.body.content': body })),
+  secretStructureBody.map((body) => ({ 'http.response.body': body })),
+  fc.tuple(jsonSecretKey, secretValue).map(([key, secret]) => ({ extra: { [key]: [secret] } })),
   secretBody.map((body) => ({ 'http.request.body': body })),
   secretBody.map((body) => ({ 'http.response.body.content': body })),
   secretUrl.map((url) => ({ 'url.full': url })),
-  fc.tuple(secretKey, secretValue).map(([key, secret]) => ({ [key]: secret })),
-  fc.tuple(secretKey, secretValue).map(([key, secret]) => ({ [`${key}=${secret}`]: 'in the key' })),
+  fc.tuple(topSecretKey, secretValue).map(([key, secret]) => ({ [key]: secret })),
+  fc
+    .tuple(topSecretKey, secretValue)
+    .map(([key, secret]) => ({ [`${key}=${secret}`]: 'in the key' })),
   secretValue.map((secret) => ({ 'http.request.headers.authorization': `Basic ${secret}` })),
   fc
     .tuple(secretKey, secretValue)

@@ -261,6 +261,42 @@ describe('closer mapper', () => {
     expect(JSON.stringify(request)).not.toContain('SECRET-2');
   });
 
+  it.each([
+    [
+      'an array under a secret key, in a body too long to parse',
+      `{"password":["Zq9Xw7Vu6"],"logo":"${'A'.repeat(40_000)}"}`,
+    ],
+    [
+      'an object under a secret key, in a body too deep to walk',
+      `{"password":{"v":"Zq9Xw7Vu6"},"d":${'['.repeat(70)}${']'.repeat(70)}}`,
+    ],
+    ['an array under a secret key, in invalid JSON', '{"password":["Zq9Xw7Vu6"], "a": }'],
+    ['a key spelt p_a_s_s_w_o_r_d', '{"p_a_s_s_w_o_r_d":"Zq9Xw7Vu6"}'],
+    ['a key spelt with a JSON escape', '{"pas\\tsword":"Zq9Xw7Vu6"}'],
+    [
+      'a multipart field',
+      '--b\r\nContent-Disposition: form-data; name="password"\r\n\r\nZq9Xw7Vu6\r\n--b--',
+    ],
+    ['an XML element', '<login><password>Zq9Xw7Vu6</password></login>'],
+    ['a value on the next line', 'password:\n  Zq9Xw7Vu6\nuser: bob'],
+    [
+      'a private key block',
+      JSON.stringify({
+        key_file: '-----BEGIN PRIVATE KEY-----\nMIIZq9Xw7Vu6\n-----END PRIVATE KEY-----',
+      }),
+    ],
+  ])('keeps %s out of the document and event.original', (_name, body) => {
+    const request = mapCloserRecord(
+      hit({ 'event.action': 'org_config_change', 'http.request.body.content': body }),
+      context
+    );
+    const doc = request.document as Record<string, Record<string, unknown>>;
+    expect(doc.event.kind).toBe('event');
+    expect(JSON.stringify(request)).not.toContain('Zq9Xw7Vu6');
+    expect(doc.event.original).toContain(REDACTED);
+    expect(doc.tags).toContain(CLOSER_TAGS.bodyRedacted);
+  });
+
   it('maps a body nested 15k deep (deeper than any walk allows) as text, without throwing', () => {
     const body = `${'['.repeat(15_000)}{"password":"SECRET-5"}${']'.repeat(15_000)}`;
     const request = mapCloserRecord(

@@ -116,6 +116,10 @@ describe('redaction', () => {
       'http.request.headers.authorization',
       'message.token',
       'recovery-code',
+      'user pin',
+      'Postal Code',
+      'p\u0130n',
+      'a,key',
     ]) {
       expect({ key, secret: isSecretKey(key) }).toEqual({ key, secret: true });
     }
@@ -235,12 +239,206 @@ describe('redaction', () => {
     ['schemes', () => redactText('Bearer '.repeat(150_000))],
     ['one long key', () => redactText(`${'k'.repeat(1_000_000)}=`)],
     ['escapes', () => redactText(`${'%41'.repeat(330_000)}=x`)],
+    ['open brackets', () => redactText(`password=${'['.repeat(1_000_000)}`)],
+    ['bracket values', () => redactText('password=[a] '.repeat(80_000))],
+    ['open strings in brackets', () => redactText(`password=[${'\\"'.repeat(500_000)}`)],
+    ['separated words', () => redactText('p_a_s_'.repeat(170_000))],
+    ['multipart names', () => redactText('name="password"\n'.repeat(60_000))],
+    ['multipart parts', () => redactText('name="password"\n\nx\n'.repeat(50_000))],
+    ['multipart bare names', () => redactText('name=x ='.repeat(125_000))],
+    ['open multipart names', () => redactText('name="'.repeat(160_000))],
+    ['XML tags', () => redactText('<password>'.repeat(100_000))],
+    ['XML tags with attributes', () => redactText(`<password ${'a'.repeat(1_000_000)}`)],
+    ['CDATA', () => redactText('<secret><![CDATA['.repeat(60_000))],
+    ['key armour', () => redactText('-----BEGIN PRIVATE KEY-----'.repeat(40_000))],
+    ['key headers', () => redactText('-----BEGIN '.repeat(90_000))],
+    ['line breaks', () => redactText(`password:${'\n'.repeat(1_000_000)}`)],
+    ['quoted keys', () => redactText('" x":'.repeat(200_000))],
+    ['long quoted keys', () => redactText(`"${'a b'.repeat(330_000)}":`)],
     [
       'nested JSON strings',
       () => redactBody(JSON.stringify({ a: JSON.stringify({ b: 'password=x '.repeat(2_500) }) })),
     ],
   ])('stays linear on 1 MB of hostile %s', (_name, run) => {
     expect(millis(run)).toBeLessThan(2_000);
+  });
+
+  describe('arrays and objects under secret keys in text', () => {
+    it.each([
+      ['an array', '{"password":["zq9Xw7Vu"],"a":1', `{"password":${REDACTED},"a":1`],
+      ['an object', '{"password":{"v":"zq9Xw7Vu"}} x', `{"password":${REDACTED}} x`],
+      ['nested brackets', '{"token":[{"a":["zq9Xw7Vu"]},2],"a":1', `{"token":${REDACTED},"a":1`],
+      ['a closer in a string', '{"secret":["a]}zq9Xw7Vu"],"a":1', `{"secret":${REDACTED},"a":1`],
+      [
+        'an escaped quote in a string',
+        '{"secret":["a\\"]zq9Xw7Vu"],"a":1',
+        `{"secret":${REDACTED},"a":1`,
+      ],
+      [
+        'JSON-escaped JSON',
+        '{\\"password\\":[\\"a]zq9Xw7Vu\\",\\"b\\\\\\"]\\"],\\"a\\":1}',
+        `{\\"password\\":${REDACTED},\\"a\\":1}`,
+      ],
+      ['an unclosed array (cut text)', 'password=[zq9Xw7Vu, "more', `password=${REDACTED}`],
+      [
+        'a GraphQL input object',
+        'login(credentials: {user: "u", pw: "zq9Xw7Vu"}) { id }',
+        `login(credentials: ${REDACTED}) { id }`,
+      ],
+    ])('redacts %s whole', (_name, text, expected) => {
+      expect(redactText(text)).toBe(expected);
+    });
+
+    it('redacts them in bodies too long, too deep or too broken to parse', () => {
+      const long = `{"password":["zq9Xw7Vu"],"logo":"${'A'.repeat(40_000)}"}`;
+      const deep = `{"password":{"v":"zq9Xw7Vu"},"d":${'['.repeat(100)}${']'.repeat(100)}}`;
+      const broken = '{"password":["zq9Xw7Vu"], "a": }';
+      for (const body of [long, deep, broken]) {
+        const result = redactBody(body);
+        expect(result.content).not.toContain('zq9Xw7Vu');
+        expect(result.content.startsWith(`{"password":${REDACTED},`)).toBe(true);
+        expect(result.redacted).toBe(true);
+      }
+    });
+  });
+
+  describe('key names spelt with separators or escapes inside the word', () => {
+    it.each([
+      ['p_a_s_s_w_o_r_d'],
+      ['pass-word'],
+      ['PassWord'],
+      ['p.a.s.s.w.o.r.d'],
+      ['pass.word'],
+      ['t o k e n'],
+      ['a-p-i-k-e-y'],
+      ['s-i-d'],
+      ['c$o$d$e'],
+      ['\u212Aey'], // Kelvin sign: lowercases to `k`
+      ['p\u0130n'], // dotted capital I: lowercases to `i` + a combining dot
+    ])('redacts a JSON body keyed %j', (key) => {
+      const body = JSON.stringify({ [key]: 'zq9Xw7Vu', a: 1 });
+      expect(JSON.parse(redactBody(body).content)).toEqual({ [key]: REDACTED, a: 1 });
+      // Also as JSON held in a JSON string, and in a GraphQL-ish text argument.
+      expect(redactBody(JSON.stringify({ data: body })).content).not.toContain('zq9Xw7Vu');
+    });
+
+    it.each([
+      ['a tab escape', '{"pas\\tsword":"zq9Xw7Vu"}'],
+      ['a newline escape', '{"se\\ncret":"zq9Xw7Vu"}'],
+      ['a backspace escape', '{"to\\bken":"zq9Xw7Vu"}'],
+    ])('redacts a JSON body whose key holds %s', (_name, body) => {
+      expect(redactBody(body).content).not.toContain('zq9Xw7Vu');
+    });
+
+    it.each([
+      ['p_a_s_s_w_o_r_d=zq9Xw7Vu&x=1', `p_a_s_s_w_o_r_d=${REDACTED}&x=1`],
+      ['pass-word: zq9Xw7Vu', `pass-word: ${REDACTED}`],
+      ['user[p_a_s_s]=zq9Xw7Vu', `user[p_a_s_s]=${REDACTED}`],
+      ['a.p.i-k.e.y=zq9Xw7Vu', `a.p.i-k.e.y=${REDACTED}`],
+    ])('redacts text %j', (text, expected) => {
+      expect(redactText(text)).toBe(expected);
+    });
+
+    it.each([
+      ['t o k e n'],
+      ['pas\tsword'],
+      ['\u212Aey'],
+      ['p\u0130n'],
+      ['my pin'],
+      ['se\\ncret'],
+      ['\\u0070assword'],
+      ['to\\\\u006ben'],
+    ])('redacts a quoted key %j in JSON too broken to parse', (key) => {
+      const text = `{"a": 1, "${key}": "zq9Xw7Vu", "b`;
+      expect(redactBody(text).content).toBe(`{"a": 1, "${key}": "${REDACTED}", "b`);
+    });
+
+    it('redacts such URL parameters', () => {
+      expect(redactUrl('https://h/x?p_a_s_s_w_o_r_d=zq9Xw7Vu&a=1')).toBe(
+        `https://h/x?p_a_s_s_w_o_r_d=${REDACTED}&a=1`
+      );
+      expect(redactUrl('https://h/x#t-o-k-e-n=zq9Xw7Vu')).toBe(`https://h/x#t-o-k-e-n=${REDACTED}`);
+    });
+  });
+
+  describe('other spellings of a secret', () => {
+    it('redacts multipart form fields named like secrets, up to the next boundary', () => {
+      const body = [
+        '--XyZ',
+        'Content-Disposition: form-data; name="email"',
+        '',
+        'a@b.c',
+        '--XyZ',
+        'Content-Disposition: form-data; name="password"',
+        '',
+        'zq9Xw7Vu',
+        '--XyZ',
+        'Content-Disposition: form-data; name="api_key"',
+        'Content-Type: text/plain',
+        '',
+        'zq9Xw7Vu two',
+        'lines',
+        '--XyZ',
+        'Content-Disposition: form-data; name=token',
+        '',
+        'zq9Xw7Vu',
+        '--XyZ--',
+        '',
+      ].join('\r\n');
+      const safe = redactBody(body).content;
+      expect(safe).not.toContain('zq9Xw7Vu');
+      expect(safe).toContain('name="email"\r\n\r\na@b.c\r\n--XyZ');
+      expect(safe).toContain(`name="password"\r\n\r\n${REDACTED}\r\n--XyZ`);
+      expect(safe).toContain(`Content-Type: text/plain\r\n\r\n${REDACTED}\r\n--XyZ`);
+      // Cut before its boundary: the rest of the text goes.
+      expect(redactText('--b\nContent-Disposition: form-data; name="password"\n\nzq9Xw7Vu')).toBe(
+        `--b\nContent-Disposition: form-data; name="password"\n\n${REDACTED}`
+      );
+    });
+
+    it.each([
+      ['password:\n  zq9Xw7Vu\nuser: bob', `password:\n  ${REDACTED}\nuser: bob`],
+      ['token =\r\n zq9Xw7Vu', `token =\r\n ${REDACTED}`],
+      ['{"password":\n  "zq9Xw7Vu", "a', `{"password":\n  "${REDACTED}", "a`],
+    ])('redacts a value on the line after its key: %j', (text, expected) => {
+      expect(redactText(text)).toBe(expected);
+    });
+
+    it.each([
+      [
+        '<login><user>bob</user><password>zq9Xw7Vu</password></login>',
+        `<login><user>bob</user><password>${REDACTED}</password></login>`,
+      ],
+      ['<Password type="x">zq9Xw7Vu</Password>', `<Password type="x">${REDACTED}</Password>`],
+      ['<ns:api-key>zq9Xw7Vu<\\/ns:api-key>', `<ns:api-key>${REDACTED}<\\/ns:api-key>`],
+      ['<secret><![CDATA[a<b zq9Xw7Vu]]></secret>', `<secret>${REDACTED}</secret>`],
+      ['<token>zq9Xw7Vu', `<token>${REDACTED}`],
+      ['<user>bob</user><password/>', '<user>bob</user><password/>'],
+    ])('redacts XML elements named like secrets: %j', (text, expected) => {
+      expect(redactText(text)).toBe(expected);
+    });
+
+    it('redacts private key blocks anywhere, keeping their armour lines', () => {
+      const key = [
+        '-----BEGIN RSA PRIVATE KEY-----',
+        'MIIEzq9Xw7VuAAAA+/==',
+        '-----END RSA PRIVATE KEY-----',
+      ].join('\n');
+      const safe = `-----BEGIN RSA PRIVATE KEY-----${REDACTED}-----END RSA PRIVATE KEY-----`;
+      expect(redactText(`uploaded ${key} ok`)).toBe(`uploaded ${safe} ok`);
+      expect(JSON.parse(redactBody(JSON.stringify({ pem: key, a: 1 })).content)).toEqual({
+        pem: safe,
+        a: 1,
+      });
+      // JSON-escaped line breaks, and a block cut before its END line.
+      expect(redactText(JSON.stringify(key))).toBe(JSON.stringify(safe));
+      expect(redactText('-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk zq9Xw7Vu')).toBe(
+        `-----BEGIN OPENSSH PRIVATE KEY-----${REDACTED}`
+      );
+      // Certificates and public keys are not secret.
+      const cert = '-----BEGIN CERTIFICATE-----\nMIIBzq\n-----END CERTIFICATE-----';
+      expect(redactText(cert)).toBe(cert);
+    });
   });
 
   it('copies a value with secrets redacted by key anywhere, iteratively, dropping what is too deep', () => {

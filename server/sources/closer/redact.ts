@@ -70,8 +70,10 @@ const SECRET_KEY_PARTS = [
   'onetimecode',
 ];
 /**
- * ...or one of its segments (split at `[`, `]`, `.`, `/`, `:`, so `user[pin]` and `login.code`
- * count) is exactly one of these (too short to match as a part: `pin` is in `mapping`).
+ * ...or one of its segments (split at ASCII punctuation and spaces other than `_`, `-`, `%`,
+ * `$`, so `user[pin]`, `login.code` and `user pin` count, as the text scanner, which reads a
+ * key back from its separator over key characters only, would find them) is exactly one of
+ * these (too short to match as a part: `pin` is in `mapping`).
  */
 const SECRET_KEYS = new Set([
   'pwd',
@@ -128,7 +130,7 @@ export function decodeAsciiEscapes(text: string): string {
 }
 
 const NOT_ALNUM = /[^a-z0-9]/g;
-const SEGMENT_BREAK = /[[\]./:]/;
+const SEGMENT_BREAK = /[\s!-#&-,./:-@[-^`{-~]/;
 
 function computeVerdict(key: string): boolean {
   const name = decodeAsciiEscapes(key).toLowerCase();
@@ -150,28 +152,110 @@ export function isSecretKey(key: string): boolean {
   return verdict;
 }
 
-// Quick pre-check so text without any secret-looking word skips scanning altogether. Plain
-// alternation of literals (no nested quantifiers): linear. Escapes (`%70assword`, `\u0070assword`)
-// could spell any of these, so text holding `%` or `\u` always takes the full path.
-const MAY_HOLD_SECRET =
-  /pass|secret|token|key|auth|credential|cookie|session|signature|pwd|otp|pin|code|jwt|sid|bearer|basic|mfa|2fa|factor|negotiate/i;
+/** Words AUTH_SCHEME looks for; the pre-check must see them too. */
+const AUTH_SCHEME_WORDS = ['bearer', 'basic', 'token', 'apikey', 'negotiate'];
 
-function mayHoldSecret(text: string): boolean {
-  return (
-    mayHoldPair(text) &&
-    (text.indexOf('%') >= 0 || text.indexOf('\\u') >= 0 || MAY_HOLD_SECRET.test(text))
-  );
-}
+/** Letters and digits (either case) as 0-35, -1 for every other ASCII character. */
+const NAME_SYMBOLS = new Int8Array(128).fill(-1);
+for (let c = 48; c <= 57; c++) NAME_SYMBOLS[c] = c - 48;
+for (let c = 97; c <= 122; c++) NAME_SYMBOLS[c] = NAME_SYMBOLS[c - 32] = c - 87;
+const NAME_SYMBOL_COUNT = 36;
+/** The only non-ASCII characters that lowercase to ASCII letters: U+0130 to `i`, U+212A to `k`. */
+const DOTTED_CAPITAL_I = 0x130;
+const KELVIN_SIGN = 0x212a;
 
 /**
- * Whether text has anything a secret needs around it: a pair separator (`=`, `:`), or space
- * (`Bearer xyz`; `\s` in AUTH_SCHEME also matches non-ASCII spaces, so any non-ASCII character
- * counts). Most values (ids, actions, roles) have none: one cheap scan settles them.
+ * An Aho-Corasick automaton (as a full transition table) over letters and digits that finds
+ * any of `words`: the pre-check feeds it every letter and digit and skips everything else, the
+ * way computeVerdict's normalisation drops it, so `p_a_s_s_w_o_r_d` and `t o k e n` are seen.
  */
-function mayHoldPair(text: string): boolean {
+function wordAutomaton(words: readonly string[]): { next: Uint16Array; accepts: Uint8Array } {
+  const edges: Array<Array<number | undefined>> = [[]];
+  const accepting = [0];
+  for (const word of words) {
+    let state = 0;
+    for (let i = 0; i < word.length; i++) {
+      const symbol = NAME_SYMBOLS[word.charCodeAt(i)];
+      let target = edges[state][symbol];
+      if (target === undefined) {
+        target = edges.push([]) - 1;
+        accepting.push(0);
+        edges[state][symbol] = target;
+      }
+      state = target;
+    }
+    accepting[state] = 1;
+  }
+  const next = new Uint16Array(edges.length * NAME_SYMBOL_COUNT);
+  const fail = new Array<number>(edges.length).fill(0);
+  const queue: number[] = [];
+  for (let symbol = 0; symbol < NAME_SYMBOL_COUNT; symbol++) {
+    const target = edges[0][symbol];
+    if (target !== undefined) {
+      next[symbol] = target;
+      queue.push(target);
+    }
+  }
+  // Breadth first, so a state's fail state (shallower) is complete before the state itself.
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head];
+    if (accepting[fail[state]] === 1) accepting[state] = 1;
+    for (let symbol = 0; symbol < NAME_SYMBOL_COUNT; symbol++) {
+      const target = edges[state][symbol];
+      const fallback = next[fail[state] * NAME_SYMBOL_COUNT + symbol];
+      if (target === undefined) next[state * NAME_SYMBOL_COUNT + symbol] = fallback;
+      else {
+        fail[target] = fallback;
+        next[state * NAME_SYMBOL_COUNT + symbol] = target;
+        queue.push(target);
+      }
+    }
+  }
+  return { next, accepts: Uint8Array.from(accepting) };
+}
+
+// Built from the very lists computeVerdict uses, so it cannot say no where a key is secret.
+const SECRET_WORDS = wordAutomaton([...SECRET_KEY_PARTS, ...SECRET_KEYS, ...AUTH_SCHEME_WORDS]);
+
+/**
+ * Quick pre-check, one pass with no allocation, so text that cannot hold a secret skips the
+ * scanners altogether (most values: ids, actions, roles). True when the text has something a
+ * secret needs around it: a pair separator (`=`, `:`), an XML tag (`<password>`) or space
+ * (`Bearer xyz`, PEM armour; `\s` in AUTH_SCHEME also matches non-ASCII spaces, so any
+ * non-ASCII character counts); and either a secret word in its letters and digits (whatever separates them) or an escape
+ * that could spell one: `%70assword` (computeVerdict decodes it), `\u0070assword`, and JSON's
+ * `\t`, `\n`..., whose letter stays in the raw text where the parsed key has a character
+ * the normalisation drops (`pas\tsword` is `pastsword` raw, `password` parsed).
+ */
+function mayHoldSecret(text: string): boolean {
+  const { next, accepts } = SECRET_WORDS;
+  let pair = false;
+  let word = false;
+  let state = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 61 || c === 58 || c <= 32 || c >= 127) return true;
+    let symbol = -1;
+    if (c < 128) {
+      symbol = NAME_SYMBOLS[c];
+      if (symbol >= 0) {
+        // a letter or digit
+      } else if (c === 61 || c === 58 || c === 60 || c <= 32) pair = true;
+      else if (c === 37 /* % */) word = true;
+      else if (c === 92 /* \ */) {
+        const e = text.charCodeAt(i + 1);
+        // b f n r t u
+        if (e === 98 || e === 102 || e === 110 || e === 114 || e === 116 || e === 117) word = true;
+      }
+    } else {
+      pair = true;
+      if (c === DOTTED_CAPITAL_I) symbol = NAME_SYMBOLS[105];
+      else if (c === KELVIN_SIGN) symbol = NAME_SYMBOLS[107];
+    }
+    if (symbol >= 0 && !word) {
+      state = next[state * NAME_SYMBOL_COUNT + symbol];
+      if (accepts[state] === 1) word = true;
+    }
+    if (pair && word) return true;
   }
   return false;
 }
@@ -198,6 +282,10 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9;
 }
 
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13;
+}
+
 function isQuote(c: number): boolean {
   return c === 34 /* " */ || c === 39; /* ' */
 }
@@ -220,18 +308,80 @@ function endsBareValue(c: number): boolean {
   );
 }
 
-/** `[start, end)` of the key name written just before the separator at `sep`, or undefined. */
-function keyBefore(text: string, sep: number): [number, number] | undefined {
+/** Longest quoted key name (`"t o k e n":`) looked back over for its opening quote. */
+const MAX_QUOTED_KEY_CHARS = 256;
+
+/**
+ * `[start, end, quotedStart]` of the key name written just before the separator at `sep`, or
+ * undefined. When the name is quoted and holds more than key characters (`"t o k e n": x` in
+ * cut JSON, which computeVerdict would judge whole once parsed), quotedStart is where the
+ * whole quoted name starts, else -1.
+ */
+function keyBefore(text: string, sep: number): [number, number, number] | undefined {
   let j = sep - 1;
   while (j >= 0 && isBlank(text.charCodeAt(j))) j--;
+  let quote = 0;
   if (j >= 0 && isQuote(text.charCodeAt(j))) {
+    quote = text.charCodeAt(j);
     j--;
     // `\"password\":` inside JSON-escaped text.
     while (j >= 0 && text.charCodeAt(j) === 92 /* \ */) j--;
   }
   const end = j + 1;
   while (j >= 0 && isKeyChar(text.charCodeAt(j))) j--;
-  return j + 1 < end ? [j + 1, end] : undefined;
+  const start = j + 1;
+  let quoted = -1;
+  if (quote !== 0 && j >= 0 && text.charCodeAt(j) !== quote) {
+    for (let k = j; k >= 0 && k >= end - MAX_QUOTED_KEY_CHARS; k--) {
+      const c = text.charCodeAt(k);
+      if (c === quote) {
+        quoted = k + 1;
+        break;
+      }
+    }
+  }
+  if (start < end) return [start, end, quoted];
+  return quoted >= 0 && quoted < end ? [quoted, end, quoted] : undefined;
+}
+
+/** The value of the four hex digits at `at`, or -1. */
+function hex4(text: string, at: number): number {
+  let value = 0;
+  for (let i = at; i < at + 4; i++) {
+    const digit = hexValue(text.charCodeAt(i));
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
+}
+
+/**
+ * A quoted key name as JSON.parse would give it (`se\ncret`, `\u0070assword`), two rounds for
+ * JSON held in JSON; other escapes decode to the character itself. Only ever given names up
+ * to MAX_QUOTED_KEY_CHARS.
+ */
+function decodeJsonEscapes(name: string): string {
+  let current = name;
+  for (let round = 0; round < 2 && current.indexOf('\\') >= 0; round++) {
+    let decoded = '';
+    for (let i = 0; i < current.length; i++) {
+      const c = current.charCodeAt(i);
+      if (c !== 92 || i + 1 >= current.length) {
+        decoded += current[i];
+        continue;
+      }
+      const e = current.charCodeAt(++i);
+      const code = e === 117 /* u */ ? hex4(current, i + 1) : -1;
+      if (code >= 0) {
+        decoded += String.fromCharCode(code);
+        i += 4;
+      } else if (e === 98 || e === 102 || e === 110 || e === 114 || e === 116) {
+        decoded += ' '; // \b \f \n \r \t: control characters, dropped like any separator
+      } else decoded += current[i];
+    }
+    current = decoded;
+  }
+  return current;
 }
 
 /**
@@ -264,6 +414,7 @@ function valueAt(text: string, start: number): [number, number] {
     }
     return [start + 2, j];
   }
+  if (first === 91 /* [ */ || first === 123 /* { */) return [start, bracketedEnd(text, start)];
   let j = start;
   while (j < length) {
     const c = text.charCodeAt(j);
@@ -287,10 +438,172 @@ function valueAt(text: string, start: number): [number, number] {
 }
 
 /**
+ * End (exclusive) of the array or object starting at `start`, brackets inside strings not
+ * counted; the end of the text when it never closes (cut text: all of it is the value).
+ * Strings may be JSON-escaped any number of times (`[\"a]\"]` in a JSON string): a string
+ * opened by a quote after n backslashes (0, 1, 3...) is closed by one after k where
+ * k mod 2(n+1) = n, i.e. a quote the same number of decodings unescape.
+ */
+function bracketedEnd(text: string, start: number): number {
+  let depth = 0;
+  let slashes = 0; // backslashes just before j
+  let quote = 0; // the quote of the string j is in, or 0
+  let quoteSlashes = 0; // backslashes before that string's opening quote
+  for (let j = start; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 92) {
+      slashes++;
+      continue;
+    }
+    if (quote !== 0) {
+      if (c === quote && slashes % (2 * quoteSlashes + 2) === quoteSlashes) quote = 0;
+    } else if (isQuote(c)) {
+      quote = c;
+      quoteSlashes = slashes;
+    } else if (c === 91 || c === 123) depth++;
+    else if ((c === 93 || c === 125) && --depth === 0) return j + 1;
+    slashes = 0;
+  }
+  return text.length;
+}
+
+/**
+ * Where the value after the separator at `sep` starts, or -1 when it has none. The value may
+ * start on the next line (`password:\n  value`, YAML style), unless that line is a pair of
+ * its own (`password:\nuser: bob`: an empty value).
+ */
+function valueStart(text: string, sep: number): number {
+  const length = text.length;
+  let start = sep + 1;
+  while (start < length && isBlank(text.charCodeAt(start))) start++;
+  if (start >= length || !isLineBreak(text.charCodeAt(start))) return start;
+  while (start < length && (isBlank(text.charCodeAt(start)) || isLineBreak(text.charCodeAt(start))))
+    start++;
+  let m = start;
+  while (m < length && isKeyChar(text.charCodeAt(m))) m++;
+  while (m < length && isBlank(text.charCodeAt(m))) m++;
+  const after = text.charCodeAt(m);
+  return m > start && (after === 61 || after === 58) ? -1 : start;
+}
+
+/** Longest multipart part header searched for the blank line that ends it. */
+const MAX_PART_HEADER_CHARS = 512;
+
+/**
+ * `[start, end)` of the content of a multipart part whose header (`Content-Disposition:
+ * form-data; name="password"`) goes on at `from`: from after the blank line to the line break
+ * before the next `--boundary`, or the end of the text (a cut body). Undefined when no blank
+ * line follows within MAX_PART_HEADER_CHARS (an HTML `name="password"` attribute, say).
+ */
+function partContent(text: string, from: number): [number, number] | undefined {
+  const limit = Math.min(text.length, from + MAX_PART_HEADER_CHARS);
+  for (let j = from; j < limit; j++) {
+    if (text.charCodeAt(j) !== 10) continue;
+    let start = j + 1;
+    if (text.charCodeAt(start) === 13) start++;
+    if (text.charCodeAt(start) !== 10) continue;
+    start++;
+    const boundary = text.indexOf('\n--', start);
+    if (boundary < 0) return [start, text.length];
+    return [
+      start,
+      boundary > start && text.charCodeAt(boundary - 1) === 13 ? boundary - 1 : boundary,
+    ];
+  }
+  return undefined;
+}
+
+/** Longest XML start tag (`<password type="x">`) searched for its `>`. */
+const MAX_TAG_CHARS = 256;
+
+/**
+ * `[start, end)` of the text of an XML element named like a secret starting at `open` (its
+ * `<`): up to the next end tag (`</`, or `<\/` in a JSON string), CDATA sections skipped whole,
+ * or the end of the text. Undefined when the tag is not one (`a < b`), not secret-looking, or
+ * closes itself.
+ */
+function secretElement(text: string, open: number): [number, number] | undefined {
+  const length = text.length;
+  let j = open + 1;
+  while (j < length && (isKeyChar(text.charCodeAt(j)) || text.charCodeAt(j) === 58)) j++;
+  if (j === open + 1 || !isSecretKey(text.slice(open + 1, j))) return undefined;
+  const limit = Math.min(length, j + MAX_TAG_CHARS);
+  while (j < limit && text.charCodeAt(j) !== 62 /* > */ && text.charCodeAt(j) !== 60) j++;
+  if (j >= limit || text.charCodeAt(j) !== 62 || text.charCodeAt(j - 1) === 47 /* / */)
+    return undefined;
+  const start = j + 1;
+  let k = text.indexOf('<', start);
+  while (k >= 0) {
+    if (text.startsWith('<![CDATA[', k)) {
+      const close = text.indexOf(']]>', k + 9);
+      if (close < 0) break;
+      k = text.indexOf('<', close + 3);
+      continue;
+    }
+    const next = text.charCodeAt(k + 1);
+    if (next === 47 || (next === 92 && text.charCodeAt(k + 2) === 47)) return [start, k];
+    k = text.indexOf('<', k + 1);
+  }
+  return [start, length];
+}
+
+/** Longest multipart field name (`name="..."`) looked at. */
+const MAX_PART_NAME_CHARS = 128;
+
+/**
+ * The field name of `name="password"` / `name=password` whose `=` is at `eq`, read no further
+ * than MAX_PART_NAME_CHARS (an unbounded read here would be repeated for every `name=`), and
+ * the index after it; undefined when it is not one.
+ */
+function partName(text: string, eq: number): [string, number] | undefined {
+  const limit = Math.min(text.length, eq + 1 + MAX_PART_NAME_CHARS);
+  const quote = text.charCodeAt(eq + 1);
+  if (isQuote(quote)) {
+    for (let j = eq + 2; j < limit; j++) {
+      const c = text.charCodeAt(j);
+      if (c === quote) return [text.slice(eq + 2, j), j + 1];
+      if (isLineBreak(c)) return undefined;
+    }
+    return undefined;
+  }
+  let j = eq + 1;
+  while (j < limit && isKeyChar(text.charCodeAt(j))) j++;
+  return j > eq + 1 ? [text.slice(eq + 1, j), j] : undefined;
+}
+
+/**
+ * What to redact for the separator at `sep`: the value of a secret-looking key, or the content
+ * of a multipart part named like one (`Content-Disposition: form-data; name="password"`, a
+ * blank line, the value); undefined for anything else.
+ */
+function secretValue(text: string, sep: number): [number, number] | undefined {
+  const key = keyBefore(text, sep);
+  if (key === undefined) return undefined;
+  const [from, to, quoted] = key;
+  if (
+    isSecretKey(text.slice(from, to)) ||
+    (quoted >= 0 && isSecretKey(decodeJsonEscapes(text.slice(quoted, to))))
+  ) {
+    const start = valueStart(text, sep);
+    return start < 0 ? undefined : valueAt(text, start);
+  }
+  if (
+    to - from !== 4 ||
+    text.charCodeAt(sep) !== 61 ||
+    text.slice(from, to).toLowerCase() !== 'name'
+  )
+    return undefined;
+  const name = partName(text, sep);
+  return name !== undefined && isSecretKey(name[0]) ? partContent(text, name[1]) : undefined;
+}
+
+/**
  * Redacts `name=value`, `name: value`, `"name": "value"`, `\"name\":\"value\"` pairs with
  * secret-looking names in text that is not (parseable) JSON: form bodies (`user[password]=`,
- * `user%5Bpassword%5D=`), query strings, log lines, GraphQL arguments. One pass; each key name is
- * looked at once from its separator, so the cost is linear in the text.
+ * `user%5Bpassword%5D=`), query strings, log lines, GraphQL arguments, cut or too-deep JSON
+ * (arrays and objects redacted whole); also XML elements and multipart fields named like
+ * secrets. One pass; each key name is looked at once from its separator or `<`, every forward
+ * search is bounded or followed by a jump past what it read, so the cost is linear in the text.
  */
 function redactPairs(text: string): string {
   const length = text.length;
@@ -299,18 +612,17 @@ function redactPairs(text: string): string {
   let i = 0;
   while (i < length) {
     const c = text.charCodeAt(i);
-    if (c !== 61 /* = */ && c !== 58 /* : */) {
+    const span =
+      c === 60 /* < */
+        ? secretElement(text, i)
+        : c === 61 /* = */ || c === 58 /* : */
+          ? secretValue(text, i)
+          : undefined;
+    if (span === undefined) {
       i++;
       continue;
     }
-    const key = keyBefore(text, i);
-    if (key === undefined || !isSecretKey(text.slice(key[0], key[1]))) {
-      i++;
-      continue;
-    }
-    let start = i + 1;
-    while (start < length && isBlank(text.charCodeAt(start))) start++;
-    const [from, to] = valueAt(text, start);
+    const [from, to] = span;
     if (to > from) {
       parts.push(text.slice(last, from), REDACTED);
       last = to;
@@ -322,10 +634,53 @@ function redactPairs(text: string): string {
   return parts.join('');
 }
 
-/** Redacts free text: `name=value` pairs with secret-looking names and auth headers. */
+const PEM_BEGIN = '-----BEGIN ';
+const PEM_END = '-----END';
+/** Longest PEM label (`ENCRYPTED PRIVATE KEY`, `OPENSSH PRIVATE KEY`...) looked at. */
+const MAX_PEM_LABEL_CHARS = 64;
+
+/**
+ * `-----BEGIN ... PRIVATE KEY-----` blocks (an uploaded key, an integration's config) with the
+ * key between the armour lines redacted, up to its END line or the end of the text; whatever
+ * the line breaks (real or JSON-escaped) and whatever key holds them. Certificates stay.
+ */
+function redactPrivateKeys(text: string): string {
+  let begin = text.indexOf(PEM_BEGIN);
+  if (begin < 0) return text;
+  const parts: string[] = [];
+  let last = 0;
+  while (begin >= 0) {
+    const label = begin + PEM_BEGIN.length;
+    const limit = Math.min(text.length, label + MAX_PEM_LABEL_CHARS);
+    let dashes = label;
+    while (dashes < limit && text.charCodeAt(dashes) !== 45 /* - */) dashes++;
+    if (dashes >= limit || !text.startsWith('-----', dashes)) {
+      begin = text.indexOf(PEM_BEGIN, label);
+      continue;
+    }
+    const start = dashes + 5;
+    if (text.slice(label, dashes).indexOf('PRIVATE KEY') < 0) {
+      begin = text.indexOf(PEM_BEGIN, start);
+      continue;
+    }
+    const end = text.indexOf(PEM_END, start);
+    parts.push(text.slice(last, start), REDACTED);
+    if (end < 0) return parts.join('');
+    last = end;
+    begin = text.indexOf(PEM_BEGIN, end + PEM_END.length);
+  }
+  if (last === 0) return text;
+  parts.push(text.slice(last));
+  return parts.join('');
+}
+
+/**
+ * Redacts free text: `name=value` pairs and XML elements with secret-looking names, multipart
+ * fields, private key blocks and auth headers.
+ */
 export function redactText(text: string): string {
   if (!mayHoldSecret(text)) return text;
-  const paired = redactPairs(text);
+  const paired = redactPairs(redactPrivateKeys(text));
   AUTH_SCHEME.lastIndex = 0;
   return AUTH_SCHEME.test(paired) ? paired.replace(AUTH_SCHEME, `$1 ${REDACTED}`) : paired;
 }
@@ -346,11 +701,9 @@ function keyInfo(key: string): KeyInfo {
   return info;
 }
 
-/** A key name with any `name=value` pair in it redacted (most keys hold no separator: as is). */
+/** A key name with any pair, tag or auth header in it redacted (most keys: as they are). */
 function redactKey(key: string): string {
-  return key.indexOf('=') < 0 && key.indexOf(':') < 0 && key.indexOf(' ') < 0
-    ? key
-    : redactText(key);
+  return redactText(key);
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
