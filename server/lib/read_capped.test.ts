@@ -1,53 +1,13 @@
-import { once } from 'node:events';
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/Either';
 import { fetch as undiciFetch } from 'undici';
+import { serveEndless, serveLoopback } from '../__mocks__/loopback_server';
 import { ellipsize } from './bounded_json';
 import { BodyTooLargeError, readCapped, shapeProblems } from './read_capped';
 
-interface Endless {
-  server: Server;
-  url: string;
-  /** Bytes the server managed to hand to the socket before the client hung up. */
-  sent: () => number;
-  closed: Promise<void>;
-}
-
 /** A loopback server whose body never ends: 64 KiB chunks for as long as the socket takes them. */
-async function endlessServer(headers: Record<string, string> = {}): Promise<Endless> {
-  let sent = 0;
-  let resolveClosed: () => void = () => undefined;
-  const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
-  const chunk = Buffer.alloc(64 * 1024, 'a');
-  const server = createServer((_req, res: ServerResponse) => {
-    res.writeHead(200, { 'content-type': 'application/json', ...headers });
-    let open = true;
-    res.on('close', () => {
-      open = false;
-      resolveClosed();
-    });
-    const pump = () => {
-      while (open) {
-        sent += chunk.length;
-        if (!res.write(chunk)) {
-          res.once('drain', pump);
-          return;
-        }
-      }
-    };
-    pump();
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}/`, sent: () => sent, closed };
-}
-
-async function stop(server: Server): Promise<void> {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+function endlessServer(headers: Record<string, string> = {}) {
+  return serveEndless({ headers, fill: 'a' });
 }
 
 const MiB = 1024 * 1024;
@@ -61,7 +21,7 @@ describe('readCapped', () => {
     async (_name, get) => {
       const endless = await endlessServer();
       try {
-        const response = await get(endless.url);
+        const response = await get(`${endless.url}/`);
         await expect(readCapped(response, { maxBytes: MiB })).rejects.toThrow(
           new BodyTooLargeError(MiB)
         );
@@ -71,7 +31,7 @@ describe('readCapped', () => {
         // (the loop above would otherwise run until the test times out).
         expect(endless.sent()).toBeLessThan(32 * MiB);
       } finally {
-        await stop(endless.server);
+        await endless.stop();
       }
     }
   );
@@ -79,45 +39,42 @@ describe('readCapped', () => {
   it('refuses a body whose Content-Length is over the cap before reading it', async () => {
     const endless = await endlessServer({ 'content-length': String(10 * 1024 * MiB) });
     try {
-      const response = await undiciFetch(endless.url);
+      const response = await undiciFetch(`${endless.url}/`);
       await expect(readCapped(response, { maxBytes: MiB })).rejects.toThrow(/1 MiB limit/);
       await endless.closed;
     } finally {
-      await stop(endless.server);
+      await endless.stop();
     }
   });
 
   it('truncates instead of failing when asked (error bodies)', async () => {
     const endless = await endlessServer();
     try {
-      const response = await undiciFetch(endless.url);
+      const response = await undiciFetch(`${endless.url}/`);
       const read = await readCapped(response, { maxBytes: 1000, overflow: 'truncate' });
       expect(read.truncated).toBe(true);
       expect(read.text).toBe('a'.repeat(1000));
       await endless.closed;
     } finally {
-      await stop(endless.server);
+      await endless.stop();
     }
   });
 
   it('reads a body under the cap whole, multi-byte characters split across chunks included', async () => {
     const text = `${'é'.repeat(100_000)}✓`;
     const encoded = Buffer.from(text);
-    const server = createServer((_req, res) => {
+    const server = await serveLoopback((_req, res) => {
       res.writeHead(200);
       // Odd-sized writes split the two-byte characters between chunks.
       for (let i = 0; i < encoded.length; i += 4097) res.write(encoded.subarray(i, i + 4097));
       res.end();
     });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
     try {
-      const { port } = server.address() as AddressInfo;
-      const response = await undiciFetch(`http://127.0.0.1:${port}/`);
+      const response = await undiciFetch(`${server.url}/`);
       const read = await readCapped(response, { maxBytes: encoded.length });
       expect(read).toEqual({ text, bytes: encoded.length, truncated: false });
     } finally {
-      await stop(server);
+      await server.stop();
     }
   });
 

@@ -1,16 +1,20 @@
-import type { ElasticsearchClient, SavedObject } from '@kbn/core/server';
 import type { LumosCheckpoint } from '../../common/lumos/checkpoint';
 import type { CloserCheckpoint } from '../sources/closer/checkpoint';
 import { CLOSER_PASSWORD, LUMOS_TOKEN } from '../__mocks__/connectors_harness';
-import { createLoggerMock, createMemorySavedObjects } from '../__mocks__/kibana_core_mocks';
+import {
+  CLOSER_CONNECTOR as closer,
+  closerCaughtUp,
+  FIRST_RUN as initial,
+  RUN_POLL_NOW as NOW,
+  runPollHarness,
+} from '../__mocks__/run_poll_harness';
 import { CONNECTOR_STATE_SAVED_OBJECT_TYPE } from '../saved_objects/constants';
-import type { ConnectorAttributes, ConnectorStateAttributes } from '../saved_objects/types';
+import type { ConnectorAttributes } from '../saved_objects/types';
 import { emptyPollStats, type PollDependencies } from '../sources/poll_types';
 import { CONTINUE_BACKFILL_DELAY_MS } from './constants';
-import { runPoll, type Pollers, type RunPollDependencies } from './run_poll';
+import { runPoll, type Pollers } from './run_poll';
 import { loopbackOutbound } from '../__mocks__/outbound';
 
-const NOW = new Date('2026-03-01T12:00:00Z');
 const ID = '0b7a3c1e-6d2f-4a8e-9c1b-2f3e4d5a6b7c';
 
 const lumos: ConnectorAttributes = {
@@ -26,47 +30,9 @@ const lumos: ConnectorAttributes = {
   apiKeyId: 'kid',
 };
 
-const closer: ConnectorAttributes = {
-  kind: 'closer',
-  name: 'Closer',
-  enabled: true,
-  interval: '1m',
-  namespace: 'default',
-  settings: { url: 'https://closer.example', authType: 'basic', username: 'reader' },
-  secrets: { password: CLOSER_PASSWORD },
-  secretsSet: ['password'],
-};
-
-function savedConnector(attributes: ConnectorAttributes): SavedObject<ConnectorAttributes> {
-  return { id: ID, type: 'audit-sources-connector', attributes, references: [] };
-}
-
 function setup(attributes: ConnectorAttributes | undefined, pollers: Partial<Pollers>) {
-  const repository = createMemorySavedObjects();
-  const logger = createLoggerMock();
-  const controller = new AbortController();
-  const esClient = {} as ElasticsearchClient;
-  const esClientFor = jest.fn(() => esClient);
-  const deps: RunPollDependencies = {
-    loadConnector: async () => (attributes ? savedConnector(attributes) : undefined),
-    stateRepository: repository,
-    esClientFor,
-    pollers: {
-      lumos: pollers.lumos ?? jest.fn(),
-      closer: pollers.closer ?? jest.fn(),
-    } as Pollers,
-    outbound: loopbackOutbound,
-    logger,
-    signal: controller.signal,
-    budgetMs: 240_000,
-    now: () => NOW,
-  };
-  const state = () =>
-    repository.raw(CONNECTOR_STATE_SAVED_OBJECT_TYPE, ID) as unknown as ConnectorStateAttributes;
-  return { deps, repository, logger, controller, state, esClientFor };
+  return runPollHarness({ id: ID, attributes, pollers, outbound: loopbackOutbound });
 }
-
-const initial = { runs: 0, consecutiveFailures: 0 };
 
 describe('runPoll', () => {
   it('saves the checkpoint after each batch the source writes, then records success', async () => {
@@ -191,11 +157,7 @@ describe('runPoll', () => {
         closer: jest.fn(async (_c, _creds, pollDeps: PollDependencies<CloserCheckpoint>) => {
           await pollDeps.onFirstRecord?.(NOW.getTime() - 86_400_000);
           await pollDeps.checkpoints.save({ version: 1, until: NOW.toISOString() });
-          return {
-            stats: emptyPollStats(),
-            checkpoint: { version: 1 as const, until: NOW.toISOString() },
-            caughtUp: true,
-          };
+          return closerCaughtUp();
         }) as unknown as Pollers['closer'],
       }
     );

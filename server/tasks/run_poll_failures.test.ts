@@ -2,33 +2,20 @@
  * runPoll and failures the app must show: a connector that can no longer be decrypted, error
  * text of any length, and secrets in what the sources log.
  */
-import type { ElasticsearchClient, SavedObject } from '@kbn/core/server';
 import { MAX_HEALTH_MESSAGE_CHARS } from '../../common/connectors/health';
 import { CLOSER_PASSWORD } from '../__mocks__/connectors_harness';
-import { createLoggerMock, createMemorySavedObjects } from '../__mocks__/kibana_core_mocks';
-import { OutboundPolicy } from '../lib/outbound/host_policy';
 import {
-  CONNECTOR_SAVED_OBJECT_TYPE,
-  CONNECTOR_STATE_SAVED_OBJECT_TYPE,
-} from '../saved_objects/constants';
-import type { ConnectorAttributes, ConnectorStateAttributes } from '../saved_objects/types';
-import { emptyPollStats } from '../sources/poll_types';
-import { runPoll, type Pollers, type RunPollDependencies } from './run_poll';
+  CLOSER_CONNECTOR as closer,
+  closerCaughtUp,
+  FIRST_RUN as initial,
+  RUN_POLL_NOW as NOW,
+  runPollHarness,
+} from '../__mocks__/run_poll_harness';
+import { OutboundPolicy } from '../lib/outbound/host_policy';
+import { CONNECTOR_SAVED_OBJECT_TYPE } from '../saved_objects/constants';
+import { runPoll, type Pollers } from './run_poll';
 
-const NOW = new Date('2026-03-01T12:00:00Z');
 const ID = '5f2c9a7e-1b3d-4e6f-8a9b-0c1d2e3f4a5b';
-const initial = { runs: 0, consecutiveFailures: 0 };
-
-const closer: ConnectorAttributes = {
-  kind: 'closer',
-  name: 'Closer',
-  enabled: true,
-  interval: '1m',
-  namespace: 'default',
-  settings: { url: 'https://closer.example', authType: 'basic', username: 'reader' },
-  secrets: { password: CLOSER_PASSWORD },
-  secretsSet: ['password'],
-};
 
 /** What Encrypted Saved Objects throws when the key changed (Kibana's EncryptionError). */
 function decryptionError(): Error {
@@ -38,39 +25,23 @@ function decryptionError(): Error {
   });
 }
 
+/** A Closer connector whose poller, unless replaced, saves one checkpoint and catches up. */
 function setup(pollers: Partial<Pollers> = {}) {
-  const repository = createMemorySavedObjects();
-  const logger = createLoggerMock();
-  const deps: RunPollDependencies = {
-    loadConnector: async () =>
-      ({
-        id: ID,
-        type: CONNECTOR_SAVED_OBJECT_TYPE,
-        attributes: closer,
-        references: [],
-      }) as SavedObject<ConnectorAttributes>,
-    stateRepository: repository,
-    esClientFor: () => ({}) as ElasticsearchClient,
+  return runPollHarness({
+    id: ID,
+    attributes: closer,
     pollers: {
-      lumos: pollers.lumos ?? jest.fn(),
+      ...pollers,
       closer:
         pollers.closer ??
         (jest.fn(async (_config, _credentials, pollDeps) => {
-          const checkpoint = { version: 1 as const, until: NOW.toISOString() };
-          await pollDeps.checkpoints.save(checkpoint);
-          return { stats: emptyPollStats(), checkpoint, caughtUp: true };
+          const outcome = closerCaughtUp();
+          await pollDeps.checkpoints.save(outcome.checkpoint);
+          return outcome;
         }) as unknown as Pollers['closer']),
-    } as Pollers,
+    },
     outbound: OutboundPolicy.fromConfig(['*']),
-    logger,
-    signal: new AbortController().signal,
-    budgetMs: 240_000,
-    now: () => NOW,
-  };
-  const state = () =>
-    repository.raw(CONNECTOR_STATE_SAVED_OBJECT_TYPE, ID) as unknown as
-      ConnectorStateAttributes | undefined;
-  return { deps, repository, logger, state };
+  });
 }
 
 describe('runPoll: pre-run failures show in health', () => {
@@ -151,11 +122,7 @@ describe('runPoll: what sources log is redacted', () => {
         // E.g. the Closer restart warning quoting a proxy that echoed the request headers.
         pollDeps.logger?.warn(`Closer: answered 502: echo authorization: Basic ${basic}`);
         pollDeps.logger?.debug(`password was ${CLOSER_PASSWORD}`);
-        return {
-          stats: emptyPollStats(),
-          checkpoint: { version: 1 as const, until: NOW.toISOString() },
-          caughtUp: true,
-        };
+        return closerCaughtUp();
       }) as unknown as Pollers['closer'],
     });
     await runPoll({ connectorId: ID }, initial, deps);

@@ -8,30 +8,21 @@
  *   the cursor, spent its budget there and never moved the cursor (a backfill that never ended).
  */
 import type { Client } from '@elastic/elasticsearch';
-import type { ElasticsearchClient } from '@kbn/core/server';
-import { loopbackOutbound } from '../../server/__mocks__/outbound';
-import { memoryCheckpointStore } from '../../server/ingest/checkpoint_store';
-import type { CloserCheckpoint } from '../../server/sources/closer/checkpoint';
 import { pollCloser } from '../../server/sources/closer/poll';
-import { generateCorpus } from '../closer_corpus/generator';
-import { seedCorpus } from '../closer_corpus/seed';
-import { createTestEsClient, testEsConnection, uniqueNamespace } from '../es/test_es';
+import { uniqueNamespace } from '../es/test_es';
 import {
   baseConfig,
-  destinationDocs,
+  closerPollDeps,
+  closerTestCluster,
   expectedIds,
-  installCloserTemplate,
   remoteCredentials,
+  seedWellFormed,
   uniqueRemotePrefix,
+  writtenIds,
 } from './helpers';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-
-function target() {
-  const { url, username, password } = testEsConnection();
-  return { url, username, password };
-}
 
 /** Both corpus indices created up front with `@timestamp` as date_nanos (seedCorpus keeps them). */
 async function createNanosIndices(es: Client, prefix: string): Promise<void> {
@@ -50,37 +41,25 @@ async function createNanosIndices(es: Client, prefix: string): Promise<void> {
 }
 
 describe('Closer cursor edge cases', () => {
-  let es: Client;
-  beforeAll(async () => {
-    es = createTestEsClient();
-    await installCloserTemplate(es);
-  });
-  afterAll(() => es.close());
+  const cluster = closerTestCluster();
 
   it.each(['pit', 'scroll'] as const)(
     'reads a date_nanos @timestamp index and saves its cursor in ms (%s)',
     async (searchApi) => {
       const prefix = uniqueRemotePrefix();
       const namespace = uniqueNamespace('nanos');
-      await createNanosIndices(es, prefix);
+      await createNanosIndices(cluster.es, prefix);
       const t0 = Date.UTC(2026, 1, 1, 8, 0, 0);
-      const docs = generateCorpus({
+      const docs = await seedWellFormed(prefix, {
         count: 250,
         start: t0,
         spanMs: 30 * MINUTE,
         seed: 21,
-        malformedEvery: 0,
         idPrefix: 'ns',
       });
-      await seedCorpus(target(), prefix, docs);
 
-      const checkpoints = memoryCheckpointStore<CloserCheckpoint>();
-      const deps = {
-        esClient: es as unknown as ElasticsearchClient,
-        outbound: loopbackOutbound,
-        checkpoints,
-        now: () => new Date(t0 + HOUR),
-      };
+      const deps = closerPollDeps(cluster.es, { now: () => new Date(t0 + HOUR) });
+      const { checkpoints } = deps;
       // Pages of 100: the cursor is saved after every page, from the hits' sort values.
       const config = baseConfig(prefix, namespace, { since: t0, pageSize: 100, searchApi });
       const outcome = await pollCloser(config, remoteCredentials(), deps);
@@ -95,8 +74,7 @@ describe('Closer cursor edge cases', () => {
       }
       expect(outcome.checkpoint.until).toBe(new Date(t0 + HOUR - MINUTE).toISOString());
 
-      const written = await destinationDocs(es, namespace);
-      expect(written.map((d) => d.id).sort()).toEqual(expectedIds(prefix, docs));
+      expect(await writtenIds(cluster.es, namespace)).toEqual(expectedIds(prefix, docs));
     }
   );
 
@@ -108,23 +86,16 @@ describe('Closer cursor edge cases', () => {
     const namespace = uniqueNamespace('late');
     const lagMs = MINUTE;
     const t0 = Date.UTC(2026, 2, 1, 0, 0, 0);
-    const onTime = generateCorpus({
+    const onTime = await seedWellFormed(prefix, {
       count: 50,
       start: t0,
       spanMs: interval / 2,
       seed: 31,
-      malformedEvery: 0,
       idPrefix: 'on',
     });
-    await seedCorpus(target(), prefix, onTime);
 
     let clock = t0 + interval;
-    const deps = {
-      esClient: es as unknown as ElasticsearchClient,
-      outbound: loopbackOutbound,
-      checkpoints: memoryCheckpointStore<CloserCheckpoint>(),
-      now: () => new Date(clock),
-    };
+    const deps = closerPollDeps(cluster.es, { now: () => new Date(clock) });
     // The default overlap (10 min), as a connector runs.
     const config = baseConfig(prefix, namespace, { since: t0, lagMs, pageSize: 100 });
     const first = await pollCloser(config, remoteCredentials(), deps);
@@ -134,23 +105,22 @@ describe('Closer cursor edge cases', () => {
 
     // Indexed after that cycle, stamped 3 min before its window's end: 3 min late with a
     // 1 min lag, well within lag + overlap.
-    const late = generateCorpus({
+    const late = await seedWellFormed(prefix, {
       count: 1,
       start: firstEnd - 3 * MINUTE,
       spanMs: 1,
       seed: 32,
-      malformedEvery: 0,
       idPrefix: 'late',
     });
-    await seedCorpus(target(), prefix, late);
 
     // The next cycle, one interval later.
     clock += interval;
     const second = await pollCloser(config, remoteCredentials(), deps);
     expect(second.stats.written).toBe(1);
 
-    const written = await destinationDocs(es, namespace);
-    expect(written.map((d) => d.id).sort()).toEqual(expectedIds(prefix, [...onTime, ...late]));
+    expect(await writtenIds(cluster.es, namespace)).toEqual(
+      expectedIds(prefix, [...onTime, ...late])
+    );
   });
 
   it('finishes a backlog denser than the run budget, and a re-read of it cut by the budget', async () => {
@@ -158,25 +128,20 @@ describe('Closer cursor edge cases', () => {
     const namespace = uniqueNamespace('dense');
     const t0 = Date.UTC(2026, 3, 1, 0, 0, 0);
     // 1200 records in 10 minutes: the default 10 min overlap holds twelve budgets' worth.
-    const docs = generateCorpus({
+    const docs = await seedWellFormed(prefix, {
       count: 1200,
       start: t0,
       spanMs: 10 * MINUTE,
       seed: 41,
-      malformedEvery: 0,
       idPrefix: 'dense',
     });
-    await seedCorpus(target(), prefix, docs);
 
     let clock = t0 + 12 * MINUTE;
-    const deps = {
-      esClient: es as unknown as ElasticsearchClient,
-      outbound: loopbackOutbound,
-      checkpoints: memoryCheckpointStore<CloserCheckpoint>(),
+    const deps = closerPollDeps(cluster.es, {
       now: () => new Date(clock),
       // The smallest `poll.maxRecordsPerRun` the config allows.
       budget: { maxRecords: 100 },
-    };
+    });
     const config = baseConfig(prefix, namespace, { since: t0, pageSize: 50 });
     /**
      * Runs until one catches up; the number of runs, or Infinity. A run cut by its budget is
@@ -195,8 +160,7 @@ describe('Closer cursor edge cases', () => {
     const backfill = await runUntilCaughtUp(20);
     expect(backfill).toBeGreaterThan(10);
     expect(backfill).toBeLessThanOrEqual(14);
-    let written = await destinationDocs(es, namespace);
-    expect(written.map((d) => d.id).sort()).toEqual(expectedIds(prefix, docs));
+    expect(await writtenIds(cluster.es, namespace)).toEqual(expectedIds(prefix, docs));
 
     // Caught up: the next cycle re-reads the 10 min before the cursor (most of the backlog),
     // the budget cuts that re-read, and the following runs must finish it rather than start
@@ -205,8 +169,7 @@ describe('Closer cursor edge cases', () => {
     const reread = await runUntilCaughtUp(20);
     expect(reread).toBeGreaterThan(5);
     expect(reread).toBeLessThanOrEqual(14);
-    written = await destinationDocs(es, namespace);
-    expect(written.map((d) => d.id).sort()).toEqual(expectedIds(prefix, docs));
+    expect(await writtenIds(cluster.es, namespace)).toEqual(expectedIds(prefix, docs));
     expect(deps.checkpoints.saves.at(-1)?.resumeFrom).toBeUndefined();
   });
 });

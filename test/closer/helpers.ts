@@ -3,13 +3,25 @@ import type { ElasticsearchClient } from '@kbn/core/server';
 import { randomBytes } from 'node:crypto';
 import { dataStreamName, SOURCES } from '../../common/data_streams';
 import { installIndexTemplates } from '../../server/ingest/index_templates';
+import { loopbackOutbound } from '../../server/__mocks__/outbound';
+import { memoryCheckpointStore } from '../../server/ingest/checkpoint_store';
+import type { CloserCheckpoint } from '../../server/sources/closer/checkpoint';
 import type { CloserCredentials } from '../../server/sources/closer/config';
 import { closerDocumentId } from '../../server/sources/closer/mapper';
-import type { CloserPollConfig } from '../../server/sources/closer/poll';
+import type { CloserPollConfig, CloserPollDependencies } from '../../server/sources/closer/poll';
 import { SOURCE_MAPPERS } from '../../server/sources/mappers';
-import type { CorpusDocument } from '../closer_corpus/generator';
-import { corpusIndexName, corpusIndexPattern } from '../closer_corpus/seed';
-import { testEsConnection } from '../es/test_es';
+import {
+  generateCorpus,
+  type CorpusDocument,
+  type CorpusOptions,
+} from '../closer_corpus/generator';
+import {
+  corpusIndexName,
+  corpusIndexPattern,
+  seedCorpus,
+  type SeedTarget,
+} from '../closer_corpus/seed';
+import { createTestEsClient, testEsConnection } from '../es/test_es';
 
 /** The remote "Closer" indices live in the test cluster too, under a name of their own. */
 export function uniqueRemotePrefix(): string {
@@ -75,4 +87,55 @@ export async function destinationDocs(es: Client, namespace: string): Promise<De
     kind: hit._source?.event?.kind ?? '',
     ignored: hit._ignored,
   }));
+}
+
+/**
+ * The test cluster, as both Closer's cluster and the destination, for one test file: a client
+ * opened and the Closer index template installed before its tests, closed after them.
+ */
+export function closerTestCluster(): { readonly es: Client } {
+  const cluster = {} as { es: Client };
+  beforeAll(async () => {
+    cluster.es = createTestEsClient();
+    await installCloserTemplate(cluster.es);
+  });
+  afterAll(() => cluster.es.close());
+  return cluster;
+}
+
+/** Where seedCorpus writes the remote indices: the test cluster. */
+export function seedTarget(): SeedTarget {
+  const { url, username, password } = testEsConnection();
+  return { url, username, password };
+}
+
+/** Generates documents none of which is malformed and indexes them under `prefix`. */
+export async function seedWellFormed(
+  prefix: string,
+  options: Omit<CorpusOptions, 'malformedEvery'>
+): Promise<CorpusDocument[]> {
+  const docs = generateCorpus({ ...options, malformedEvery: 0 });
+  await seedCorpus(seedTarget(), prefix, docs);
+  return docs;
+}
+
+/**
+ * pollCloser's dependencies against the test cluster: loopback allowed, checkpoints in memory
+ * (their `saves` inspectable), plus `extra`.
+ */
+export function closerPollDeps<Extra extends Partial<CloserPollDependencies>>(
+  es: Client,
+  extra: Extra
+) {
+  return {
+    esClient: es as unknown as ElasticsearchClient,
+    outbound: loopbackOutbound,
+    checkpoints: memoryCheckpointStore<CloserCheckpoint>(),
+    ...extra,
+  };
+}
+
+/** The ids in the namespace's data stream, sorted, to compare with `expectedIds`. */
+export async function writtenIds(es: Client, namespace: string): Promise<string[]> {
+  return (await destinationDocs(es, namespace)).map((d) => d.id).sort();
 }

@@ -1,20 +1,17 @@
-import type { Client } from '@elastic/elasticsearch';
-import type { ElasticsearchClient } from '@kbn/core/server';
-import { memoryCheckpointStore } from '../../server/ingest/checkpoint_store';
-import type { CloserCheckpoint } from '../../server/sources/closer/checkpoint';
 import { pollCloser } from '../../server/sources/closer/poll';
 import { generateCorpus, type CorpusDocument } from '../closer_corpus/generator';
 import { seedCorpus } from '../closer_corpus/seed';
-import { createTestEsClient, testEsConnection, uniqueNamespace } from '../es/test_es';
+import { uniqueNamespace } from '../es/test_es';
 import {
   baseConfig,
-  destinationDocs,
+  closerPollDeps,
+  closerTestCluster,
   expectedIds,
-  installCloserTemplate,
   remoteCredentials,
+  seedTarget,
   uniqueRemotePrefix,
+  writtenIds,
 } from './helpers';
-import { loopbackOutbound } from '../../server/__mocks__/outbound';
 
 const MINUTE = 60_000;
 
@@ -25,16 +22,10 @@ const MINUTE = 60_000;
  * its stamp, whatever the interval (cursor_edge_cases.test.ts has 1 h and 24 h).
  */
 describe('Closer late-arriving documents', () => {
-  let es: Client;
-  beforeAll(async () => {
-    es = createTestEsClient();
-    await installCloserTemplate(es);
-  });
-  afterAll(() => es.close());
+  const cluster = closerTestCluster();
 
   it('picks up documents indexed late within lag + overlap, and documents the bound', async () => {
-    const { url, username, password } = testEsConnection();
-    const target = { url, username, password };
+    const target = seedTarget();
     const prefix = uniqueRemotePrefix();
     const namespace = uniqueNamespace('late');
     const t0 = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -49,13 +40,7 @@ describe('Closer late-arriving documents', () => {
     await seedCorpus(target, prefix, onTime);
 
     let clock = t0 + 11 * MINUTE;
-    const checkpoints = memoryCheckpointStore<CloserCheckpoint>();
-    const deps = {
-      esClient: es as unknown as ElasticsearchClient,
-      outbound: loopbackOutbound,
-      checkpoints,
-      now: () => new Date(clock),
-    };
+    const deps = closerPollDeps(cluster.es, { now: () => new Date(clock) });
     const config = baseConfig(prefix, namespace, {
       lagMs: MINUTE,
       overlapMs: 10 * MINUTE,
@@ -122,7 +107,8 @@ describe('Closer late-arriving documents', () => {
     const third = await pollCloser(config, remoteCredentials(), deps);
     expect(third.stats.written).toBe(0);
 
-    const docs = await destinationDocs(es, namespace);
-    expect(docs.map((d) => d.id).sort()).toEqual(expectedIds(prefix, [...onTime, ...late]));
+    expect(await writtenIds(cluster.es, namespace)).toEqual(
+      expectedIds(prefix, [...onTime, ...late])
+    );
   });
 });

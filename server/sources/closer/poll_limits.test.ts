@@ -4,7 +4,8 @@ import { loopbackOutbound } from '../../__mocks__/outbound';
 import { memoryCheckpointStore } from '../../ingest/checkpoint_store';
 import type { CloserCheckpoint } from './checkpoint';
 import { closerDocumentId } from './mapper';
-import { pollCloser } from './poll';
+import type { CloserCredentials } from './config';
+import { pollCloser, type CloserPollConfig, type CloserPollDependencies } from './poll';
 import { ResponseTooLargeError, type FetchLike, type RemoteResponse } from './remote_client';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
@@ -25,40 +26,80 @@ function json(body: unknown): RemoteResponse {
   return { status: 200, headers: { get: () => null }, text: async () => JSON.stringify(body) };
 }
 
-/** A cluster whose pages of more than `fits` hits are too large to read. */
-function cluster(fits: number) {
-  const sizes: number[] = [];
-  const fetch: FetchLike = async (url, init) => {
+/** Closer's cluster: opening and closing a PIT always succeed, searches get `search(body)`. */
+function searchOnly(search: (body: string) => RemoteResponse): FetchLike {
+  return async (url, init) => {
     const { pathname } = new URL(url);
     if (pathname.endsWith('/_pit')) return json({ id: 'pit-1' });
     if (init.method === 'DELETE') return json({});
-    const size = (JSON.parse(init.body ?? '{}') as { size: number }).size;
+    return search(init.body ?? '{}');
+  };
+}
+
+/** A cluster whose pages of more than `fits` hits are too large to read. */
+function cluster(fits: number) {
+  const sizes: number[] = [];
+  const fetch = searchOnly((body) => {
+    const size = (JSON.parse(body) as { size: number }).size;
     sizes.push(size);
     return size > fits ? hugeResponse() : json({ pit_id: 'pit-1', hits: { hits: [] } });
-  };
+  });
   return { fetch, sizes };
 }
 
-function poll(fetch: FetchLike, logger = createLoggerMock()) {
+/** A destination accepting every bulk `create`; `written` holds what it was sent. */
+function destination() {
+  const written: Array<{ id: string; document: Record<string, unknown> }> = [];
+  const bulk = jest.fn(async (request: { operations: unknown[] }) => {
+    for (let i = 0; i < request.operations.length; i += 2) {
+      const op = request.operations[i] as { create: { _id: string } };
+      // Documents may come pre-serialized.
+      const doc = request.operations[i + 1];
+      written.push({
+        id: op.create._id,
+        document: (typeof doc === 'string' ? JSON.parse(doc) : doc) as Record<string, unknown>,
+      });
+    }
+    return {
+      errors: false,
+      items: request.operations
+        .filter((_op, i) => i % 2 === 0)
+        .map(() => ({ create: { status: 201 } })),
+    };
+  });
+  return { esClient: { bulk } as unknown as ElasticsearchClient, written };
+}
+
+interface PollOptions extends Partial<CloserPollDependencies> {
+  config?: Partial<CloserPollConfig>;
+  credentials?: CloserCredentials;
+}
+
+function poll(fetch: FetchLike, { config, credentials, ...deps }: PollOptions = {}) {
   return pollCloser(
-    { url: 'http://127.0.0.1:9200', index: 'closer', since: 0, pageSize: 1000 },
-    { type: 'none' },
+    { url: 'http://127.0.0.1:9200', index: 'closer', since: 0, ...config },
+    credentials ?? { type: 'none' },
     {
       esClient: {} as ElasticsearchClient,
       outbound: loopbackOutbound,
       checkpoints: memoryCheckpointStore<CloserCheckpoint>(),
       fetch,
-      logger,
       now: () => NOW,
+      ...deps,
     }
   );
+}
+
+/** Pages of 1000, as the first read of a window asks. */
+function pollPages(fetch: FetchLike, logger = createLoggerMock()) {
+  return poll(fetch, { config: { pageSize: 1000 }, logger });
 }
 
 describe('pollCloser and pages over the byte cap', () => {
   it('reads the window again in halved pages until a page fits', async () => {
     const { fetch, sizes } = cluster(250);
     const logger = createLoggerMock();
-    const outcome = await poll(fetch, logger);
+    const outcome = await pollPages(fetch, logger);
     expect(sizes).toEqual([1000, 500, 250]);
     expect(outcome.caughtUp).toBe(true);
     expect(logger.messages().join('\n')).toMatch(/larger than the 64 MiB limit.*in pages of 500/);
@@ -66,7 +107,7 @@ describe('pollCloser and pages over the byte cap', () => {
 
   it('fails with the limit named when even one hit without its source does not fit', async () => {
     const { fetch, sizes } = cluster(0);
-    const error = await poll(fetch).catch((e: unknown) => e);
+    const error = await pollPages(fetch).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseTooLargeError);
     expect((error as Error).message).toMatch(/larger than the 64 MiB limit/);
     // 1000, 500, ..., 1, then the one hit without _source: bounded by log2 of the page size.
@@ -93,11 +134,8 @@ describe('pollCloser and a single hit over the byte cap', () => {
   /** PIT search_after over `remote`; any page holding `big` with its _source is too large. */
   function pitCluster() {
     const searches: SearchBody[] = [];
-    const fetch: FetchLike = async (url, init) => {
-      const { pathname } = new URL(url);
-      if (pathname.endsWith('/_pit')) return json({ id: 'pit-1' });
-      if (init.method === 'DELETE') return json({});
-      const body = JSON.parse(init.body ?? '{}') as SearchBody;
+    const fetch = searchOnly((text) => {
+      const body = JSON.parse(text) as SearchBody;
       searches.push(body);
       const gte = body.query.bool.filter[0].range?.['@timestamp'].gte ?? 0;
       const after = body.search_after?.[1];
@@ -107,42 +145,14 @@ describe('pollCloser and a single hit over the byte cap', () => {
       if (body._source !== false && page.some((hit) => hit._id === 'big')) return hugeResponse();
       const hits = body._source === false ? page.map(({ _source, ...rest }) => rest) : page;
       return json({ pit_id: 'pit-1', hits: { hits } });
-    };
+    });
     return { fetch, searches };
   }
 
   it('keeps it as a pipeline_error without its source and reads on past it', async () => {
     const { fetch, searches } = pitCluster();
-    const written: Array<{ id: string; document: Record<string, unknown> }> = [];
-    const bulk = jest.fn(async (request: { operations: unknown[] }) => {
-      for (let i = 0; i < request.operations.length; i += 2) {
-        const op = request.operations[i] as { create: { _id: string } };
-        // Documents may come pre-serialized.
-        const doc = request.operations[i + 1];
-        written.push({
-          id: op.create._id,
-          document: (typeof doc === 'string' ? JSON.parse(doc) : doc) as Record<string, unknown>,
-        });
-      }
-      return {
-        errors: false,
-        items: request.operations
-          .filter((_op, i) => i % 2 === 0)
-          .map(() => ({ create: { status: 201 } })),
-      };
-    });
-    const checkpoints = memoryCheckpointStore<CloserCheckpoint>();
-    const outcome = await pollCloser(
-      { url: 'http://127.0.0.1:9200', index: 'closer', since: 0, pageSize: 2 },
-      { type: 'none' },
-      {
-        esClient: { bulk } as unknown as ElasticsearchClient,
-        outbound: loopbackOutbound,
-        checkpoints,
-        fetch,
-        now: () => NOW,
-      }
-    );
+    const { esClient, written } = destination();
+    const outcome = await poll(fetch, { config: { pageSize: 2 }, esClient });
     expect(outcome.caughtUp).toBe(true);
     expect(outcome.stats.pipelineErrors).toBe(1);
     expect(outcome.checkpoint.until).toBe(new Date(NOW.getTime() - 60_000).toISOString());
@@ -180,10 +190,7 @@ describe('pollCloser restart warning', () => {
     const password = 'hunter2-Closer-pw';
     const basic = Buffer.from(`reader:${password}`).toString('base64');
     let searches = 0;
-    const fetch: FetchLike = async (url, init) => {
-      const { pathname } = new URL(url);
-      if (pathname.endsWith('/_pit')) return json({ id: 'pit-1' });
-      if (init.method === 'DELETE') return json({});
+    const fetch = searchOnly(() => {
       searches++;
       if (searches <= 2) {
         return {
@@ -199,26 +206,13 @@ describe('pollCloser restart warning', () => {
         };
       }
       return json({ pit_id: 'pit-1', hits: { hits: [] } });
-    };
+    });
     const logger = createLoggerMock();
-    const outcome = await pollCloser(
-      {
-        url: 'http://127.0.0.1:9200',
-        index: 'closer',
-        since: 0,
-        maxRetries: 1,
-        backoff: { baseMs: 1, maxMs: 1 },
-      },
-      { type: 'basic', username: 'reader', password },
-      {
-        esClient: {} as ElasticsearchClient,
-        outbound: loopbackOutbound,
-        checkpoints: memoryCheckpointStore<CloserCheckpoint>(),
-        fetch,
-        logger,
-        now: () => NOW,
-      }
-    );
+    const outcome = await poll(fetch, {
+      config: { maxRetries: 1, backoff: { baseMs: 1, maxMs: 1 } },
+      credentials: { type: 'basic', username: 'reader', password },
+      logger,
+    });
     expect(outcome.caughtUp).toBe(true);
     const logged = logger.messages().join('\n');
     expect(logged).toMatch(/proxy_error: upstream refused authorization: Basic /);
@@ -229,34 +223,16 @@ describe('pollCloser restart warning', () => {
 
 describe('pollCloser and sort values outside the window', () => {
   it('never moves the cursor past the window end, whatever a hit claims', async () => {
-    const fetch: FetchLike = async (url, init) => {
-      const { pathname } = new URL(url);
-      if (pathname.endsWith('/_pit')) return json({ id: 'pit-1' });
-      if (init.method === 'DELETE') return json({});
-      const body = JSON.parse(init.body ?? '{}') as { search_after?: unknown };
+    const fetch = searchOnly((text) => {
+      const body = JSON.parse(text) as { search_after?: unknown };
       const hits = body.search_after
         ? []
         : [{ _index: 'closer', _id: 'far', _source: { message: 'x' }, sort: [9e14, 1] }];
       return json({ pit_id: 'pit-1', hits: { hits } });
-    };
-    const bulk = jest.fn(async (request: { operations: unknown[] }) => ({
-      errors: false,
-      items: request.operations
-        .filter((_op, i) => i % 2 === 0)
-        .map(() => ({ create: { status: 201 } })),
-    }));
+    });
     const checkpoints = memoryCheckpointStore<CloserCheckpoint>();
-    const outcome = await pollCloser(
-      { url: 'http://127.0.0.1:9200', index: 'closer', since: 0, pageSize: 1 },
-      { type: 'none' },
-      {
-        esClient: { bulk } as unknown as ElasticsearchClient,
-        outbound: loopbackOutbound,
-        checkpoints,
-        fetch,
-        now: () => NOW,
-      }
-    );
+    const { esClient } = destination();
+    const outcome = await poll(fetch, { config: { pageSize: 1 }, esClient, checkpoints });
     const windowEnd = NOW.getTime() - 60_000;
     for (const saved of checkpoints.saves) {
       expect(Date.parse(saved.until)).toBeLessThanOrEqual(windowEnd);

@@ -3,79 +3,12 @@
  * of another service's answer may appear in an error message (status, ES error type and reason,
  * never the raw body).
  */
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as t from 'io-ts';
+import { serveEndless, serveLoopback, stopLoopbackServers } from '../../__mocks__/loopback_server';
 import { OutboundPolicy } from '../../lib/outbound/host_policy';
 import { RemoteClient, RemoteError, ResponseTooLargeError } from './remote_client';
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
-interface Local {
-  url: string;
-  requests: () => number;
-  /** Bytes the endless handler handed to sockets. */
-  sent: () => number;
-  closed: Promise<void>;
-  stop: () => Promise<void>;
-}
-
-let servers: Local[] = [];
-
-async function serve(handler: Handler): Promise<Local> {
-  let requests = 0;
-  const server: Server = createServer((req, res) => {
-    requests++;
-    handler(req, res);
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  const local: Local = {
-    url: `http://127.0.0.1:${port}`,
-    requests: () => requests,
-    sent: () => 0,
-    closed: Promise.resolve(),
-    stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-  servers.push(local);
-  return local;
-}
-
-async function endless(status: number): Promise<Local> {
-  let sent = 0;
-  let resolveClosed: () => void = () => undefined;
-  const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
-  const chunk = Buffer.alloc(64 * 1024, 'x');
-  const local = await serve((_req, res) => {
-    res.writeHead(status, { 'content-type': 'application/json' });
-    let open = true;
-    res.on('close', () => {
-      open = false;
-      resolveClosed();
-    });
-    const pump = () => {
-      while (open) {
-        sent += chunk.length;
-        if (!res.write(chunk)) {
-          res.once('drain', pump);
-          return;
-        }
-      }
-    };
-    pump();
-  });
-  return { ...local, sent: () => sent, closed };
-}
-
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-  servers = [];
-});
+afterEach(stopLoopbackServers);
 
 const MiB = 1024 * 1024;
 const Ok = t.type({ ok: t.boolean });
@@ -109,7 +42,7 @@ async function failure(promise: Promise<unknown>): Promise<RemoteError> {
 
 describe('RemoteClient reads with a byte cap', () => {
   it('fails an endless 2xx body at the cap, naming the limit, closing the connection, without retry', async () => {
-    const remote = await endless(200);
+    const remote = await serveEndless({ status: 200, fill: 'x' });
     const c = client(remote.url, { maxResponseBytes: MiB });
     try {
       const error = await failure(c.request('POST', '/closer/_search', { codec: Ok }));
@@ -128,7 +61,7 @@ describe('RemoteClient reads with a byte cap', () => {
   });
 
   it('cuts an endless error body short and still reports the status', async () => {
-    const remote = await endless(500);
+    const remote = await serveEndless({ status: 500, fill: 'x' });
     const c = client(remote.url, { maxRetries: 0 });
     try {
       const error = await failure(c.request('GET', '/', { codec: Ok }));
@@ -147,7 +80,7 @@ describe('RemoteClient error messages never echo another service', () => {
   const INTERNAL = 'ami-id=ami-0abc; iam/security-credentials/admin AKIAINTERNALSECRET';
 
   it('does not quote a non-JSON error body', async () => {
-    const remote = await serve((_req, res) => {
+    const remote = await serveLoopback((_req, res) => {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end(INTERNAL);
     });
@@ -163,7 +96,7 @@ describe('RemoteClient error messages never echo another service', () => {
   });
 
   it('does not quote a non-JSON 2xx body', async () => {
-    const remote = await serve((_req, res) => {
+    const remote = await serveLoopback((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end(`<html>${INTERNAL}</html>`);
     });
@@ -180,7 +113,7 @@ describe('RemoteClient error messages never echo another service', () => {
   });
 
   it('does not quote the values of a JSON answer of the wrong shape', async () => {
-    const remote = await serve((_req, res) => {
+    const remote = await serveLoopback((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: INTERNAL, Code: 'Success', SecretAccessKey: INTERNAL }));
     });
@@ -194,7 +127,7 @@ describe('RemoteClient error messages never echo another service', () => {
   });
 
   it('does not quote JSON that is not an Elasticsearch error', async () => {
-    const remote = await serve((_req, res) => {
+    const remote = await serveLoopback((_req, res) => {
       res.writeHead(400, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: INTERNAL }));
     });
@@ -209,7 +142,7 @@ describe('RemoteClient error messages never echo another service', () => {
   });
 
   it('quotes the Elasticsearch error type and reason, capped', async () => {
-    const remote = await serve((_req, res) => {
+    const remote = await serveLoopback((_req, res) => {
       res.writeHead(400, { 'content-type': 'application/json' });
       res.end(
         JSON.stringify({ error: { type: `${'t'.repeat(500)}`, reason: `${'r'.repeat(5000)}` } })

@@ -2,35 +2,11 @@
  * The Lumos client against a real loopback HTTP server: the byte cap on a page, and what of
  * another service's answer may appear in an error (status and Lumos's `detail`, never raw text).
  */
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveEndless, serveLoopback, stopLoopbackServers } from '../../__mocks__/loopback_server';
 import { OutboundPolicy } from '../../lib/outbound/host_policy';
 import { LumosApiError, LumosClient } from './client';
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
-let server: Server | undefined;
-let requests = 0;
-
-async function serve(handler: Handler): Promise<string> {
-  requests = 0;
-  server = createServer((req, res) => {
-    requests++;
-    handler(req, res);
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-afterEach(async () => {
-  const s = server;
-  server = undefined;
-  if (!s) return;
-  s.closeAllConnections();
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-});
+afterEach(stopLoopbackServers);
 
 const TOKEN = 'lsk_limits_test_token_0123456789';
 const INTERNAL = 'iam/security-credentials/admin AKIAINTERNALSECRET';
@@ -64,40 +40,18 @@ async function failure(promise: Promise<unknown>): Promise<LumosApiError> {
 
 describe('LumosClient reads with a byte cap', () => {
   it('fails an endless page at the cap, naming the limit, without retrying', async () => {
-    let sent = 0;
-    let closed: () => void = () => undefined;
-    const hungUp = new Promise<void>((resolve) => (closed = resolve));
-    const chunk = Buffer.alloc(64 * 1024, ' ');
-    const url = await serve((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      let open = true;
-      res.on('close', () => {
-        open = false;
-        closed();
-      });
-      const pump = () => {
-        while (open) {
-          sent += chunk.length;
-          if (!res.write(chunk)) {
-            res.once('drain', pump);
-            return;
-          }
-        }
-      };
-      res.write('{"items":[');
-      pump();
-    });
-    const c = client(url, { maxPageBytes: 1024 * 1024 });
+    const remote = await serveEndless({ fill: ' ', prefix: '{"items":[' });
+    const c = client(remote.url, { maxPageBytes: 1024 * 1024 });
     try {
       const error = await failure(c.fetchPage(query));
       expect(error.kind).toBe('invalid_response');
       expect(error.message).toBe(
         "Lumos's answer is larger than the 1 MiB limit for one page of activity logs"
       );
-      await hungUp;
+      await remote.closed;
       // Bounded by the cap plus socket buffers; unbounded reading would never get here.
-      expect(sent).toBeLessThan(32 * 1024 * 1024);
-      expect(requests).toBe(1);
+      expect(remote.sent()).toBeLessThan(32 * 1024 * 1024);
+      expect(remote.requests()).toBe(1);
     } finally {
       await c.close();
     }
@@ -111,11 +65,11 @@ describe('LumosClient error messages never echo another service', () => {
     [422, 'Lumos rejected the request (HTTP 422)'],
     [200, 'Lumos returned a body that is not JSON (56 bytes, not shown); gave up after 1 retries'],
   ])('does not quote a non-JSON body (HTTP %i)', async (status, message) => {
-    const url = await serve((_req, res) => {
+    const remote = await serveLoopback((_req, res) => {
       res.writeHead(status, { 'content-type': 'text/plain' });
       res.end(`<p>${INTERNAL}</p>`);
     });
-    const c = client(url);
+    const c = client(remote.url);
     try {
       const error = await failure(c.fetchPage(query));
       expect(error.message).toBe(message);
@@ -125,11 +79,11 @@ describe('LumosClient error messages never echo another service', () => {
   });
 
   it('does not quote the values of JSON of the wrong shape', async () => {
-    const url = await serve((_req, res) => {
+    const remote = await serveLoopback((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ items: INTERNAL, AccessKeyId: INTERNAL }));
     });
-    const c = client(url);
+    const c = client(remote.url);
     try {
       const error = await failure(c.fetchPage(query));
       expect(error.message).not.toContain('AKIA');
@@ -142,11 +96,11 @@ describe('LumosClient error messages never echo another service', () => {
   });
 
   it("quotes Lumos's detail, capped and without the token", async () => {
-    const url = await serve((_req, res) => {
+    const remote = await serveLoopback((_req, res) => {
       res.writeHead(403, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ detail: `bad token ${TOKEN} ${'d'.repeat(5000)}` }));
     });
-    const c = client(url);
+    const c = client(remote.url);
     try {
       const error = await failure(c.fetchPage(query));
       expect(error.kind).toBe('token_rejected');
