@@ -26,4 +26,12 @@ describe('parseBuildArgs', () => {
     expect(() => parseBuildArgs(['--kibana-version', '--skip-archive'])).toThrow(/needs a value/);
     expect(() => parseBuildArgs(['--kibana-versoin', '9.4.3'])).toThrow(/Unknown argument/);
   });
+
+  it('refuses a Kibana version whose APIs were not checked, naming the supported ones', () => {
+    expect(() => parseBuildArgs(['--kibana-version', '9.6.0'])).toThrow(
+      /Kibana "9\.6\.0" is not supported: .*\(9\.4\.3, 9\.5\.0, 9\.5\.1, 9\.5\.2\)/
+    );
+    expect(() => parseBuildArgs(['--kibana-version=9.4.4'])).toThrow(/"9\.4\.4" is not supported/);
+    expect(parseBuildArgs(['--kibana-version=9.5.2']).kibanaVersion).toBe('9.5.2');
+  });
 });

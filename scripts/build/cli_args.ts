@@ -2,6 +2,7 @@
  * Flags of `npm run build -- ...`. Named after plugin-helpers' `build` command
  * (--kibana-version, --skip-archive) so the muscle memory carries over.
  */
+import { assertSupportedKibanaVersion, supportedKibanaVersionList } from './kibana_versions';
 
 export interface BuildCliArgs {
   kibanaVersion?: string;
@@ -15,7 +16,8 @@ export interface BuildCliArgs {
 export const BUILD_USAGE = `Usage: npm run build -- [--kibana-version X.Y.Z] [--out-dir DIR] [--skip-archive]
                        [--sourcemap] [--no-minify]
 
-  --kibana-version  Kibana release the archive is for (default: package.json kibana.version)
+  --kibana-version  Kibana release the archive is for (default: package.json kibana.version);
+                    one of ${supportedKibanaVersionList()} (docs/kibana-apis.md)
   --out-dir         where build/kibana/<id>/ and the zip go (default: ./build)
   --skip-archive    stage build/kibana/<id>/ but do not write the zip
   --sourcemap       write source maps for server files and the browser bundle
@@ -40,6 +42,8 @@ export function parseBuildArgs(argv: readonly string[]): BuildCliArgs {
       if (value === undefined || value === '' || value.startsWith('--')) {
         throw new Error(`${flag} needs a value\n\n${BUILD_USAGE}`);
       }
+      // Refused here, before any work, as well as in buildPlugin.
+      if (flag === '--kibana-version') assertSupportedKibanaVersion(value);
       args[VALUE_FLAGS[flag]] = value;
     } else if (arg === '--skip-archive') {
       args.skipArchive = true;

@@ -14,6 +14,7 @@ import {
   toKibanaJson,
   type KibanaJson,
 } from './manifest';
+import { assertSupportedKibanaVersion } from './kibana_versions';
 import { readPackageJson, writeProductionDependencies } from './production_deps';
 import { writeServerFiles } from './server_files';
 
@@ -94,6 +95,7 @@ export async function buildPlugin(options: BuildPluginOptions = {}): Promise<Bui
     throw new Error('Pass --kibana-version X.Y.Z or set "kibana.version" in package.json');
   }
   assertKibanaVersion(kibanaVersion);
+  assertSupportedKibanaVersion(kibanaVersion);
 
   const source = parseSourceManifest(
     await fs.readFile(path.join(rootDir, 'kibana.jsonc'), 'utf8'),

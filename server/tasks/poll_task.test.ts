@@ -81,30 +81,37 @@ describe('PollConnectorTask', () => {
     expect(pollBudgetMs(2)).toBe(60_000);
   });
 
-  it('runs with the abort signal of the run context and the connector key as ES identity', async () => {
-    const { definitions, asScoped } = register();
-    const abortController = new AbortController();
-    (pollLumos as jest.Mock).mockImplementation(async (_config, _token, deps) => {
-      expect(deps.signal).toBe(abortController.signal);
-      expect(deps.esClient).toEqual({ marker: 'scoped' });
-      return {
-        stats: { requests: 1, read: 0, written: 0, duplicates: 0, pipelineErrors: 0, retries: 0 },
-        checkpoint: { version: 1, watermark: '2026-01-01T00:00:00Z' },
-        caughtUp: true,
-      };
-    });
-    const runner = definitions[POLL_TASK_TYPE].createTaskRunner({
-      taskInstance: {
-        id: `${POLL_TASK_TYPE}:c1`,
-        params: { connectorId: 'c1' },
-        state: emptyState,
-      } as unknown as ConcreteTaskInstance,
-      abortController,
-    });
-    await expect(runner.run()).resolves.toMatchObject({
-      state: { runs: 1, consecutiveFailures: 0 },
-      schedule: { interval: '5m' },
-    });
-    expect(asScoped).toHaveBeenCalledWith({ headers: { authorization: 'ApiKey ZW5jb2RlZA==' } });
-  });
+  it.each([
+    ['abortController (9.4)', (c: AbortController) => ({ abortController: c })],
+    ['signal (9.5+)', (c: AbortController) => ({ signal: c.signal })],
+  ])(
+    'runs with the abort signal of a run context with %s and the connector key as ES identity',
+    async (_shape, contextSignal) => {
+      const { definitions, asScoped } = register();
+      const abortController = new AbortController();
+      (pollLumos as jest.Mock).mockImplementation(async (_config, _token, deps) => {
+        expect(deps.signal).toBe(abortController.signal);
+        expect(deps.esClient).toEqual({ marker: 'scoped' });
+        return {
+          stats: { requests: 1, read: 0, written: 0, duplicates: 0, pipelineErrors: 0, retries: 0 },
+          checkpoint: { version: 1, watermark: '2026-01-01T00:00:00Z' },
+          caughtUp: true,
+        };
+      });
+      const runner = definitions[POLL_TASK_TYPE].createTaskRunner({
+        taskInstance: {
+          id: `${POLL_TASK_TYPE}:c1`,
+          params: { connectorId: 'c1' },
+          state: emptyState,
+        } as unknown as ConcreteTaskInstance,
+        ...contextSignal(abortController),
+      });
+      await expect(runner.run()).resolves.toMatchObject({
+        state: { runs: 1, consecutiveFailures: 0 },
+        schedule: { interval: '5m' },
+      });
+      expect(pollLumos).toHaveBeenCalled();
+      expect(asScoped).toHaveBeenCalledWith({ headers: { authorization: 'ApiKey ZW5jb2RlZA==' } });
+    }
+  );
 });

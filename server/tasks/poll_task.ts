@@ -16,6 +16,7 @@ import { pollCloser } from '../sources/closer/poll';
 import { pollLumos } from '../sources/lumos/poll';
 import { POLL_TASK_TYPE } from './constants';
 import { runPoll, type PollTaskParams } from './run_poll';
+import { runSignal } from './run_signal';
 import { PollTaskScheduler } from './task_scheduler';
 import { emptyState, stateSchemaByVersion, type LatestTaskStateSchema } from './task_state';
 
@@ -82,7 +83,8 @@ export class PollConnectorTask {
     return this.scheduler;
   }
 
-  private createRunner({ taskInstance, abortController }: RunContext) {
+  private createRunner(context: RunContext) {
+    const { taskInstance } = context;
     return {
       run: async () => {
         const params = taskInstance.params as unknown as PollTaskParams;
@@ -109,10 +111,11 @@ export class PollConnectorTask {
           esClientFor: (connector) =>
             coreStart.elasticsearch.client.asScoped(writerFakeRequest(connector.apiKey))
               .asCurrentUser,
+          apiKeysEnabled: () => coreStart.security.authc.apiKeys.areAPIKeysEnabled(),
           pollers: { lumos: pollLumos, closer: pollCloser },
           outbound: this.options.outbound,
           logger: this.logger,
-          signal: abortController.signal,
+          signal: runSignal(context),
           budgetMs: pollBudgetMs(this.options.timeoutMinutes),
           maxRecordsPerRun: this.options.maxRecordsPerRun,
           continueDelayMs: this.options.continueDelayMs,

@@ -270,3 +270,17 @@ describe('npm run build', () => {
     expect(names).toContain(`${PREFIX}target/public/auditSources.plugin.js.br`);
   });
 });
+
+describe('buildPlugin for a Kibana version whose APIs were not checked', () => {
+  it('refuses before writing anything, naming the supported versions', async () => {
+    const outDir = await fs.mkdtemp(path.join(os.tmpdir(), 'audit-sources-build-refused-'));
+    try {
+      await expect(buildPlugin({ kibanaVersion: '9.6.0', outDir })).rejects.toThrow(
+        /Kibana "9\.6\.0" is not supported: .*\(9\.4\.3, 9\.5\.0, 9\.5\.1, 9\.5\.2\)/
+      );
+      expect(await fs.readdir(outDir)).toEqual([]);
+    } finally {
+      await fs.rm(outDir, { recursive: true, force: true });
+    }
+  });
+});

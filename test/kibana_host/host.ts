@@ -34,6 +34,7 @@ import { createApiKeys } from './security/api_keys';
 import { Authenticator } from './security/authc';
 import { checkPrivileges, isSuperuser, registerFeaturePrivileges } from './security/privileges';
 import { TaskManager } from './task_manager/plugin';
+import type { RunContextShape } from './task_manager/task_runner';
 import { TaskStore } from './task_manager/store';
 
 export const HOST_KIBANA_VERSION = '9.4.3';
@@ -51,6 +52,8 @@ export interface KibanaHostOptions {
   port?: number;
   taskPollIntervalMs?: number;
   taskCapacity?: number;
+  /** RunContext given to task runners: 9.4 `abortController` (default) or 9.5+ `signal`. */
+  taskRunContextShape?: RunContextShape;
   logSink?: LogSink;
   logLevel?: LogLevelId;
   /** Prefix of the host's system indices (`<prefix>_saved_objects`, `<prefix>_task_manager`). */
@@ -147,6 +150,7 @@ async function boot(
       logger: loggers.get('plugins', 'taskManager'),
       pollIntervalMs: options.taskPollIntervalMs ?? 3000,
       capacity: options.taskCapacity ?? 3,
+      runContextShape: options.taskRunContextShape,
       eso,
     });
     const apiKeys = createApiKeys(clusterClient, loggers.get('plugins', 'security', 'api-key'));

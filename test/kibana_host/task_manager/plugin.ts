@@ -28,6 +28,7 @@ import { TaskPriority, TaskStatus } from '../runtime/task_manager_plugin';
 import { TaskTypeDictionary } from './definitions';
 import { parseIntervalAsMillisecond } from './intervals';
 import { TaskPoller } from './poller';
+import type { RunContextShape } from './task_runner';
 import {
   type StoredTask,
   type TaskAttributes,
@@ -43,6 +44,8 @@ export interface TaskManagerOptions {
   pollIntervalMs: number;
   capacity: number;
   eso: EncryptedSavedObjectsService;
+  /** The RunContext task runners get (task_runner.ts); default the 9.4 `abortController`. */
+  runContextShape?: RunContextShape;
 }
 
 export class TaskManager {
@@ -67,6 +70,7 @@ export class TaskManager {
       definitions: this.definitions,
       logger: this.options.logger,
       pollIntervalMs: this.options.pollIntervalMs,
+      runContextShape: this.options.runContextShape,
       capacity: this.options.capacity,
       removeTask: (task) => this.removeStored(task),
     });

@@ -17,7 +17,7 @@ import { TaskStatus } from '../runtime/task_manager_plugin';
 import type { TaskTypeDictionary } from './definitions';
 import { parseIntervalAsMillisecond } from './intervals';
 import type { StoredTask, TaskStore } from './store';
-import { TaskRunner } from './task_runner';
+import { type RunContextShape, TaskRunner } from './task_runner';
 
 export interface PollerOptions {
   store: TaskStore;
@@ -26,6 +26,7 @@ export interface PollerOptions {
   pollIntervalMs: number;
   capacity: number;
   removeTask: (task: StoredTask) => Promise<void>;
+  runContextShape?: RunContextShape;
 }
 
 export class TaskPoller {
@@ -156,7 +157,7 @@ export class TaskPoller {
 
   private startRun(claimed: StoredTask) {
     const definition = this.options.definitions.get(claimed.attributes.taskType)!;
-    const { logger, store, pollIntervalMs, removeTask } = this.options;
+    const { logger, store, pollIntervalMs, removeTask, runContextShape } = this.options;
     void (async () => {
       let runner: TaskRunner;
       try {
@@ -164,7 +165,7 @@ export class TaskPoller {
         runner = new TaskRunner(
           claimed,
           definition,
-          { store, logger, pollIntervalMs, removeTask },
+          { store, logger, pollIntervalMs, removeTask, runContextShape },
           apiKey
         );
       } catch (error) {

@@ -1,8 +1,10 @@
 /*
  * Runs one claimed task, following Kibana's TaskManagerRunner
  * (x-pack/platform/plugins/shared/task_manager/server/task_running/task_runner.ts):
- * - RunContext `{ taskInstance, fakeRequest?, abortController }` (9.4 shape); `fakeRequest` carries
- *   `Authorization: ApiKey <key>` when the task was scheduled with a request;
+ * - RunContext `{ taskInstance, fakeRequest?, abortController }` (9.4 shape, the default) or
+ *   `{ taskInstance, fakeRequest?, signal }` (9.5+, PR #279282: the controller stays inside the
+ *   runner), chosen by `runContextShape`; `fakeRequest` carries `Authorization: ApiKey <key>` when
+ *   the task was scheduled with a request;
  * - the definition's timeout (or timeoutOverride): on expiry `cancel()` is called and the abort
  *   signal fires (TaskPool's cancelExpiredTasks); an expired run's result is not persisted — a
  *   recurring task whose interval exceeds the timeout is rescheduled, anything else waits for its
@@ -20,6 +22,7 @@ import type {
   ConcreteTaskInstance,
   FailedRunResult,
   IntervalSchedule,
+  RunContext,
   RunResult,
 } from '@kbn/task-manager-plugin/server';
 import { createFakeRequest } from '../http/kibana_request';
@@ -31,12 +34,18 @@ import { validatedStateForReading, validatedStateForWriting } from './task_valid
 
 export const DEFAULT_MAX_ATTEMPTS = 3;
 
+/** Which Kibana's RunContext the host passes: 9.4 `abortController`, or 9.5+ `signal`. */
+export type RunContextShape = 'abortController' | 'signal';
+export const DEFAULT_RUN_CONTEXT_SHAPE: RunContextShape = 'abortController';
+
 export interface TaskRunnerDeps {
   store: TaskStore;
   logger: Logger;
   pollIntervalMs: number;
   /** Removes the task document (and its API key); task_runner.ts removeTask. */
   removeTask: (task: StoredTask) => Promise<void>;
+  /** Default DEFAULT_RUN_CONTEXT_SHAPE. */
+  runContextShape?: RunContextShape;
 }
 
 function getNextRunAt(
@@ -129,11 +138,7 @@ export class TaskRunner {
     let result: RunResult | undefined;
     let error: unknown;
     try {
-      this.task = this.definition.createTaskRunner({
-        taskInstance: this.instance,
-        fakeRequest,
-        abortController: this.abortController,
-      });
+      this.task = this.definition.createTaskRunner(this.runContext(fakeRequest));
       result = (await this.task.run()) ?? undefined;
       if (isFailedRunResult(result)) error = result.error;
     } catch (thrown) {
@@ -157,6 +162,13 @@ export class TaskRunner {
       });
       await this.processResult({ state: this.instance.state }, processingError);
     }
+  }
+
+  private runContext(fakeRequest: KibanaRequest | undefined): RunContext {
+    const base = { taskInstance: this.instance, fakeRequest };
+    return (this.deps.runContextShape ?? DEFAULT_RUN_CONTEXT_SHAPE) === 'signal'
+      ? { ...base, signal: this.abortController.signal }
+      : { ...base, abortController: this.abortController };
   }
 
   private async processExpired() {

@@ -188,17 +188,16 @@ export class AuditSourcesPlugin implements Plugin<void, void, SetupDeps, StartDe
           },
         },
         paramsSchema: schema.object({ sourceId: schema.string() }),
-        createTaskRunner: ({ taskInstance, abortController, fakeRequest }: RunContext) => ({
+        createTaskRunner: ({ taskInstance, abortController, signal, fakeRequest }: RunContext) => ({
           run: async () => {
             const state = taskInstance.state as TaskStateV1;
-            if (abortController.signal.aborted) throwRetryableError(new Error('aborted'), true);
+            // 9.4 passes abortController, 9.5+ signal: RunContext is the union of both.
+            const runSignal = signal ?? abortController?.signal;
+            if (runSignal?.aborted) throwRetryableError(new Error('aborted'), true);
             if (fakeRequest?.isFakeRequest === false)
               throwUnrecoverableError(new Error('unexpected'));
             const [coreStart] = await core.getStartServices();
-            await coreStart.elasticsearch.client.asInternalUser.info(
-              {},
-              { signal: abortController.signal }
-            );
+            await coreStart.elasticsearch.client.asInternalUser.info({}, { signal: runSignal });
             const next: TaskStateV1 = { cursor: state.cursor, runs: state.runs + 1 };
             return { state: next };
           },

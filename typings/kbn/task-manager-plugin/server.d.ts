@@ -1,5 +1,5 @@
 /*
- * Local declarations for `@kbn/task-manager-plugin/server` (Kibana 9.4.3).
+ * Local declarations for `@kbn/task-manager-plugin/server` (Kibana 9.4.3; RunContext for 9.4 and 9.5).
  * Mirrors x-pack/platform/plugins/shared/task_manager/server/{index,task,plugin,task_scheduling,
  * task_store,task_type_dictionary}.ts and task_running/errors.ts. Subset only.
  * Kibana types task `params`/`state` as `Record<string, any>`; `Record<string, unknown>` here.
@@ -92,15 +92,30 @@ export interface ConcreteTaskInstance extends TaskInstance {
   partition?: number;
 }
 
-// x-pack/platform/plugins/shared/task_manager/server/task.ts (RunContext, 9.4 shape).
-// 9.2–9.5 pass `abortController` (PR #230017, Aug 2025). PR #279282 (Jul 2026, 9.6) replaced it with
-// `signal: AbortSignal` and newest main also adds executionUuid / enrichRequest /
-// setCustomTaskRunEventFields. Only the 9.4 members are declared.
-export interface RunContext {
+// x-pack/platform/plugins/shared/task_manager/server/task.ts (RunContext). The shape depends on the
+// Kibana release, so both are declared and RunContext is their union; the two interface names are
+// ours (Kibana has a single `RunContext` in each release). See docs/kibana-apis.md "Supported
+// Kibana versions".
+// - 9.4: `abortController: AbortController` (required), added by PR #230017 (Aug 2025). Read in
+//   task.d.ts at 841c321ecdc1.
+// - 9.5+: `signal: AbortSignal` (required), PR #279282 (merged 2026-07-22; Kibana keeps the
+//   controller internal to task_running/task_runner.ts). Read in task.ts at 020a42515d7d, which
+//   also has `executionUuid`, `enrichRequest?` and `setCustomTaskRunEventFields`; those are not
+//   declared (unused, and not checked against a 9.5 release).
+// `?: undefined` on the absent member lets code read either without a cast; no release passes both.
+interface RunContextBase {
   taskInstance: ConcreteTaskInstance;
   fakeRequest?: KibanaRequest;
-  abortController: AbortController;
 }
+export interface RunContextWithAbortController extends RunContextBase {
+  abortController: AbortController;
+  signal?: undefined;
+}
+export interface RunContextWithSignal extends RunContextBase {
+  signal: AbortSignal;
+  abortController?: undefined;
+}
+export type RunContext = RunContextWithAbortController | RunContextWithSignal;
 
 // x-pack/platform/plugins/shared/task_manager/server/task.ts (run results; CancellableTask's unused
 // generic parameter `T = never` is omitted)
