@@ -24,14 +24,18 @@ import {
 } from './kibana_core_mocks';
 import { testOutbound } from './outbound';
 
-export function createSecurityMock(options: { apiKeysEnabled?: boolean; authType?: string } = {}) {
+export function createSecurityMock(
+  options: { apiKeysEnabled?: boolean; authType?: string; securityEnabled?: boolean } = {}
+) {
   let next = 0;
   const security = {
     authc: {
-      getCurrentUser: jest.fn(() => ({
-        username: 'connector-admin',
-        authentication_type: options.authType ?? 'realm',
-      })),
+      // Kibana answers null for every request when security is off (authentication_service.ts).
+      getCurrentUser: jest.fn((): { username: string; authentication_type: string } | null =>
+        options.securityEnabled === false
+          ? null
+          : { username: 'connector-admin', authentication_type: options.authType ?? 'realm' }
+      ),
       apiKeys: {
         areAPIKeysEnabled: jest.fn(async () => options.apiKeysEnabled ?? true),
         grantAsInternalUser: jest.fn(async () => {
@@ -50,7 +54,7 @@ export function createSecurityMock(options: { apiKeysEnabled?: boolean; authType
 }
 
 export function createConnectorsHarness(
-  options: { apiKeysEnabled?: boolean; outbound?: OutboundPolicy } = {}
+  options: { apiKeysEnabled?: boolean; securityEnabled?: boolean; outbound?: OutboundPolicy } = {}
 ) {
   const outbound = options.outbound ?? testOutbound;
   const logger = createLoggerMock();

@@ -1,5 +1,6 @@
 import type { FakeRequest, KibanaRequest, Logger, SecurityServiceStart } from '@kbn/core/server';
 import { dataStreamName, SOURCES, type SourceKind } from '../../common/data_streams';
+import { ApiKeysDisabledError } from './errors';
 
 /*
  * Documents are written with an API key for the user who saved the connector, granted by
@@ -58,13 +59,20 @@ export class WriterApiKeys {
   ) {}
 
   /**
-   * A key for the user behind `request`. Security off (no API keys): no key, and the task
-   * writes unauthenticated, which is what an unsecured cluster accepts.
+   * A key for the user behind `request`. `areAPIKeysEnabled()` is false in two cases, told apart
+   * by the user: security off (Kibana's getCurrentUser is null whenever the license disables
+   * security, authentication_service.ts), where there is no key and the task writes
+   * unauthenticated as an unsecured cluster accepts; and a secured cluster with
+   * `xpack.security.authc.api_key.enabled: false`, where writing unauthenticated would only
+   * fail with 401 on every run, so the save is refused (alerting refuses a rule save likewise).
    */
   async create(request: KibanaRequest, target: WriterKeyTarget): Promise<WriterKey> {
     const { apiKeys } = this.security.authc;
-    if (!(await apiKeys.areAPIKeysEnabled())) return {};
     const user = this.security.authc.getCurrentUser(request);
+    if (!(await apiKeys.areAPIKeysEnabled())) {
+      if (user === null) return {};
+      throw new ApiKeysDisabledError();
+    }
     const owner = user?.username;
     if (user?.authentication_type === 'api_key') {
       // Grant needs a password or token; a caller using an API key lends us that key instead,

@@ -12,7 +12,7 @@ import {
 } from '../saved_objects/constants';
 import { POLL_TASK_TYPE } from '../tasks/constants';
 import { OutboundPolicy } from '../lib/outbound/host_policy';
-import { ConnectorConflictError, ConnectorValidationError } from './errors';
+import { ApiKeysDisabledError, ConnectorConflictError, ConnectorValidationError } from './errors';
 
 const SECRETS = [LUMOS_TOKEN, CLOSER_PASSWORD, 'granted-secret'];
 
@@ -108,13 +108,42 @@ describe('ConnectorsClient', () => {
     });
 
     it('writes without a key when the cluster has no API keys (security off)', async () => {
-      const h = createConnectorsHarness({ apiKeysEnabled: false });
+      const h = createConnectorsHarness({ apiKeysEnabled: false, securityEnabled: false });
       const view = await h.client.create(lumosBody);
       expect(h.savedObjects.raw(CONNECTOR_SAVED_OBJECT_TYPE, view.id)).not.toHaveProperty('apiKey');
+    });
+
+    it('refuses with a 400 naming the fix when security is on but API keys are disabled', async () => {
+      const h = createConnectorsHarness({ apiKeysEnabled: false });
+      const attempt = h.client.create(lumosBody);
+      await expect(attempt).rejects.toBeInstanceOf(ApiKeysDisabledError);
+      await expect(attempt).rejects.toMatchObject({
+        statusCode: 400,
+        message: expect.stringContaining('xpack.security.authc.api_key.enabled'),
+      });
+      // Nothing stored that would poll unauthenticated and fail with 401 on every run.
+      expect(await h.client.list()).toEqual([]);
+      expect(h.taskManager.ensureScheduled).not.toHaveBeenCalled();
+      expect(h.security.authc.apiKeys.grantAsInternalUser).not.toHaveBeenCalled();
     });
   });
 
   describe('update', () => {
+    it('refuses an edit once API keys are disabled and keeps the stored key valid', async () => {
+      const h = createConnectorsHarness();
+      const { id } = await h.client.create(lumosBody);
+      h.security.authc.apiKeys.areAPIKeysEnabled.mockResolvedValue(false);
+      await expect(h.client.update(id, { kind: 'lumos', name: 'Renamed' })).rejects.toBeInstanceOf(
+        ApiKeysDisabledError
+      );
+      expect(h.savedObjects.raw(CONNECTOR_SAVED_OBJECT_TYPE, id)).toMatchObject({
+        name: lumosBody.name,
+        apiKeyId: 'key-1',
+      });
+      // Invalidating it would leave the connector unable to write once keys are back on.
+      expect(h.security.authc.apiKeys.invalidateAsInternalUser).not.toHaveBeenCalled();
+    });
+
     it('keeps secrets that are not re-entered, re-grants the key and invalidates the old one', async () => {
       const h = createConnectorsHarness();
       const { id } = await h.client.create(lumosBody);

@@ -37,3 +37,21 @@ export class StateConflictError extends Error {
     this.name = 'StateConflictError';
   }
 }
+
+/**
+ * Security is on but Elasticsearch has API keys disabled, so no writer key can be granted: a 400
+ * (`statusCode`, read by errorResponse), as alerting answers a rule save whose key cannot be
+ * created. Never a 401: Kibana's browser would log the user out.
+ */
+export class ApiKeysDisabledError extends Error {
+  readonly statusCode = 400;
+  constructor() {
+    super(
+      'Elasticsearch has API keys disabled (xpack.security.authc.api_key.enabled: false), so ' +
+        'Audit Sources cannot create the API key the connector writes its events with. Ask an ' +
+        'administrator to enable API keys in elasticsearch.yml and restart Elasticsearch, then ' +
+        'save the connector again.'
+    );
+    this.name = 'ApiKeysDisabledError';
+  }
+}

@@ -7,6 +7,7 @@ import { StateConflictError } from '../connectors/errors';
 import { BulkWriteError } from '../ingest/bulk_writer';
 import { recordFailure, recordSuccess, type RunCounts } from '../connectors/health';
 import { errorMessage, redactingLogger, redactSecrets } from '../connectors/redact';
+import { destinationUnauthenticated, unauthenticatedMessage } from '../connectors/writer_auth';
 import {
   closerCredentials,
   closerPollConfig,
@@ -52,11 +53,13 @@ export interface RunPollDependencies {
   stateRepository: StateRepository;
   /** Destination client acting as the connector's API key. */
   esClientFor(connector: ConnectorAttributes): ElasticsearchClient;
+  /** Kibana's `areAPIKeysEnabled()`, asked only after a 401 to say why the key was refused. */
+  apiKeysEnabled?: () => Promise<boolean>;
   pollers: Pollers;
   /** Where sources may be reached (`audit_sources.allowedHosts`). */
   outbound: OutboundPolicy;
   logger: Logger;
-  /** Task Manager's abortController.signal: aborted on timeout or shutdown. */
+  /** Task Manager's abort signal (run_signal.ts): aborted on timeout or shutdown. */
   signal: AbortSignal;
   /** Stop starting new pages after this long, so the run ends before the task timeout. */
   budgetMs: number;
@@ -126,6 +129,16 @@ function deniedMessage(attributes: ConnectorAttributes, original: string): strin
     `${owner}, who needs the index privileges create_doc, auto_configure and read on it. Grant ` +
     `them, then save the connector again so that its key is granted anew. Elasticsearch said: ${original}`
   );
+}
+
+/** Undefined when Kibana cannot tell (Elasticsearch unreachable): the message then covers both. */
+async function apiKeysEnabledOrUnknown(deps: RunPollDependencies): Promise<boolean | undefined> {
+  if (!deps.apiKeysEnabled) return undefined;
+  try {
+    return await deps.apiKeysEnabled();
+  } catch {
+    return undefined;
+  }
 }
 
 const NO_COUNTS: RunCounts = { read: 0, written: 0, duplicates: 0, pipelineErrors: 0 };
@@ -335,18 +348,32 @@ export async function runPoll(
       return { state, schedule };
     }
     const cancelled = signal.aborted;
+    const unauthenticated = !cancelled && destinationUnauthenticated(error);
     // Redacted, then capped (for health and the log line alike): the other order could cut a
     // secret and leave its start.
     const message = capHealthMessage(
       redactSecrets(
         cancelled
           ? 'The run was cancelled (task timeout or Kibana shutting down); the next run resumes from the last saved checkpoint'
-          : destinationDenied(error)
-            ? deniedMessage(attributes, errorMessage(error))
-            : errorMessage(error),
+          : unauthenticated
+            ? unauthenticatedMessage(
+                attributes,
+                await apiKeysEnabledOrUnknown(deps),
+                errorMessage(error)
+              )
+            : destinationDenied(error)
+              ? deniedMessage(attributes, errorMessage(error))
+              : errorMessage(error),
         secrets
       )
     );
+    // Polling goes on at the interval (enabling API keys or restoring a realm then needs no
+    // edit), but a refused key repeats the same failure every run: warn when it starts, then
+    // keep the log quiet. Health records every run.
+    const repeated =
+      unauthenticated &&
+      store.health.status === 'failing' &&
+      store.health.lastError?.message === message;
     try {
       await store.save({
         health: recordFailure(
@@ -368,6 +395,7 @@ export async function runPoll(
       );
     }
     if (cancelled) logger.info(`Connector ${connectorId} ("${attributes.name}"): ${message}`);
+    else if (repeated) logger.debug(`Poll of connector ${connectorId} failed again: ${message}`);
     else logger.warn(`Poll of connector ${connectorId} ("${attributes.name}") failed: ${message}`);
     return {
       state: { ...state, consecutiveFailures: taskState.consecutiveFailures + 1 },

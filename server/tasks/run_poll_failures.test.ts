@@ -95,6 +95,85 @@ describe('runPoll: pre-run failures show in health', () => {
   });
 });
 
+/** What the Elasticsearch client throws when the destination refuses the credentials. */
+function unauthenticated(): Error {
+  return Object.assign(
+    new Error('security_exception: missing authentication credentials for REST request [/_bulk]'),
+    { name: 'ResponseError', meta: { statusCode: 401 } }
+  );
+}
+
+describe('runPoll: the destination refuses the writer (401)', () => {
+  const keyed = {
+    ...closer,
+    apiKey: Buffer.from('key-9:writer-secret').toString('base64'),
+    apiKeyId: 'key-9',
+    apiKeyOwner: 'alice',
+    apiKeyCreatedByUser: false,
+  };
+  function refused(apiKeysEnabled: () => Promise<boolean>) {
+    const h = runPollHarness({
+      id: ID,
+      attributes: keyed,
+      pollers: {
+        closer: jest.fn(async () => {
+          throw unauthenticated();
+        }) as unknown as Pollers['closer'],
+      },
+      outbound: OutboundPolicy.fromConfig(['*']),
+    });
+    h.deps.apiKeysEnabled = jest.fn(apiKeysEnabled);
+    return h;
+  }
+
+  it('shows failing health naming disabled API keys and the fix, and keeps the schedule', async () => {
+    const { deps, state } = refused(async () => false);
+    const result = await runPoll({ connectorId: ID }, initial, deps);
+    expect(result).toEqual({
+      state: { runs: 1, consecutiveFailures: 1 },
+      schedule: { interval: '1m' },
+    });
+    const health = state()!.health;
+    expect(health.status).toBe('failing');
+    expect(health.lastError!.message).toMatch(
+      /^Elasticsearch refused the credentials this connector writes with \(401\).*xpack\.security\.authc\.api_key\.enabled: false.*user "alice" \(id key-9\)/
+    );
+    expect(JSON.stringify(state())).not.toContain('writer-secret');
+  });
+
+  it('names a revoked key when API keys are enabled', async () => {
+    const { deps, state } = refused(async () => true);
+    await runPoll({ connectorId: ID }, initial, deps);
+    expect(state()!.health.lastError!.message).toContain(
+      'the writer API key granted for user "alice" (id key-9) was not accepted'
+    );
+  });
+
+  it('still explains the 401 when Kibana cannot say whether keys are enabled', async () => {
+    const { deps, state } = refused(async () => {
+      throw new Error('No living connections');
+    });
+    await runPoll({ connectorId: ID }, initial, deps);
+    expect(state()!.health.lastError!.message).toContain(
+      'or API keys have been disabled on the cluster'
+    );
+  });
+
+  it('warns once when the refusal starts, records every run, and logs repeats at debug', async () => {
+    const { deps, state, logger } = refused(async () => false);
+    await runPoll({ connectorId: ID }, initial, deps);
+    await runPoll({ connectorId: ID }, { runs: 1, consecutiveFailures: 1 }, deps);
+    await runPoll({ connectorId: ID }, { runs: 2, consecutiveFailures: 2 }, deps);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.debug).toHaveBeenCalledWith(expect.stringContaining('failed again'));
+    expect(state()!.health.recentRuns.map((run) => run.outcome)).toEqual([
+      'failure',
+      'failure',
+      'failure',
+    ]);
+  });
+});
+
 describe('runPoll: stored error text is capped', () => {
   it('stores at most MAX_HEALTH_MESSAGE_CHARS of a huge error, redacted first', async () => {
     const { deps, state } = setup({

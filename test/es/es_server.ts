@@ -24,7 +24,12 @@ export interface RunningEs extends EsConnection {
    * config, data, keystore, password and port; resolves when it is healthy again. For tests of
    * what a pull does while its cluster goes away and comes back.
    */
-  restart(options?: { downMs?: number; signal?: 'SIGTERM' | 'SIGKILL' }): Promise<void>;
+  restart(options?: {
+    downMs?: number;
+    signal?: 'SIGTERM' | 'SIGKILL';
+    /** `-E` settings changed for this and later starts, e.g. API keys switched off. */
+    settings?: Record<string, string>;
+  }): Promise<void>;
 }
 
 export interface StartEsOptions {
@@ -194,13 +199,17 @@ export async function startEs(options: StartEsOptions = {}): Promise<RunningEs> 
     'node.store.allow_mmap': 'false',
     ...options.settings,
   };
-  const args = Object.entries(settings).map(([key, value]) => `-E${key}=${value}`);
+  const argsOf = () => Object.entries(settings).map(([key, value]) => `-E${key}=${value}`);
   const consoleLog = join(runDir, 'console.log');
   const launch = (): ChildProcess => {
     const out = openSync(consoleLog, 'a');
     const started = spawn(
       prefix[0] ?? join(home, 'bin', 'elasticsearch'),
-      [...prefix.slice(1), ...(prefix.length ? [join(home, 'bin', 'elasticsearch')] : []), ...args],
+      [
+        ...prefix.slice(1),
+        ...(prefix.length ? [join(home, 'bin', 'elasticsearch')] : []),
+        ...argsOf(),
+      ],
       { env, cwd: home, detached: true, stdio: ['ignore', out, out] }
     );
     spawnWatchdog(process.pid, started.pid!);
@@ -226,6 +235,7 @@ export async function startEs(options: StartEsOptions = {}): Promise<RunningEs> 
   const restart: RunningEs['restart'] = async (restartOptions = {}) => {
     await halt(restartOptions.signal ?? 'SIGTERM');
     if (restartOptions.downMs) await new Promise((r) => setTimeout(r, restartOptions.downMs));
+    Object.assign(settings, restartOptions.settings);
     child = launch();
     pgid = child.pid!;
     await waitForHealth(connection, child, consoleLog, startTimeoutMs);

@@ -16,8 +16,8 @@ export function testEsConnection(): EsConnection {
   };
 }
 
-export function createTestEsClient(): Client {
-  const { url, username, password } = testEsConnection();
+export function createTestEsClient(connection: EsConnection = testEsConnection()): Client {
+  const { url, username, password } = connection;
   return new Client({ node: url, auth: { username, password }, requestTimeout: 60_000 });
 }
 

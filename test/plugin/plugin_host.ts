@@ -17,6 +17,7 @@ import {
   CONNECTOR_STATE_SAVED_OBJECT_TYPE,
 } from '../../server/saved_objects/constants';
 import { pollTaskId } from '../../server/tasks/constants';
+import type { EsConnection } from '../es/es_server';
 import { createTestEsClient, testEsConnection } from '../es/test_es';
 import { EncryptedSavedObjectsService } from '../kibana_host/eso/encryption';
 import { startKibanaHost, type KibanaHost, type KibanaHostOptions } from '../kibana_host/host';
@@ -37,12 +38,14 @@ export interface PluginHostOptions {
   /** `audit_sources.*` settings. */
   pluginConfig?: Record<string, unknown>;
   host?: Partial<KibanaHostOptions>;
+  /** A node of the test's own (default: the jest run's shared one). */
+  es?: EsConnection;
 }
 
 export type PluginHost = Awaited<ReturnType<typeof startPluginHost>>;
 
 export async function startPluginHost(name: string, options: PluginHostOptions = {}) {
-  const es = testEsConnection();
+  const es = options.es ?? testEsConnection();
   const suffix = randomBytes(4).toString('hex');
   const built = await buildPlugin({
     skipArchive: true,
@@ -66,7 +69,7 @@ export async function startPluginHost(name: string, options: PluginHostOptions =
     indexPrefix,
     ...options.host,
   });
-  const admin: Client = createTestEsClient();
+  const admin: Client = createTestEsClient(es);
   const superuser = { username: es.username, password: es.password };
   const taskIndex = `${indexPrefix}_task_manager`;
   const savedObjectsIndex = `${indexPrefix}_saved_objects`;

@@ -20,10 +20,13 @@ import type {
 import type { estypes } from '@elastic/elasticsearch';
 import type { HostClusterClient } from '../es/cluster_client';
 
+/**
+ * Kibana's doesErrorIndicateAPIKeysAreDisabled: ES answers 400 feature_not_enabled_exception with
+ * `"disabled.feature": "api_keys"` when `xpack.security.authc.api_key.enabled` is false.
+ */
 function isApiKeysDisabledError(error: unknown): boolean {
-  const reason = (error as { meta?: { body?: { error?: { reason?: string } } } }).meta?.body?.error
-    ?.reason;
-  return typeof reason === 'string' && /api keys are not enabled/i.test(reason);
+  const body = (error as { meta?: { body?: { error?: Record<string, unknown> } } }).meta?.body;
+  return body?.error?.['disabled.feature'] === 'api_keys';
 }
 
 export function createApiKeys(cluster: HostClusterClient, logger: Logger): APIKeysType {
