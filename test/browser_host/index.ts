@@ -4,7 +4,8 @@ import path from 'node:path';
 import { buildHostBundles, type SharedDepsPlan } from './bundles';
 import type { InjectedMetadata } from './core/entry';
 import { DISCOVER_SEARCH_PATH } from './core/discover_app';
-import { FAVICON_SVG, renderPage } from './page';
+import { LOGOUT_PATH } from './core/unauthorized_interceptor';
+import { FAVICON_SVG, renderLogoutPage, renderPage } from './page';
 
 /*
  * The browser side of the Kibana-like test host. The server host (test/kibana_host) owns the HTTP
@@ -15,7 +16,8 @@ import { FAVICON_SVG, renderPage } from './page';
  * Authentication: none here. The server host should answer requests for `/app/*` without valid
  * credentials with 401 + `WWW-Authenticate: Basic realm="Kibana"`; the browser then asks once and
  * sends the same Authorization header with every same-origin fetch (core.http uses
- * credentials: 'same-origin'). See docs/app.md.
+ * credentials: 'same-origin'). See docs/app.md. A 401 from an API call logs out as in Kibana:
+ * the page goes to `/logout` (core/unauthorized_interceptor.ts, docs/kibana-host.md).
  */
 
 export interface DiscoverSearchRequest {
@@ -133,6 +135,15 @@ export async function createBrowserHost(options: BrowserHostOptions): Promise<Br
     }
     if (method === 'GET' && (pathname === '/app' || pathname.startsWith('/app/'))) {
       send(res, 200, 'text/html; charset=utf-8', renderPage({ metadata, scripts }));
+      return true;
+    }
+    if (method === 'GET' && pathname === LOGOUT_PATH) {
+      const page = renderLogoutPage({
+        basePath,
+        msg: url.searchParams.get('msg') ?? '',
+        next: url.searchParams.get('next') ?? '',
+      });
+      send(res, 200, 'text/html; charset=utf-8', page);
       return true;
     }
     if (

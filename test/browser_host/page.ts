@@ -55,4 +55,45 @@ ${scripts.map((src) => `<script src="${src}"></script>`).join('\n')}
 `;
 }
 
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+
+/** Longest `msg` / `next` shown: they come from the URL. */
+const MAX_LOGOUT_PARAM_CHARS = 500;
+
+/**
+ * The host's `/logout`: Kibana's clears the session and shows the login form with `msg`; with
+ * HTTP Basic there is no session to clear, so this page only says so and links back to `next`
+ * (a same-origin path only: `next` comes from the URL).
+ */
+export function renderLogoutPage(options: { basePath: string; msg: string; next: string }): string {
+  const msg = options.msg.slice(0, MAX_LOGOUT_PARAM_CHARS);
+  const nextParam = options.next.slice(0, MAX_LOGOUT_PARAM_CHARS);
+  const next =
+    nextParam.startsWith('/') && !nextParam.startsWith('//') && !nextParam.startsWith('/\\')
+      ? nextParam
+      : `${options.basePath}/`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Logged out - Elastic</title></head>
+<body style="font-family:sans-serif;padding:48px">
+<div data-test-subj="loggedOutPage">
+<h1>You are logged out</h1>
+<p data-test-subj="logoutReason">${escapeHtml(msg || 'LOGGED_OUT')}</p>
+<a data-test-subj="loginAgain" href="${escapeHtml(next)}">Log in again</a>
+</div>
+</body>
+</html>
+`;
+}
+
 export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path fill="#FEC514" d="M4 10a12 12 0 0 1 23-3H8z"/><path fill="#00BFB3" d="M4 16l23 0a12 12 0 0 1-23 6z"/><path fill="#F04E98" d="M4 10h24v6H4z"/></svg>`;

@@ -21,6 +21,7 @@ import { discoverStandInApp } from './discover_app';
 import { createBasePath, createHttp } from './http';
 import { createShare } from './share';
 import { createToasts } from './toasts';
+import { createUnauthorizedInterceptor } from './unauthorized_interceptor';
 
 /** What the page embeds as JSON in #kbn-injected-metadata (see ../page.ts). */
 export interface InjectedMetadata {
@@ -101,6 +102,14 @@ export async function __kbnBootstrap__(): Promise<void> {
   };
   const application = new HostApplication(history, basePath, capabilities);
   const http = createHttp(basePath);
+  // What the security plugin's setup does: any 401 from an API call ends the session.
+  http.intercept(
+    createUnauthorizedInterceptor({
+      basePath: metadata.basePath,
+      location: () => window.location,
+      navigate: (url) => window.location.assign(url),
+    })
+  );
   const toasts = createToasts();
   const breadcrumbs$ = new BehaviorSubject<ChromeBreadcrumb[]>([]);
   const chrome: ChromeStart = {

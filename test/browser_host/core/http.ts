@@ -10,9 +10,49 @@ import type {
 
 /*
  * core.http for the host page (src/core/packages/http/browser/src/fetch.ts, much reduced): base
- * path, query string, JSON, the headers Kibana's browser client always sends, and failures thrown
- * as IHttpFetchError with the server's JSON body.
+ * path, query string, JSON, the headers Kibana's browser client always sends, failures thrown
+ * as IHttpFetchError with the server's JSON body, and `responseError` interceptors with
+ * `controller.halt()` (browser-internal/src/fetch.ts + intercept.ts): a halted call neither
+ * resolves nor rejects, which is how Kibana's security plugin stops the app while it navigates to
+ * the logout page (see unauthorized_interceptor.ts).
  */
+
+/** What a `responseError` interceptor is given (HttpInterceptorResponseError, reduced). */
+export interface HostHttpErrorResponse {
+  fetchOptions: HttpFetchOptionsWithPath;
+  request: Request;
+  response?: Response;
+  error: HostHttpFetchError;
+}
+
+/** IHttpInterceptController. */
+export interface HostInterceptController {
+  readonly halted: boolean;
+  halt(): void;
+}
+
+/** HttpInterceptor, only the hook the host's interceptors need. */
+export interface HostHttpInterceptor {
+  responseError?(
+    httpErrorResponse: HostHttpErrorResponse,
+    controller: HostInterceptController
+  ): void;
+}
+
+/** HttpSetup plus `intercept` (the declarations in typings/kbn omit it: plugins here never call it). */
+export type HostHttp = HttpSetup & {
+  intercept(interceptor: HostHttpInterceptor): () => void;
+};
+
+class InterceptController implements HostInterceptController {
+  private isHalted = false;
+  get halted() {
+    return this.isHalted;
+  }
+  halt() {
+    this.isHalted = true;
+  }
+}
 
 export class HostHttpFetchError extends Error implements IHttpFetchError {
   public override readonly name = 'HttpFetchError';
@@ -54,7 +94,20 @@ function queryString(query: HttpFetchOptions['query']): string {
   return text ? `?${text}` : '';
 }
 
-export function createHttp(basePath: IBasePath): HttpSetup {
+export function createHttp(basePath: IBasePath): HostHttp {
+  const interceptors = new Set<HostHttpInterceptor>();
+
+  /** Kibana's order: the interceptor added last sees the response first. */
+  function interceptError(failure: HostHttpErrorResponse): Promise<never> {
+    const controller = new InterceptController();
+    for (const interceptor of [...interceptors].reverse()) {
+      interceptor.responseError?.(failure, controller);
+      // Halted: never settle, so the app does not act on a response the host is handling.
+      if (controller.halted) return new Promise<never>(() => undefined);
+    }
+    return Promise.reject(failure.error);
+  }
+
   async function fetchImpl(
     pathOrOptions: string | HttpFetchOptionsWithPath,
     maybeOptions?: HttpFetchOptions
@@ -98,7 +151,8 @@ export function createHttp(basePath: IBasePath): HttpSetup {
     try {
       response = await window.fetch(request.clone());
     } catch (error) {
-      throw new HostHttpFetchError((error as Error).message || 'Network error', request);
+      const failure = new HostHttpFetchError((error as Error).message || 'Network error', request);
+      return interceptError({ fetchOptions: options, request, error: failure });
     }
     const contentType = response.headers.get('content-type') ?? '';
     let parsed: unknown;
@@ -121,7 +175,8 @@ export function createHttp(basePath: IBasePath): HttpSetup {
         typeof (parsed as { message?: unknown }).message === 'string'
           ? (parsed as { message: string }).message
           : response.statusText || `Request failed with status ${response.status}`;
-      throw new HostHttpFetchError(message, request, response, parsed);
+      const failure = new HostHttpFetchError(message, request, response, parsed);
+      return interceptError({ fetchOptions: options, request, response, error: failure });
     }
     if (asResponse) {
       const result: HttpResponse = { fetchOptions: options, request, response, body: parsed };
@@ -138,6 +193,12 @@ export function createHttp(basePath: IBasePath): HttpSetup {
 
   return {
     basePath,
+    intercept(interceptor) {
+      interceptors.add(interceptor);
+      return () => {
+        interceptors.delete(interceptor);
+      };
+    },
     fetch: fetchImpl as HttpHandler,
     get: withMethod('GET'),
     post: withMethod('POST'),
