@@ -90,11 +90,6 @@ export function redactSecrets(text: string, secrets: ReadonlyArray<string | unde
   return forms.some((form) => result.includes(form)) ? WITHHELD_MESSAGE : result;
 }
 
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return typeof error === 'string' ? error : 'Unknown error';
-}
-
 /**
  * A logger whose every line passes redactSecrets first: the sources log remote error text
  * (a Closer restart warning quotes Closer's answer), which may echo a credential.

@@ -12,7 +12,8 @@ import { formatLumosTime } from '../sources/lumos/event_time';
 import { mapLumosItem } from '../sources/lumos/mapper';
 import { DEFAULT_INITIAL_WINDOW } from '../sources/lumos/poll';
 import type { ResolvedDraft } from './connectors_client';
-import { errorMessage, redactSecrets } from './redact';
+import { errorMessage } from '../lib/error_message';
+import { redactSecrets } from './redact';
 import { closerCredentials, closerPollConfig, connectorSecretValues } from './source_config';
 
 /*

@@ -25,10 +25,7 @@ export function safeStringify(value: unknown): string | undefined {
  */
 export function capText(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
-  let end = Math.max(0, Math.floor(maxChars));
-  // Cutting between a high and a low surrogate would leave a lone half (invalid UTF-8 for ES).
-  if (end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end--;
-  return `${text.slice(0, end)}${truncationMarker(text.length)}`;
+  return `${headText(text, maxChars)}${truncationMarker(text.length)}`;
 }
 
 /**
@@ -38,9 +35,7 @@ export function capText(text: string, maxChars: number): string {
  */
 export function ellipsize(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
-  let end = Math.max(0, Math.floor(maxChars) - 3);
-  if (end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end--;
-  return `${text.slice(0, end)}...`;
+  return `${headText(text, maxChars - 3)}...`;
 }
 
 /** The marker capText appends, exported so callers can reserve room for it. */
@@ -48,8 +43,17 @@ export function truncationMarker(totalChars: number): string {
   return `…[truncated by audit_sources: ${totalChars} characters in total]`;
 }
 
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
+/**
+ * The first `maxChars` UTF-16 units of `text` (all of it when shorter). Cutting between a high
+ * and a low surrogate would leave a lone half (invalid UTF-8 for Elasticsearch), so such a cut
+ * keeps one unit less.
+ */
+export function headText(text: string, maxChars: number): string {
+  let end = Math.max(0, Math.floor(maxChars));
+  if (end >= text.length) return text;
+  const code = text.charCodeAt(end - 1);
+  if (end > 0 && code >= 0xd800 && code <= 0xdbff) end--;
+  return text.slice(0, end);
 }
 
 /**

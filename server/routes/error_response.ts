@@ -13,7 +13,7 @@ import {
   ConnectorNotFoundError,
   ConnectorValidationError,
 } from '../connectors/errors';
-import { errorMessage } from '../connectors/redact';
+import { errorMessage } from '../lib/error_message';
 import { RemoteError } from '../sources/closer/remote_client';
 import { LumosApiError } from '../sources/lumos/client';
 

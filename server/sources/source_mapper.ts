@@ -2,6 +2,7 @@ import type { SourceDescriptor } from '../../common/data_streams';
 import type { IndexRequest } from '../ingest/ecs';
 import type { FieldMap } from '../ingest/ecs_field_map';
 import { pipelineErrorRequest } from '../ingest/pipeline_error';
+import { errorMessage } from '../lib/error_message';
 
 export interface MapContext {
   namespace: string;
@@ -26,12 +27,6 @@ export interface SourceMapper {
   redactUnparsed?(text: string): string;
 }
 
-/** The message of anything a mapper threw (a mapper's own code may throw a non-Error). */
-export function failureMessage(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return typeof error === 'string' ? error : 'Unknown error';
-}
-
 /**
  * One NDJSON line to one index request, never throwing: text that is not JSON, or a record the
  * mapper rejects, becomes a pipeline_error document that keeps the line (capped: a line may be
@@ -47,7 +42,7 @@ export function mapLine(mapper: SourceMapper, line: string, context: MapContext)
       source: mapper.source,
       namespace: context.namespace,
       original: safeLine(),
-      error: `Not valid JSON: ${failureMessage(error)}`,
+      error: `Not valid JSON: ${errorMessage(error)}`,
       now: context.now,
     });
   }
@@ -58,7 +53,7 @@ export function mapLine(mapper: SourceMapper, line: string, context: MapContext)
       source: mapper.source,
       namespace: context.namespace,
       original: safeLine(),
-      error: failureMessage(error),
+      error: errorMessage(error),
       now: context.now,
     });
   }

@@ -6,7 +6,8 @@ import { dataStreamName, SOURCES, type SourceKind } from '../../common/data_stre
 import { StateConflictError } from '../connectors/errors';
 import { BulkWriteError } from '../ingest/bulk_writer';
 import { recordFailure, recordSuccess, type RunCounts } from '../connectors/health';
-import { errorMessage, redactingLogger, redactSecrets } from '../connectors/redact';
+import { redactingLogger, redactSecrets } from '../connectors/redact';
+import { errorMessage } from '../lib/error_message';
 import { destinationUnauthenticated, unauthenticatedMessage } from '../connectors/writer_auth';
 import {
   closerCredentials,

@@ -7,7 +7,7 @@
  * in its input (hand-written scanners, no regex that can backtrack), caps text BEFORE scanning it,
  * walks JSON iteratively with a depth limit, and never throws.
  */
-import { MAX_JSON_DEPTH, safeStringify, truncationMarker } from '../../lib/bounded_json';
+import { headText, MAX_JSON_DEPTH, safeStringify, truncationMarker } from '../../lib/bounded_json';
 
 export const REDACTED = '[REDACTED]';
 
@@ -815,14 +815,6 @@ function redactJsonText(text: string, level: number): string | undefined {
   return redactParsed(parsed, level) ? JSON.stringify(parsed) : text;
 }
 
-/** The first `maxChars` UTF-16 units of `text`, not splitting a surrogate pair. */
-function head(text: string, maxChars: number): string {
-  let end = maxChars;
-  const c = text.charCodeAt(end - 1);
-  if (end > 0 && c >= 0xd800 && c <= 0xdbff) end--;
-  return text.slice(0, end);
-}
-
 /**
  * Any string value: cut to `maxChars` first (so a multi-MB value is never scanned whole), then
  * redacted (JSON by structure, text by pairs), cut again should redaction have lengthened it,
@@ -833,9 +825,9 @@ export function redactValueText(text: string, maxChars: number = MAX_STRING_CHAR
     const safe = redactString(text, 0);
     return safe.length <= maxChars
       ? safe
-      : `${head(safe, maxChars)}${truncationMarker(text.length)}`;
+      : `${headText(safe, maxChars)}${truncationMarker(text.length)}`;
   }
-  return `${head(redactText(head(text, maxChars)), maxChars)}${truncationMarker(text.length)}`;
+  return `${headText(redactText(headText(text, maxChars)), maxChars)}${truncationMarker(text.length)}`;
 }
 
 export interface RedactedBody {
@@ -862,14 +854,14 @@ export function redactBody(body: string, maxChars = DEFAULT_MAX_BODY_CHARS): Red
     redacted = content !== undefined && content !== body;
   }
   if (content === undefined) {
-    const kept = body.length > maxChars ? head(body, maxChars) : body;
+    const kept = body.length > maxChars ? headText(body, maxChars) : body;
     content = redactText(kept);
     redacted = content !== kept;
   }
   const truncated = body.length > maxChars || content.length > maxChars;
   if (truncated) {
     // Cutting already-redacted text only removes characters: nothing secret can reappear.
-    content = `${head(content, maxChars)}…[truncated by audit_sources: ${bytes} bytes in total]`;
+    content = `${headText(content, maxChars)}…[truncated by audit_sources: ${bytes} bytes in total]`;
   }
   return { content, bytes, redacted, truncated };
 }
@@ -951,7 +943,7 @@ function redactUserInfo(url: string): string {
  * password in user info dropped. URLs longer than MAX_URL_CHARS are cut first, then marked.
  */
 export function redactUrl(url: string, maxChars: number = MAX_URL_CHARS): string {
-  const kept = url.length > maxChars ? head(url, maxChars) : url;
+  const kept = url.length > maxChars ? headText(url, maxChars) : url;
   const safe = redactUserInfo(redactParams(kept));
   return kept === url ? safe : `${safe}${truncationMarker(url.length)}`;
 }

@@ -13,7 +13,8 @@ import { documentId } from '../../ingest/document_id';
 import { ECS_VERSION, type EcsDocument, type EcsValue, type IndexRequest } from '../../ingest/ecs';
 import type { FieldMap, FieldSpec } from '../../ingest/ecs_field_map';
 import { MAX_ORIGINAL_CHARS, pipelineErrorRequest } from '../../ingest/pipeline_error';
-import { failureMessage, type MapContext, type SourceMapper } from '../source_mapper';
+import { errorMessage } from '../../lib/error_message';
+import type { MapContext, SourceMapper } from '../source_mapper';
 import { eventCategory } from './event_category';
 import { parseEventTime } from './event_time';
 import { pruneEmpty } from './prune';
@@ -217,7 +218,7 @@ function mapChecked(
     const request = mapActivityLog(decoded.right as LumosActivityLog, original, context);
     return { request, pipelineError: false, key };
   } catch (error) {
-    const request = lumosPipelineError(record, original, failureMessage(error), context);
+    const request = lumosPipelineError(record, original, errorMessage(error), context);
     return { request, pipelineError: true, key };
   }
 }
@@ -234,7 +235,7 @@ function unexpectedFailure(
     source,
     namespace: context.namespace,
     original: text,
-    error: `Could not map the record: ${failureMessage(error)}`,
+    error: `Could not map the record: ${errorMessage(error)}`,
     now: context.now,
   });
   return { request, pipelineError: true, key: `${MALFORMED_KEY_PREFIX}${request.id}` };
