@@ -1,4 +1,9 @@
-import type { CoreSetup, PluginInitializerContext, SavedObjectsType } from '@kbn/core/server';
+import type {
+  CoreSetup,
+  PluginInitializerContext,
+  SavedObjectsModelVersionMap,
+  SavedObjectsType,
+} from '@kbn/core/server';
 import type { EncryptedSavedObjectTypeRegistration } from '@kbn/encrypted-saved-objects-plugin/server';
 import type { KibanaFeatureConfig } from '@kbn/features-plugin/server';
 import { API_PRIVILEGES } from '../common/api/routes';
@@ -50,18 +55,34 @@ function setupPlugin() {
 }
 
 describe('AuditSourcesPlugin.setup', () => {
-  it('registers hidden, dynamic:false types with model version 1 schemas', () => {
+  it('registers hidden, multiple-isolated, dynamic:false types; version 2 moves them into a space', () => {
     const { types } = setupPlugin();
     expect(types.map((t) => t.name)).toEqual([
       CONNECTOR_SAVED_OBJECT_TYPE,
       CONNECTOR_STATE_SAVED_OBJECT_TYPE,
     ]);
     for (const type of types) {
-      expect(type).toMatchObject({ hidden: true, mappings: { dynamic: false } });
-      const versions = type.modelVersions as Record<string, { schemas?: object }>;
-      expect(Object.keys(versions)).toEqual(['1']);
-      expect(versions['1'].schemas).toHaveProperty('forwardCompatibility');
-      expect(versions['1'].schemas).toHaveProperty('create');
+      expect(type).toMatchObject({
+        hidden: true,
+        namespaceType: 'multiple-isolated',
+        mappings: { dynamic: false },
+      });
+      const versions = type.modelVersions as SavedObjectsModelVersionMap;
+      expect(Object.keys(versions)).toEqual(['1', '2']);
+      for (const version of ['1', '2']) {
+        expect(versions[version].schemas).toHaveProperty('forwardCompatibility');
+        expect(versions[version].schemas).toHaveProperty('create');
+      }
+      const [change] = versions['2'].changes;
+      if (change.type !== 'unsafe_transform') throw new Error('expected an unsafe_transform');
+      const context = { modelVersion: 2, namespaceType: 'multiple-isolated' as const };
+      const agnostic = { id: 'c1', type: type.name, attributes: { kind: 'lumos' } };
+      expect(change.transformFn(agnostic, context).document).toEqual({
+        ...agnostic,
+        namespaces: ['default'],
+      });
+      const placed = { ...agnostic, namespaces: ['team-b'] };
+      expect(change.transformFn(placed, context).document).toEqual(placed);
     }
   });
 

@@ -1,6 +1,7 @@
 import type {
   CoreSetup,
   CoreStart,
+  KibanaRequest,
   Logger,
   Plugin,
   PluginInitializerContext,
@@ -10,6 +11,7 @@ import type {
   EncryptedSavedObjectsPluginStart,
 } from '@kbn/encrypted-saved-objects-plugin/server';
 import type { FeaturesPluginSetup } from '@kbn/features-plugin/server';
+import type { SpacesPluginStart } from '@kbn/spaces-plugin/server';
 import type {
   TaskManagerSetupContract,
   TaskManagerStartContract,
@@ -21,6 +23,7 @@ import { installTemplatesInBackground } from './connectors/install_templates';
 import { listSchedulableConnectors } from './connectors/list_schedulable';
 import { auditSourcesFeature } from './features';
 import { OutboundPolicy } from './lib/outbound/host_policy';
+import { requestSpace } from './lib/spaces';
 import { registerRoutes, type RouteServices } from './routes';
 import { CONNECTOR_SAVED_OBJECT_TYPE, HIDDEN_TYPES, registerSavedObjects } from './saved_objects';
 import { PollConnectorTask } from './tasks/poll_task';
@@ -34,6 +37,8 @@ export interface AuditSourcesSetupDeps {
 export interface AuditSourcesStartDeps {
   taskManager: TaskManagerStartContract;
   encryptedSavedObjects: EncryptedSavedObjectsPluginStart;
+  /** Optional: without it every request is in the default space. */
+  spaces?: SpacesPluginStart;
 }
 
 /** Wiring only: each concern lives in its own folder (cloud_security_posture's plugin.ts shape). */
@@ -91,8 +96,10 @@ export class AuditSourcesPlugin implements Plugin<
     const encryptedSavedObjects = plugins.encryptedSavedObjects.getClient({
       includedHiddenTypes: [CONNECTOR_SAVED_OBJECT_TYPE],
     });
+    const space = (request: KibanaRequest) => requestSpace(plugins.spaces, request);
     this.resolveServices?.({
       outbound: this.outbound,
+      space,
       connectorsClient: async (context, request) =>
         new ConnectorsClient({
           savedObjects: (await context.core).savedObjects.getClient({
@@ -104,6 +111,7 @@ export class AuditSourcesPlugin implements Plugin<
           request,
           logger: this.logger.get('connectors'),
           outbound: this.outbound,
+          space: space(request),
         }),
     });
 

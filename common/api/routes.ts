@@ -51,6 +51,11 @@ const PositiveIntString = new t.Type<number, string, unknown>(
 export const EventsQuery = t.exact(
   t.partial({
     source: SourceFilter,
+    /**
+     * `space` (default): only the data streams of the connectors of the current space; `all`:
+     * every Audit Sources data stream the user can read.
+     */
+    scope: t.keyof({ space: null, all: null }),
     /** Only this data stream namespace (`logs-<dataset>-<namespace>`); default: all of them. */
     namespace: t.string,
     /** Date math or ISO, e.g. now-24h. */
@@ -80,5 +85,9 @@ export const EventRow = t.intersection([
 ]);
 export type EventRow = t.TypeOf<typeof EventRow>;
 
-export const EventsResponse = t.type({ total: t.number, events: t.array(EventRow) });
+export const EventsResponse = t.intersection([
+  t.type({ total: t.number, events: t.array(EventRow) }),
+  /** Scope `space`: the data streams searched (none when the space has no connector). */
+  t.partial({ dataStreams: t.array(t.string) }),
+]);
 export type EventsResponse = t.TypeOf<typeof EventsResponse>;

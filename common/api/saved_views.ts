@@ -5,8 +5,9 @@ import { SOURCES, dataStreamPattern, type SourceKind } from '../data_streams';
  * Ready-made Discover views over the two data streams: one data view per source and a few saved
  * searches ("Discover sessions", saved-object type `search`) on top of it.
  *
- * Ids are fixed, so creating them is idempotent: the browser creates the data views through the
- * optional `dataViews` plugin (get, then createAndSave when missing), then asks the server to
+ * Ids are fixed per space (idInSpace), so creating them is idempotent: the browser creates the
+ * data views, with the ids the server names, through the optional `dataViews` plugin (get, then
+ * createAndSave when missing), then asks the server to
  * create the saved searches (ROUTES.savedViews), because Kibana has no saved-search API a
  * third-party browser bundle can reach without the saved_search plugin's internals.
  *
@@ -89,6 +90,17 @@ export const SAVED_VIEW_DEFINITIONS: readonly SavedViewDefinition[] = [
     columns: ['event.action', 'user.name', 'message'],
   },
 ];
+
+/**
+ * The id of a definition's object in a space. Data views (`multiple`) and saved searches
+ * (`multiple-isolated`) have ids unique across all spaces, so one fixed id could exist in one
+ * space only. The default space keeps the bare id (what existed before spaces were supported);
+ * every other space gets `<id>-<spaceId>`, as Security Solution names its per-space data views.
+ * No definition id is a prefix of another of the same type, so these never collide.
+ */
+export function idInSpace(id: string, spaceId: string): string {
+  return spaceId === 'default' ? id : `${id}-${spaceId}`;
+}
 
 const SourceKindCodec = t.keyof({ lumos: null, closer: null });
 

@@ -38,7 +38,11 @@ export const ConnectorView = t.union([
 ]);
 export type ConnectorView = t.TypeOf<typeof ConnectorView>;
 
-export const ListConnectorsResponse = t.type({ connectors: t.array(ConnectorView) });
+export const ListConnectorsResponse = t.type({
+  connectors: t.array(ConnectorView),
+  /** The space the list is of (the form suggests it as the data stream namespace). */
+  spaceId: t.string,
+});
 export type ListConnectorsResponse = t.TypeOf<typeof ListConnectorsResponse>;
 
 export const TestConnectionResponse = t.intersection([

@@ -48,9 +48,9 @@ function errorOf(path: string): string | null {
   );
 }
 
-async function openLumosForm() {
+async function openLumosForm(spaceId = 'default') {
   const mocks = renderApp('/', {
-    setup: ({ http }) => http.get.mockResolvedValue({ connectors: [] }),
+    setup: ({ http }) => http.get.mockResolvedValue({ connectors: [], spaceId }),
   });
   await userEvent.click(await screen.findByTestId('createFirstConnectorButton'));
   fireEvent.click(within(screen.getByTestId('sourceCard-lumos')).getAllByRole('button')[0]);
@@ -59,6 +59,16 @@ async function openLumosForm() {
 }
 
 describe('ConnectorFlyout', () => {
+  it('suggests the space id as the data stream namespace (a dash becomes an underscore)', async () => {
+    await openLumosForm('team-b');
+    expect(screen.getByTestId('field-namespace')).toHaveValue('team_b');
+  });
+
+  it('suggests default in the default space', async () => {
+    await openLumosForm();
+    expect(screen.getByTestId('field-namespace')).toHaveValue('default');
+  });
+
   it('shows the codec messages next to a bad token, URL and interval; Save stays disabled', async () => {
     await openLumosForm();
     type('name', 'Lumos');
@@ -139,7 +149,8 @@ describe('ConnectorFlyout', () => {
   });
   async function openEditFlyout(connector = closerConnector()) {
     const mocks = renderApp('/', {
-      setup: ({ http }) => http.get.mockResolvedValue({ connectors: [connector] }),
+      setup: ({ http }) =>
+        http.get.mockResolvedValue({ connectors: [connector], spaceId: 'default' }),
     });
     const row = await screen.findByTestId(`connectorRow-${connector.name}`);
     fireEvent.click(within(row).getByTestId('editAction'));

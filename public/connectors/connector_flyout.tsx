@@ -216,16 +216,20 @@ export function ConnectorFlyout({
   const [preview, setPreview] = useState<AsyncResult<PreviewResponse>>({ status: 'idle' });
   const [blockedReason, setBlockedReason] = useState<string | undefined>();
 
-  const pick = useCallback((picked: SourceKind) => {
-    const fresh = initialFormState(picked, { type: 'create' });
-    setKind(picked);
-    setInitial(fresh);
-    setState(fresh);
-    setTouched(new Set());
-    setServerErrors({});
-    setTest({ status: 'idle' });
-    setPreview({ status: 'idle' });
-  }, []);
+  const spaceId = mode.type === 'create' ? mode.spaceId : undefined;
+  const pick = useCallback(
+    (picked: SourceKind) => {
+      const fresh = initialFormState(picked, { type: 'create', spaceId });
+      setKind(picked);
+      setInitial(fresh);
+      setState(fresh);
+      setTouched(new Set());
+      setServerErrors({});
+      setTest({ status: 'idle' });
+      setPreview({ status: 'idle' });
+    },
+    [spaceId]
+  );
 
   const errors = useMemo(
     () => (kind && state ? validateForm(kind, state, mode) : {}),

@@ -16,7 +16,7 @@ import {
 describe('ConnectorsPage', () => {
   it('explains what to do first when there are no connectors', async () => {
     const { http, chrome } = renderApp('/', {
-      setup: ({ http }) => http.get.mockResolvedValue({ connectors: [] }),
+      setup: ({ http }) => http.get.mockResolvedValue({ connectors: [], spaceId: 'default' }),
     });
     const prompt = await screen.findByTestId('connectorsEmptyPrompt');
     expect(prompt).toHaveTextContent('Add your first audit source');
@@ -73,6 +73,7 @@ describe('ConnectorsPage', () => {
               health: health({ status: 'disabled' }),
             }),
           ],
+          spaceId: 'default',
         }),
     });
     await screen.findByText('A healthy');
@@ -108,7 +109,7 @@ describe('ConnectorsPage', () => {
   it('deletes after confirming', async () => {
     const { http, toasts } = renderApp('/', {
       setup: ({ http }) => {
-        http.get.mockResolvedValue({ connectors: [lumosConnector()] });
+        http.get.mockResolvedValue({ connectors: [lumosConnector()], spaceId: 'default' });
         http.delete.mockResolvedValue({});
       },
     });

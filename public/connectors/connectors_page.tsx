@@ -67,7 +67,8 @@ function EmptyState({ onCreate }: { onCreate: () => void }) {
 
 export function ConnectorsPage() {
   useBreadcrumbs([{ text: 'Connectors' }]);
-  const { connectors, error, loading, reload, upsert, remove, fetchedAt } = useConnectors();
+  const { connectors, spaceId, error, loading, reload, upsert, remove, fetchedAt } =
+    useConnectors();
   const actions = useConnectorActions(upsert);
   const [flyout, setFlyout] = useState<FormMode | undefined>();
   const [deleting, setDeleting] = useState<ConnectorView | undefined>();
@@ -76,7 +77,7 @@ export function ConnectorsPage() {
     <EuiButton
       fill
       iconType="plusInCircle"
-      onClick={() => setFlyout({ type: 'create' })}
+      onClick={() => setFlyout({ type: 'create', spaceId })}
       data-test-subj="createConnectorButton"
     >
       Add connector
@@ -103,7 +104,7 @@ export function ConnectorsPage() {
       />
     );
   } else if (connectors.length === 0) {
-    body = <EmptyState onCreate={() => setFlyout({ type: 'create' })} />;
+    body = <EmptyState onCreate={() => setFlyout({ type: 'create', spaceId })} />;
   } else {
     body = (
       <>

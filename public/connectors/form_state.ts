@@ -9,6 +9,7 @@ import {
 } from '../../common/connectors/connector';
 import type { ConnectorView } from '../../common/connectors/view';
 import { DEFAULT_NAMESPACE, type SourceKind } from '../../common/data_streams';
+import { suggestedNamespace } from '../../common/spaces';
 import { decodeErrorsByField } from '../../common/decode';
 
 /*
@@ -41,7 +42,9 @@ export interface FormState {
   enabled: boolean;
 }
 
-export type FormMode = { type: 'create' } | { type: 'edit'; connector: ConnectorView };
+export type FormMode =
+  /** `spaceId`: the current space, suggested as the data stream namespace. */
+  { type: 'create'; spaceId?: string } | { type: 'edit'; connector: ConnectorView };
 
 export const COMMON_FIELDS: readonly FieldDef[] = [
   {
@@ -227,7 +230,7 @@ export function initialFormState(kind: SourceKind, mode: FormMode): FormState {
   for (const field of fieldsOf(kind)) values[field.path] = '';
   if (mode.type === 'create') {
     values.interval = '5m';
-    values.namespace = DEFAULT_NAMESPACE;
+    values.namespace = mode.spaceId ? suggestedNamespace(mode.spaceId) : DEFAULT_NAMESPACE;
     if (kind === 'closer') values['settings.authType'] = 'basic';
     return { values, enabled: true };
   }

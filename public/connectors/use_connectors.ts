@@ -6,6 +6,8 @@ import { usePolling } from '../services/use_polling';
 
 export interface ConnectorsState {
   connectors: ConnectorView[] | undefined;
+  /** The space the list is of, once loaded. */
+  spaceId: string | undefined;
   /** Message of the last failed load; the page shows it inline. */
   error: string | undefined;
   loading: boolean;
@@ -25,6 +27,7 @@ export function useConnectors(): ConnectorsState {
   const { api, pollIntervalMs } = useServices();
   const notify = useNotify();
   const [connectors, setConnectors] = useState<ConnectorView[] | undefined>();
+  const [spaceId, setSpaceId] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [loading, setLoading] = useState(true);
   const [fetchedAt, setFetchedAt] = useState(Date.now());
@@ -41,7 +44,8 @@ export function useConnectors(): ConnectorsState {
       try {
         const list = await api.listConnectors();
         if (!mounted.current) return;
-        setConnectors(list);
+        setConnectors(list.connectors);
+        setSpaceId(list.spaceId);
         setError(undefined);
         setFetchedAt(Date.now());
       } catch (caught) {
@@ -75,7 +79,7 @@ export function useConnectors(): ConnectorsState {
     setConnectors((current) => current?.filter((c) => c.id !== id));
   }, []);
 
-  return { connectors, error, loading, reload, upsert, remove, fetchedAt };
+  return { connectors, spaceId, error, loading, reload, upsert, remove, fetchedAt };
 }
 
 /** Enable/disable, run now and delete, each reporting its outcome with a toast. */

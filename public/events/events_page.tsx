@@ -17,7 +17,7 @@ import {
   type CriteriaWithPagination,
   type EuiBasicTableColumn,
 } from '@elastic/eui';
-import type { EventRow, EventsQuery } from '../../common/api/routes';
+import type { EventRow, EventsQuery, EventsResponse } from '../../common/api/routes';
 import { AppPage, useBreadcrumbs } from '../application/app';
 import { useNotify, useServices } from '../application/app_context';
 import { formatTimestamp } from '../connectors/format';
@@ -25,12 +25,14 @@ import { errorMessage } from '../services/http_error';
 
 type Outcome = NonNullable<EventsQuery['outcome']>;
 type SourceFilter = NonNullable<EventsQuery['source']>;
+type Scope = NonNullable<EventsQuery['scope']>;
 
 interface Filters {
   from: string;
   to: string;
   query: string;
   source: SourceFilter;
+  scope: Scope;
   outcome: Outcome | '';
   action: string;
   user: string;
@@ -94,6 +96,7 @@ export function EventsPage() {
     to: 'now',
     query: '',
     source: 'all',
+    scope: 'space',
     outcome: '',
     action: '',
     user: '',
@@ -101,7 +104,7 @@ export function EventsPage() {
   });
   const [draftText, setDraftText] = useState({ query: '', action: '', user: '', namespace: '' });
   const [page, setPage] = useState({ index: 0, size: 25 });
-  const [result, setResult] = useState<{ total: number; events: EventRow[] } | undefined>();
+  const [result, setResult] = useState<EventsResponse | undefined>();
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const [refreshToken, setRefreshToken] = useState(0);
@@ -116,6 +119,7 @@ export function EventsPage() {
         to: filters.to,
         query: filters.query || undefined,
         source: filters.source,
+        scope: filters.scope,
         outcome: filters.outcome || undefined,
         action: filters.action || undefined,
         user: filters.user || undefined,
@@ -187,6 +191,20 @@ export function EventsPage() {
                 ]}
                 onChange={(event) => apply({ source: event.target.value as SourceFilter })}
                 data-test-subj="eventsSourceFilter"
+              />
+            </EuiFormRow>
+          </EuiFlexItem>
+          <EuiFlexItem grow={false} style={{ minWidth: 220 }}>
+            <EuiFormRow label="Data streams" display="rowCompressed">
+              <EuiSelect
+                compressed
+                value={filters.scope}
+                options={[
+                  { value: 'space', text: "This space's connectors" },
+                  { value: 'all', text: 'All that I can read' },
+                ]}
+                onChange={(event) => apply({ scope: event.target.value as Scope })}
+                data-test-subj="eventsScopeFilter"
               />
             </EuiFormRow>
           </EuiFlexItem>
@@ -264,6 +282,9 @@ export function EventsPage() {
         {result ? (
           <EuiText size="xs" color="subdued" data-test-subj="eventsTotal">
             {result.total.toLocaleString('en-US')} events
+            {result.dataStreams && result.dataStreams.length > 0 ? (
+              <span data-test-subj="eventsDataStreams"> in {result.dataStreams.join(', ')}</span>
+            ) : null}
           </EuiText>
         ) : null}
         <EuiSpacer size="s" />
@@ -274,7 +295,11 @@ export function EventsPage() {
           columns={columns}
           loading={loading}
           noItemsMessage={
-            loading ? 'Searching…' : 'No events match these filters in this time range.'
+            loading
+              ? 'Searching…'
+              : result?.dataStreams?.length === 0
+                ? 'No connector of this space writes events of this source or namespace. Choose "All that I can read" under Data streams to search every namespace.'
+                : 'No events match these filters in this time range.'
           }
           pagination={{
             pageIndex: page.index,

@@ -6,7 +6,7 @@ import {
   SAVED_VIEW_DEFINITIONS,
   type SavedViewState,
 } from '../../common/api/saved_views';
-import { SOURCE_KINDS } from '../../common/data_streams';
+import { SOURCE_KINDS, type SourceKind } from '../../common/data_streams';
 
 /** share's id for Discover's locator (src/platform/plugins/shared/discover/common/app_locator.ts). */
 export const DISCOVER_APP_LOCATOR = 'DISCOVER_APP_LOCATOR';
@@ -29,23 +29,31 @@ export function definedViews(): SavedViewState[] {
   }));
 }
 
+/** The default space's data view ids, until the server has named the current space's. */
+export function definedDataViewIds(): Record<SourceKind, string> {
+  return { lumos: DATA_VIEW_DEFINITIONS.lumos.id, closer: DATA_VIEW_DEFINITIONS.closer.id };
+}
+
 /**
- * Creates the data view of each source unless it exists (fixed ids: running it twice changes
- * nothing). Returns the ids, for the saved searches to reference.
+ * Creates the data view of each source unless it exists, under the id the server gave for this
+ * space (fixed per space: running it twice changes nothing). Returns the ids, for the saved
+ * searches to reference.
  */
 export async function ensureDataViews(
-  dataViews: DataViewsPublicPluginStart
-): Promise<Array<{ source: (typeof SOURCE_KINDS)[number]; id: string; created: boolean }>> {
+  dataViews: DataViewsPublicPluginStart,
+  ids: Record<SourceKind, string>
+): Promise<Array<{ source: SourceKind; id: string; created: boolean }>> {
   const results = [];
   for (const source of SOURCE_KINDS) {
     const definition = DATA_VIEW_DEFINITIONS[source];
+    const id = ids[source];
     let created = false;
     try {
-      await dataViews.get(definition.id);
+      await dataViews.get(id);
     } catch {
       await dataViews.createAndSave(
         {
-          id: definition.id,
+          id,
           title: definition.title,
           name: definition.name,
           timeFieldName: definition.timeFieldName,
@@ -56,7 +64,7 @@ export async function ensureDataViews(
       );
       created = true;
     }
-    results.push({ source, id: definition.id, created });
+    results.push({ source, id, created });
   }
   return results;
 }
@@ -76,7 +84,7 @@ export function discoverParams(
       ? { dataViewId: view.dataViewId }
       : {
           dataViewSpec: {
-            id: definition.id,
+            id: view.dataViewId,
             title: definition.title,
             name: definition.name,
             timeFieldName: definition.timeFieldName,

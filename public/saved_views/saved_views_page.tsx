@@ -17,7 +17,14 @@ import { AppPage, useBreadcrumbs } from '../application/app';
 import { useNotify, useServices } from '../application/app_context';
 import { SOURCE_LABELS } from '../connectors/format';
 import { errorMessage, httpStatus } from '../services/http_error';
-import { definedViews, discoverParams, ensureDataViews, getDiscoverLocator } from './saved_views';
+import { SOURCE_KINDS, type SourceKind } from '../../common/data_streams';
+import {
+  definedDataViewIds,
+  definedViews,
+  discoverParams,
+  ensureDataViews,
+  getDiscoverLocator,
+} from './saved_views';
 
 export function SavedViewsPage() {
   useBreadcrumbs([{ text: 'Saved views' }]);
@@ -29,6 +36,8 @@ export function SavedViewsPage() {
   const [loadError, setLoadError] = useState<string | undefined>();
   const [creating, setCreating] = useState(false);
   const [dataViewsSaved, setDataViewsSaved] = useState(false);
+  // The current space's ids, as the server names them (idInSpace).
+  const [dataViewIds, setDataViewIds] = useState(definedDataViewIds());
   // Until the first answer the table shows the definitions, not a guess of what exists.
   const [loaded, setLoaded] = useState(false);
 
@@ -39,6 +48,12 @@ export function SavedViewsPage() {
       setServerSupport(true);
       setLoadError(undefined);
       setDataViewsSaved(response.dataViews.every((dataView) => dataView.exists));
+      setDataViewIds(
+        Object.fromEntries(response.dataViews.map(({ source, id }) => [source, id])) as Record<
+          SourceKind,
+          string
+        >
+      );
     } catch (error) {
       if (httpStatus(error) === 404) {
         setServerSupport(false);
@@ -58,9 +73,9 @@ export function SavedViewsPage() {
   const create = async () => {
     setCreating(true);
     try {
-      let dataViews = definedViews().map((view) => ({ source: view.source, id: view.dataViewId }));
+      let dataViews = SOURCE_KINDS.map((source) => ({ source, id: dataViewIds[source] }));
       if (deps.dataViews) {
-        const ensured = await ensureDataViews(deps.dataViews);
+        const ensured = await ensureDataViews(deps.dataViews, dataViewIds);
         dataViews = ensured.map(({ source, id }) => ({ source, id }));
         setDataViewsSaved(true);
       }

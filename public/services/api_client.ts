@@ -37,9 +37,10 @@ function decodeResponse<A>(codec: t.Decoder<unknown, A>, value: unknown, what: s
 export class AuditSourcesApi {
   constructor(private readonly http: HttpStart) {}
 
-  public async listConnectors(signal?: AbortSignal): Promise<ConnectorView[]> {
+  /** The connectors of the current space, and which space that is. */
+  public async listConnectors(signal?: AbortSignal): Promise<ListConnectorsResponse> {
     const body = await this.http.get<unknown>(ROUTES.connectors, { signal });
-    return decodeResponse(ListConnectorsResponse, body, 'the connectors list').connectors;
+    return decodeResponse(ListConnectorsResponse, body, 'the connectors list');
   }
 
   public async getConnector(id: string, signal?: AbortSignal): Promise<ConnectorView> {

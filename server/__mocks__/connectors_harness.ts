@@ -82,9 +82,11 @@ export function createConnectorsHarness(
       request,
       logger,
       outbound,
+      space: { id: 'default', namespace: undefined },
     });
   const services: RouteServices = {
     outbound,
+    space: () => ({ id: 'default', namespace: undefined }),
     connectorsClient: async (_context: RequestHandlerContext, request: KibanaRequest) =>
       clientFor(request),
   };

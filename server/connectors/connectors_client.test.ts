@@ -58,7 +58,7 @@ describe('ConnectorsClient', () => {
         id: `${POLL_TASK_TYPE}:${view.id}`,
         taskType: POLL_TASK_TYPE,
         schedule: { interval: '5m' },
-        params: { connectorId: view.id },
+        params: { connectorId: view.id, spaceId: 'default' },
         state: { runs: 0, consecutiveFailures: 0 },
         scope: ['auditSources'],
       });

@@ -60,6 +60,16 @@ export interface ConnectorsClientDependencies {
   logger: Logger;
   /** `audit_sources.allowedHosts`: URLs it refuses are a 400 on the field. */
   outbound: OutboundPolicy;
+  /**
+   * The request's space. The scoped client already acts in it; the internal-user decryption and
+   * the poll task need it spelled out (spaceIdToNamespace: none for the default space).
+   */
+  space: RequestSpace;
+}
+
+export interface RequestSpace {
+  id: string;
+  namespace: string | undefined;
 }
 
 /** A connector as the sources need it: settings plus decrypted secrets. */
@@ -136,25 +146,31 @@ function isNotFound(error: unknown): boolean {
 export class ConnectorsClient {
   constructor(private readonly deps: ConnectorsClientDependencies) {}
 
+  /** The space the client acts in (the request's). */
+  get spaceId(): string {
+    return this.deps.space.id;
+  }
+
   async list(): Promise<ConnectorView[]> {
-    const { savedObjects } = this.deps;
-    const connectors: Array<SavedObject<StoredConnectorAttributes>> = [];
-    for (let page = 1; ; page++) {
-      const result = await savedObjects.find<StoredConnectorAttributes>({
-        type: CONNECTOR_SAVED_OBJECT_TYPE,
-        page,
-        perPage: PAGE_SIZE,
-        sortField: 'name',
-        sortOrder: 'asc',
-      });
-      connectors.push(...result.saved_objects);
-      if (result.saved_objects.length < PAGE_SIZE || connectors.length >= result.total) break;
-    }
+    const connectors = await this.findAll();
     const health = await this.healthOf(connectors.map((c) => c.id));
     const nextRuns = await this.deps.tasks.nextRuns();
     return connectors
       .map((c) => toConnectorView(c, health.get(c.id), nextRuns.get(c.id)))
       .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** The data streams this space's connectors write to (the events page's default scope). */
+  async dataStreams(): Promise<Array<{ kind: SourceKind; namespace: string }>> {
+    const connectors = await this.findAll(['kind', 'namespace']);
+    const seen = new Map<string, { kind: SourceKind; namespace: string }>();
+    for (const { attributes } of connectors) {
+      seen.set(`${attributes.kind}\n${attributes.namespace}`, {
+        kind: attributes.kind,
+        namespace: attributes.namespace,
+      });
+    }
+    return [...seen.values()];
   }
 
   async get(id: string): Promise<ConnectorView> {
@@ -203,7 +219,12 @@ export class ConnectorsClient {
       initialState(id, body.kind),
       { id, overwrite: true, refresh: 'wait_for' }
     );
-    await this.applyTask({ id, enabled: body.enabled, interval: body.interval });
+    await this.applyTask({
+      id,
+      enabled: body.enabled,
+      interval: body.interval,
+      ...this.taskSpace(),
+    });
     logger.info(`Created ${body.kind} connector ${id} ("${body.name}")`);
     return this.get(id);
   }
@@ -268,7 +289,12 @@ export class ConnectorsClient {
       throw error;
     }
     await keys.invalidate(previous);
-    await this.applyTask({ id, enabled: attributes.enabled, interval: attributes.interval });
+    await this.applyTask({
+      id,
+      enabled: attributes.enabled,
+      interval: attributes.interval,
+      ...this.taskSpace(),
+    });
     logger.info(`Updated connector ${id} ("${attributes.name}")`);
     return this.get(id);
   }
@@ -294,6 +320,7 @@ export class ConnectorsClient {
       id,
       enabled: attributes.enabled,
       interval: attributes.interval,
+      ...this.taskSpace(),
     });
   }
 
@@ -348,6 +375,27 @@ export class ConnectorsClient {
     };
   }
 
+  private taskSpace(): Pick<SchedulableConnector, 'spaceId'> {
+    return { spaceId: this.deps.space.id };
+  }
+
+  private async findAll(fields?: string[]): Promise<Array<SavedObject<StoredConnectorAttributes>>> {
+    const connectors: Array<SavedObject<StoredConnectorAttributes>> = [];
+    for (let page = 1; ; page++) {
+      const result = await this.deps.savedObjects.find<StoredConnectorAttributes>({
+        type: CONNECTOR_SAVED_OBJECT_TYPE,
+        page,
+        perPage: PAGE_SIZE,
+        sortField: 'name',
+        sortOrder: 'asc',
+        ...(fields && { fields }),
+      });
+      connectors.push(...result.saved_objects);
+      if (result.saved_objects.length < PAGE_SIZE || connectors.length >= result.total) break;
+    }
+    return connectors;
+  }
+
   private async applyTask(connector: SchedulableConnector): Promise<void> {
     try {
       await this.deps.tasks.apply(connector);
@@ -374,9 +422,12 @@ export class ConnectorsClient {
 
   private async getDecrypted(id: string): Promise<SavedObject<ConnectorAttributes>> {
     try {
+      // Only after getStored proved the user sees it in this space; the namespace both finds
+      // it and is part of its AAD (multiple-isolated types are "single namespace" to ESO).
       return await this.deps.encryptedSavedObjects.getDecryptedAsInternalUser<ConnectorAttributes>(
         CONNECTOR_SAVED_OBJECT_TYPE,
-        id
+        id,
+        { namespace: this.deps.space.namespace }
       );
     } catch (error) {
       if (isNotFound(error)) throw new ConnectorNotFoundError(id);

@@ -6,18 +6,19 @@ import {
 } from '../../common/api/saved_views';
 import { callRoute, createLoggerMock, createRouterMock } from '../__mocks__/kibana_core_mocks';
 import { registerCreateSavedViewsRoute } from './create_saved_views_route';
-import { createSavedObjectsStore } from './saved_views_routes.mock';
+import { createSavedObjectsStore, servicesInSpace } from './saved_views_routes.mock';
 
-function setup() {
+function setup(spaceId = 'default', takenElsewhere: string[] = []) {
   const router = createRouterMock();
   registerCreateSavedViewsRoute({
     router,
     logger: createLoggerMock(),
-    getServices: async () => {
-      throw new Error('not used');
-    },
+    getServices: servicesInSpace(spaceId),
   });
-  return { route: router.getRoute('post', ROUTES.savedViews), ...createSavedObjectsStore() };
+  return {
+    route: router.getRoute('post', ROUTES.savedViews),
+    ...createSavedObjectsStore({ takenElsewhere }),
+  };
 }
 
 const fixedDataViews = {
@@ -91,6 +92,48 @@ describe('POST saved views', () => {
     expect(second.status).toBe(200);
     expect(second.payload).toEqual(first.payload);
     expect(JSON.stringify([...store.entries()])).toBe(snapshot);
+  });
+
+  it('names the objects of another space <id>-<space>, data view references included', async () => {
+    const { route, context, store } = setup('team-b');
+    const response = await callRoute(route, { body: { dataViews: [] } }, context);
+    expect(response.status).toBe(200);
+    const body = response.payload as SavedViewsResponse;
+    expect(body.views.map((v) => [v.id, v.exists, v.dataViewId])).toEqual(
+      SAVED_VIEW_DEFINITIONS.map((d) => [
+        `${d.id}-team-b`,
+        true,
+        `${DATA_VIEW_DEFINITIONS[d.source].id}-team-b`,
+      ])
+    );
+    expect([...store.keys()].sort()).toEqual(
+      [
+        'index-pattern/audit-sources-lumos-team-b',
+        'index-pattern/audit-sources-closer-team-b',
+        ...SAVED_VIEW_DEFINITIONS.map((d) => `search/${d.id}-team-b`),
+      ].sort()
+    );
+  });
+
+  it('confirms a 409 with a read: an id taken in another space is a 409 saying so', async () => {
+    const { route, context, client } = setup('default', ['search/audit-sources-closer-logins']);
+    const response = await callRoute(route, { body: fixedDataViews }, context);
+    expect(response.status).toBe(409);
+    expect((response.payload as { message: string }).message).toContain(
+      'exists, but not in this space'
+    );
+    expect(client.get).toHaveBeenCalledWith('search', 'audit-sources-closer-logins');
+  });
+
+  it('never lets a definition id be a prefix of another of its type (per-space ids stay apart)', () => {
+    for (const ids of [
+      Object.values(DATA_VIEW_DEFINITIONS).map((d) => d.id),
+      SAVED_VIEW_DEFINITIONS.map((d) => d.id),
+    ]) {
+      for (const a of ids) {
+        for (const b of ids) if (a !== b) expect(b.startsWith(`${a}-`)).toBe(false);
+      }
+    }
   });
 
   it('references the data view the browser names, creating it when missing', async () => {

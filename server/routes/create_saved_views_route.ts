@@ -4,6 +4,7 @@ import { ROUTES } from '../../common/api/routes';
 import {
   DATA_VIEW_DEFINITIONS,
   EnsureSavedViewsRequest,
+  idInSpace,
   SAVED_VIEW_DEFINITIONS,
   type DataViewDefinition,
   type SavedViewDefinition,
@@ -73,7 +74,12 @@ export function savedSearchAttributes(definition: SavedViewDefinition) {
   };
 }
 
-/** Creates the object unless one with that id exists (overwrite: false; 409 = already there). */
+/**
+ * Creates the object unless it exists in this space. A 409 alone does not say that: ids of these
+ * types are unique across spaces, so the id may be taken in another one (copied or shared there,
+ * or created by hand). The read in this space decides; if it is not here, that is a 409 that says
+ * where to look, rather than a view that always shows as missing.
+ */
 async function createOnce(
   client: SavedObjectsClientContract,
   type: string,
@@ -85,19 +91,31 @@ async function createOnce(
     await client.create(type, attributes, { id, overwrite: false, references });
     return true;
   } catch (error) {
-    if (error instanceof Error && SavedObjectsErrorHelpers.isConflictError(error)) return false;
-    throw error;
+    if (!(error instanceof Error) || !SavedObjectsErrorHelpers.isConflictError(error)) throw error;
   }
+  try {
+    await client.get(type, id);
+    return false;
+  } catch (error) {
+    if (!(error instanceof Error) || !SavedObjectsErrorHelpers.isNotFoundError(error)) throw error;
+  }
+  throw SavedObjectsErrorHelpers.createConflictError(
+    type,
+    id,
+    `A ${type} with id "${id}" exists, but not in this space: delete it, or share it to this ` +
+      'space in Stack Management → Saved objects, then create the views again'
+  );
 }
 
 export async function ensureSavedViews(
   client: SavedObjectsClientContract,
+  spaceId: string,
   request: EnsureSavedViewsRequest
 ): Promise<SavedViewsResponse> {
   const dataViewIds: Partial<Record<SourceKind, string>> = {};
   for (const { source, id } of request.dataViews) dataViewIds[source] ??= id;
   for (const source of SOURCE_KINDS) {
-    const id = (dataViewIds[source] ??= DATA_VIEW_DEFINITIONS[source].id);
+    const id = (dataViewIds[source] ??= idInSpace(DATA_VIEW_DEFINITIONS[source].id, spaceId));
     await createOnce(
       client,
       DATA_VIEW_SO_TYPE,
@@ -109,7 +127,7 @@ export async function ensureSavedViews(
     await createOnce(
       client,
       SAVED_SEARCH_SO_TYPE,
-      definition.id,
+      idInSpace(definition.id, spaceId),
       savedSearchAttributes(definition),
       [
         {
@@ -120,7 +138,7 @@ export async function ensureSavedViews(
       ]
     );
   }
-  return readSavedViews(client, dataViewIds);
+  return readSavedViews(client, spaceId, dataViewIds);
 }
 
 function requestProblems(request: EnsureSavedViewsRequest): Record<string, string> {
@@ -132,7 +150,7 @@ function requestProblems(request: EnsureSavedViewsRequest): Record<string, strin
 }
 
 /** POST /internal/audit_sources/saved_views */
-export function registerCreateSavedViewsRoute({ router, logger }: RouteDependencies) {
+export function registerCreateSavedViewsRoute({ router, logger, getServices }: RouteDependencies) {
   router.post(
     {
       path: ROUTES.savedViews,
@@ -142,7 +160,8 @@ export function registerCreateSavedViewsRoute({ router, logger }: RouteDependenc
     },
     withErrorHandling(logger, async (context, request, response) => {
       const client = (await context.core).savedObjects.client;
-      const body: SavedViewsResponse = await ensureSavedViews(client, request.body);
+      const { id: spaceId } = (await getServices()).space(request);
+      const body: SavedViewsResponse = await ensureSavedViews(client, spaceId, request.body);
       return response.ok({ body });
     })
   );

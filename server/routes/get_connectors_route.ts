@@ -15,7 +15,10 @@ export function registerGetConnectorsRoute({ router, logger, getServices }: Rout
     },
     withErrorHandling(logger, async (context, request, response) => {
       const client = await (await getServices()).connectorsClient(context, request);
-      const body: ListConnectorsResponse = { connectors: await client.list() };
+      const body: ListConnectorsResponse = {
+        connectors: await client.list(),
+        spaceId: client.spaceId,
+      };
       return response.ok({ body });
     })
   );

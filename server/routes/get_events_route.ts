@@ -1,5 +1,5 @@
 import { EventsQuery, ROUTES } from '../../common/api/routes';
-import { eventsQueryProblems, searchEvents } from './search_events';
+import { eventsQueryProblems, searchEvents, spaceDataStreams } from './search_events';
 import { buildRouteValidation } from '../lib/route_validation';
 import { withErrorHandling } from './error_response';
 import { READ_SECURITY } from './security';
@@ -7,9 +7,11 @@ import type { RouteDependencies } from './types';
 
 /**
  * GET /internal/audit_sources/events. Searched as the current user: without read access to the
- * data streams the answer is Elasticsearch's 403, passed on.
+ * data streams the answer is Elasticsearch's 403, passed on. A space is a boundary for
+ * connectors, not for data streams (index privileges are not per space), so by default the page
+ * shows what the space's connectors write, and `scope=all` whatever else the user may read.
  */
-export function registerGetEventsRoute({ router, logger }: RouteDependencies) {
+export function registerGetEventsRoute({ router, logger, getServices }: RouteDependencies) {
   router.get(
     {
       path: ROUTES.events,
@@ -19,8 +21,16 @@ export function registerGetEventsRoute({ router, logger }: RouteDependencies) {
     },
     withErrorHandling(logger, async (context, request, response) => {
       const { elasticsearch } = await context.core;
+      const { query } = request;
+      const streams =
+        query.scope === 'all'
+          ? undefined
+          : spaceDataStreams(
+              query,
+              await (await (await getServices()).connectorsClient(context, request)).dataStreams()
+            );
       return response.ok({
-        body: await searchEvents(elasticsearch.client.asCurrentUser, request.query),
+        body: await searchEvents(elasticsearch.client.asCurrentUser, query, streams),
       });
     })
   );

@@ -1,17 +1,15 @@
 import { API_PRIVILEGES, ROUTES } from '../../common/api/routes';
 import { SAVED_VIEW_DEFINITIONS, type SavedViewsResponse } from '../../common/api/saved_views';
 import { callRoute, createLoggerMock, createRouterMock } from '../__mocks__/kibana_core_mocks';
-import { createSavedObjectsStore } from './saved_views_routes.mock';
+import { createSavedObjectsStore, servicesInSpace } from './saved_views_routes.mock';
 import { registerGetSavedViewsRoute } from './get_saved_views_route';
 
-function setup() {
+function setup(spaceId = 'default') {
   const router = createRouterMock();
   registerGetSavedViewsRoute({
     router,
     logger: createLoggerMock(),
-    getServices: async () => {
-      throw new Error('not used');
-    },
+    getServices: servicesInSpace(spaceId),
   });
   return { route: router.getRoute('get', ROUTES.savedViews), ...createSavedObjectsStore() };
 }
@@ -49,6 +47,20 @@ describe('GET saved views', () => {
     ]);
     // One round trip, as the user.
     expect(client.bulkGet).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads the ids of the request space', async () => {
+    const { route, context, client } = setup('team-b');
+    const response = await callRoute(route, {}, context);
+    const body = response.payload as SavedViewsResponse;
+    expect(body.views.map((v) => [v.id, v.exists])).toEqual(
+      SAVED_VIEW_DEFINITIONS.map((d) => [`${d.id}-team-b`, false])
+    );
+    expect(body.dataViews.map((dv) => dv.id)).toEqual([
+      'audit-sources-lumos-team-b',
+      'audit-sources-closer-team-b',
+    ]);
+    expect(client.bulkGet.mock.calls[0][0]).toHaveLength(SAVED_VIEW_DEFINITIONS.length + 2);
   });
 
   it('fails with the object error when a read is refused (not reported as missing)', async () => {

@@ -2,6 +2,7 @@ import type { SavedObject, SavedObjectsClientContract } from '@kbn/core/server';
 import { ROUTES } from '../../common/api/routes';
 import {
   DATA_VIEW_DEFINITIONS,
+  idInSpace,
   SAVED_VIEW_DEFINITIONS,
   type SavedViewsResponse,
 } from '../../common/api/saved_views';
@@ -40,17 +41,24 @@ function exists(object: SavedObject | undefined): boolean {
   throw new SavedObjectReadError(object.error.message, object.error.statusCode);
 }
 
-/** Which data views and saved searches exist in the request's space (one bulkGet). */
+/**
+ * Which data views and saved searches exist in the request's space (one bulkGet through the
+ * request's client, which acts in that space), under the space's ids.
+ */
 export async function readSavedViews(
   client: SavedObjectsClientContract,
+  spaceId: string,
   dataViewIds: Partial<Record<SourceKind, string>> = {}
 ): Promise<SavedViewsResponse> {
   const wantedDataViews = SOURCE_KINDS.map((source) => ({
     source,
-    id: dataViewIds[source] ?? DATA_VIEW_DEFINITIONS[source].id,
+    id: dataViewIds[source] ?? idInSpace(DATA_VIEW_DEFINITIONS[source].id, spaceId),
   }));
   const { saved_objects: found } = await client.bulkGet([
-    ...SAVED_VIEW_DEFINITIONS.map(({ id }) => ({ type: SAVED_SEARCH_SO_TYPE, id })),
+    ...SAVED_VIEW_DEFINITIONS.map(({ id }) => ({
+      type: SAVED_SEARCH_SO_TYPE,
+      id: idInSpace(id, spaceId),
+    })),
     ...wantedDataViews.map(({ id }) => ({ type: DATA_VIEW_SO_TYPE, id })),
   ]);
   const searches = found.slice(0, SAVED_VIEW_DEFINITIONS.length);
@@ -66,11 +74,11 @@ export async function readSavedViews(
         : undefined;
       return {
         ...definition,
+        id: idInSpace(definition.id, spaceId),
         columns: [...definition.columns],
         dataViewId:
           reference?.id ??
-          wantedDataViews.find((entry) => entry.source === definition.source)?.id ??
-          DATA_VIEW_DEFINITIONS[definition.source].id,
+          (wantedDataViews.find((entry) => entry.source === definition.source)?.id as string),
         exists: saved,
       };
     }),
@@ -85,7 +93,7 @@ export async function readSavedViews(
 }
 
 /** GET /internal/audit_sources/saved_views */
-export function registerGetSavedViewsRoute({ router, logger }: RouteDependencies) {
+export function registerGetSavedViewsRoute({ router, logger, getServices }: RouteDependencies) {
   router.get(
     {
       path: ROUTES.savedViews,
@@ -93,9 +101,10 @@ export function registerGetSavedViewsRoute({ router, logger }: RouteDependencies
       security: READ_SECURITY,
       options: { access: 'internal' },
     },
-    withErrorHandling(logger, async (context, _request, response) => {
+    withErrorHandling(logger, async (context, request, response) => {
       const client = (await context.core).savedObjects.client;
-      const body: SavedViewsResponse = await readSavedViews(client);
+      const { id: spaceId } = (await getServices()).space(request);
+      const body: SavedViewsResponse = await readSavedViews(client, spaceId);
       return response.ok({ body });
     })
   );

@@ -181,7 +181,10 @@ describe('routes', () => {
   });
 
   it('searches events as the current user and passes a 403 on', async () => {
-    const { router } = setup();
+    const { router, client } = setup();
+    await client.create({ ...lumosBody, namespace: 'default' });
+    await client.create({ ...lumosBody, name: 'Lumos prod', namespace: 'prod' });
+    await client.create({ ...closerBody, namespace: 'prod' });
     const search = jest.fn(async () => ({
       hits: {
         total: { value: 1, relation: 'eq' },
@@ -208,6 +211,7 @@ describe('routes', () => {
     );
     expect(ok.payload).toEqual({
       total: 1,
+      dataStreams: ['logs-lumos.activity_logs-default', 'logs-lumos.activity_logs-prod'],
       events: [
         {
           id: 'a',
@@ -220,8 +224,22 @@ describe('routes', () => {
         },
       ],
     });
+    // Scope `space` (the default): the data streams of this space's connectors only.
     expect(search).toHaveBeenCalledWith(
-      expect.objectContaining({ index: 'logs-lumos.activity_logs-*', from: 10, size: 10 })
+      expect.objectContaining({
+        index: 'logs-lumos.activity_logs-default,logs-lumos.activity_logs-prod',
+        from: 10,
+        size: 10,
+      })
+    );
+    const all = await callRoute(
+      router.getRoute('get', ROUTES.events),
+      { query: { source: 'lumos', scope: 'all' } },
+      context
+    );
+    expect(all.payload).not.toHaveProperty('dataStreams');
+    expect(search).toHaveBeenLastCalledWith(
+      expect.objectContaining({ index: 'logs-lumos.activity_logs-*' })
     );
     await callRoute(
       router.getRoute('get', ROUTES.events),
@@ -230,6 +248,7 @@ describe('routes', () => {
     );
     expect(search).toHaveBeenLastCalledWith(
       expect.objectContaining({
+        index: 'logs-closer.security-prod,logs-lumos.activity_logs-prod',
         query: {
           bool: {
             filter: expect.arrayContaining([{ term: { 'data_stream.namespace': 'prod' } }]),
@@ -248,5 +267,16 @@ describe('routes', () => {
     );
     const denied = await callRoute(router.getRoute('get', ROUTES.events), { query: {} }, context);
     expect(denied.status).toBe(403);
+  });
+
+  it('answers no events, without searching, in a space whose connectors write nowhere yet', async () => {
+    const { router } = setup();
+    const search = jest.fn();
+    const context = {
+      core: Promise.resolve({ elasticsearch: { client: { asCurrentUser: { search } } } }),
+    } as unknown as RequestHandlerContext;
+    const response = await callRoute(router.getRoute('get', ROUTES.events), { query: {} }, context);
+    expect(response.payload).toEqual({ total: 0, events: [], dataStreams: [] });
+    expect(search).not.toHaveBeenCalled();
   });
 });

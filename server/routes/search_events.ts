@@ -2,15 +2,18 @@ import type { estypes } from '@elastic/elasticsearch';
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { EventRow, EventsQuery, EventsResponse } from '../../common/api/routes';
 import {
+  dataStreamName,
   dataStreamPattern,
   namespaceError,
   SOURCES,
   SOURCE_KINDS,
+  type SourceKind,
 } from '../../common/data_streams';
 
 /*
- * The in-app events table: one search over both data streams, as the current user (their index
- * privileges decide what they see), newest first.
+ * The in-app events table: one search, as the current user (their index privileges decide what
+ * they see), newest first. By default over the data streams of the current space's connectors
+ * only; `scope: all` searches every namespace of both datasets.
  */
 
 export const DEFAULT_PER_PAGE = 25;
@@ -31,12 +34,35 @@ export function eventsQueryProblems(query: EventsQuery): Record<string, string> 
   return problems;
 }
 
-export function eventsIndex(source: EventsQuery['source']): string {
-  const kinds = source && source !== 'all' ? [source] : SOURCE_KINDS;
-  return kinds.map((kind) => dataStreamPattern(SOURCES[kind].dataset)).join(',');
+function wantedKinds(source: EventsQuery['source']): readonly SourceKind[] {
+  return source && source !== 'all' ? [source] : SOURCE_KINDS;
 }
 
-export function buildEventsSearch(query: EventsQuery): estypes.SearchRequest {
+export function eventsIndex(source: EventsQuery['source']): string {
+  return wantedKinds(source)
+    .map((kind) => dataStreamPattern(SOURCES[kind].dataset))
+    .join(',');
+}
+
+/** The data streams of a space's connectors that the query's source and namespace keep. */
+export function spaceDataStreams(
+  query: EventsQuery,
+  streams: ReadonlyArray<{ kind: SourceKind; namespace: string }>
+): string[] {
+  const kinds = wantedKinds(query.source);
+  const names = streams
+    .filter(
+      ({ kind, namespace }) =>
+        kinds.includes(kind) && (!query.namespace || namespace === query.namespace)
+    )
+    .map(({ kind, namespace }) => dataStreamName(SOURCES[kind].dataset, namespace));
+  return [...new Set(names)].sort();
+}
+
+export function buildEventsSearch(
+  query: EventsQuery,
+  index: string = eventsIndex(query.source)
+): estypes.SearchRequest {
   const perPage = query.perPage ?? DEFAULT_PER_PAGE;
   const page = query.page ?? 1;
   const filter: estypes.QueryDslQueryContainer[] = [
@@ -60,7 +86,7 @@ export function buildEventsSearch(query: EventsQuery): estypes.SearchRequest {
     ? [{ simple_query_string: { query: query.query, default_operator: 'and', lenient: true } }]
     : [];
   return {
-    index: eventsIndex(query.source),
+    index,
     ignore_unavailable: true,
     allow_no_indices: true,
     from: (page - 1) * perPage,
@@ -125,14 +151,18 @@ export function toEventRow(hit: estypes.SearchHit<unknown>): EventRow {
   return row;
 }
 
+/** `dataStreams`: the space's streams to search (scope `space`); undefined = every namespace. */
 export async function searchEvents(
   esClient: ElasticsearchClient,
-  query: EventsQuery
+  query: EventsQuery,
+  dataStreams?: string[]
 ): Promise<EventsResponse> {
-  const response = await esClient.search<unknown>(buildEventsSearch(query));
+  if (dataStreams?.length === 0) return { total: 0, events: [], dataStreams };
+  const response = await esClient.search<unknown>(buildEventsSearch(query, dataStreams?.join(',')));
   const total = response.hits.total;
   return {
     total: typeof total === 'number' ? total : (total?.value ?? 0),
     events: response.hits.hits.map(toEventRow),
+    ...(dataStreams && { dataStreams }),
   };
 }

@@ -1,6 +1,7 @@
 import { schema } from '@kbn/config-schema';
 import type { SavedObjectsType } from '@kbn/core/server';
 import { CONNECTOR_STATE_SAVED_OBJECT_TYPE } from './constants';
+import { moveToDefaultSpace } from './move_to_default_space';
 import type { ConnectorStateAttributes } from './types';
 
 /*
@@ -65,7 +66,8 @@ export const connectorStateSchemasV1 = {
 export const connectorStateSavedObjectType: SavedObjectsType<ConnectorStateAttributes> = {
   name: CONNECTOR_STATE_SAVED_OBJECT_TYPE,
   hidden: true,
-  namespaceType: 'agnostic',
+  // In its connector's space (same id); version 2 as for the connector type.
+  namespaceType: 'multiple-isolated',
   mappings: {
     dynamic: false,
     properties: {
@@ -74,6 +76,7 @@ export const connectorStateSavedObjectType: SavedObjectsType<ConnectorStateAttri
   },
   modelVersions: {
     1: { changes: [], schemas: connectorStateSchemasV1 },
+    2: { changes: [moveToDefaultSpace], schemas: connectorStateSchemasV1 },
   },
   management: { importableAndExportable: false },
 };

@@ -2,6 +2,7 @@ import { schema } from '@kbn/config-schema';
 import type { SavedObjectsType } from '@kbn/core/server';
 import type { EncryptedSavedObjectTypeRegistration } from '@kbn/encrypted-saved-objects-plugin/server';
 import { CONNECTOR_SAVED_OBJECT_TYPE } from './constants';
+import { moveToDefaultSpace } from './move_to_default_space';
 import type { ConnectorAttributes } from './types';
 
 /*
@@ -41,8 +42,9 @@ export const connectorSavedObjectType: SavedObjectsType<ConnectorAttributes> = {
   name: CONNECTOR_SAVED_OBJECT_TYPE,
   // Reachable only through clients that include it explicitly; never via the SO HTTP APIs.
   hidden: true,
-  // Global, like the data streams the connectors write to (docs/privileges.md).
-  namespaceType: 'agnostic',
+  // One space each, ids unique across spaces, like Kibana's action connectors. Version 2 moved
+  // the connectors of the `agnostic` version 1 into the default space (docs/privileges.md).
+  namespaceType: 'multiple-isolated',
   // Only what we filter or sort on; everything else stays in _source.
   mappings: {
     dynamic: false,
@@ -55,6 +57,7 @@ export const connectorSavedObjectType: SavedObjectsType<ConnectorAttributes> = {
   },
   modelVersions: {
     1: { changes: [], schemas: connectorSchemasV1 },
+    2: { changes: [moveToDefaultSpace], schemas: connectorSchemasV1 },
   },
   management: { importableAndExportable: false },
 };

@@ -8,9 +8,12 @@ import {
   type TaskManagerSetupContract,
   type TaskManagerStartContract,
 } from '@kbn/task-manager-plugin/server';
+import { DEFAULT_SPACE_ID } from '../../common/spaces';
 import { writerFakeRequest } from '../connectors/api_keys';
+import { spaceIdToNamespace } from '../lib/spaces';
 import type { OutboundPolicy } from '../lib/outbound/host_policy';
 import { CONNECTOR_SAVED_OBJECT_TYPE, HIDDEN_TYPES } from '../saved_objects/constants';
+import { inNamespace } from '../saved_objects/namespaced_repository';
 import type { ConnectorAttributes } from '../saved_objects/types';
 import { pollCloser } from '../sources/closer/poll';
 import { pollLumos } from '../sources/lumos/poll';
@@ -72,7 +75,10 @@ export class PollConnectorTask {
         // The runner records failures as health instead of throwing; attempts only count crashes.
         maxAttempts: 3,
         stateSchemaByVersion,
-        paramsSchema: schema.object({ connectorId: schema.string() }),
+        paramsSchema: schema.object({
+          connectorId: schema.string(),
+          spaceId: schema.maybe(schema.string()),
+        }),
         createTaskRunner: (context: RunContext) => this.createRunner(context),
       },
     });
@@ -89,6 +95,7 @@ export class PollConnectorTask {
       run: async () => {
         const params = taskInstance.params as unknown as PollTaskParams;
         const [coreStart, { encryptedSavedObjects }] = await this.options.core.getStartServices();
+        const namespace = spaceIdToNamespace(params.spaceId ?? DEFAULT_SPACE_ID);
         return runPoll(params, toLatestState(taskInstance.state ?? emptyState), {
           // Inside loadConnector, so that any failure to get at the secrets (no encryption key,
           // a changed key) becomes the connector's failing health, not only a log line.
@@ -99,14 +106,18 @@ export class PollConnectorTask {
               });
               return await esoClient.getDecryptedAsInternalUser<ConnectorAttributes>(
                 CONNECTOR_SAVED_OBJECT_TYPE,
-                id
+                id,
+                { namespace }
               );
             } catch (error) {
               if (SavedObjectsErrorHelpers.isNotFoundError(error as Error)) return undefined;
               throw error;
             }
           },
-          stateRepository: coreStart.savedObjects.createInternalRepository(HIDDEN_TYPES),
+          stateRepository: inNamespace(
+            coreStart.savedObjects.createInternalRepository(HIDDEN_TYPES),
+            namespace
+          ),
           // Documents are written as the connector's owner, never as kibana_system.
           esClientFor: (connector) =>
             coreStart.elasticsearch.client.asScoped(writerFakeRequest(connector.apiKey))

@@ -40,6 +40,8 @@ import type { LatestTaskStateSchema } from './task_state';
 
 export interface PollTaskParams {
   connectorId: string;
+  /** The connector's space; absent in tasks scheduled before connectors had one (= default). */
+  spaceId?: string;
 }
 
 export interface Pollers {

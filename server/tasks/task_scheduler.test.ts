@@ -31,14 +31,16 @@ describe('PollTaskScheduler', () => {
     });
     const scheduler = new PollTaskScheduler(taskManager, createLoggerMock());
     const result = await scheduler.reconcile([
-      { id: 'a', enabled: true, interval: '5m' },
-      { id: 'b', enabled: false, interval: '5m' },
-      { id: 'c', enabled: true, interval: '1h' },
+      { id: 'a', enabled: true, interval: '5m', spaceId: 'default' },
+      { id: 'b', enabled: false, interval: '5m', spaceId: 'default' },
+      { id: 'c', enabled: true, interval: '1h', spaceId: 'team-b' },
     ]);
     expect(result).toEqual({ ensured: 2, removed: 2, failed: 0 });
-    expect(taskManager.ensureScheduled.mock.calls.map(([t]) => [t.id, t.schedule])).toEqual([
-      [pollTaskId('a'), { interval: '5m' }],
-      [pollTaskId('c'), { interval: '1h' }],
+    expect(
+      taskManager.ensureScheduled.mock.calls.map(([t]) => [t.id, t.schedule, t.params])
+    ).toEqual([
+      [pollTaskId('a'), { interval: '5m' }, { connectorId: 'a', spaceId: 'default' }],
+      [pollTaskId('c'), { interval: '1h' }, { connectorId: 'c', spaceId: 'team-b' }],
     ]);
     expect(taskManager.removeIfExists.mock.calls.map(([id]) => id).sort()).toEqual(
       [pollTaskId('b'), pollTaskId('gone')].sort()
@@ -51,8 +53,8 @@ describe('PollTaskScheduler', () => {
     const logger = createLoggerMock();
     const scheduler = new PollTaskScheduler(taskManager, logger);
     const result = await scheduler.reconcile([
-      { id: 'a', enabled: true, interval: '5m' },
-      { id: 'b', enabled: true, interval: '5m' },
+      { id: 'a', enabled: true, interval: '5m', spaceId: 'default' },
+      { id: 'b', enabled: true, interval: '5m', spaceId: 'default' },
     ]);
     expect(result).toEqual({ ensured: 1, removed: 0, failed: 1 });
     expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('connector a'));

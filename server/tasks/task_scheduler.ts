@@ -19,6 +19,8 @@ export interface SchedulableConnector {
   id: string;
   enabled: boolean;
   interval: string;
+  /** The connector's space: the task reads and decrypts the connector there. */
+  spaceId: string;
 }
 
 /** Task Manager's TaskAlreadyRunningError (task_running/errors.ts), recognised by name or text. */
@@ -49,7 +51,7 @@ export class PollTaskScheduler {
       id: pollTaskId(connector.id),
       taskType: POLL_TASK_TYPE,
       schedule: { interval: taskInterval(connector.interval) },
-      params: { connectorId: connector.id },
+      params: { connectorId: connector.id, spaceId: connector.spaceId },
       state: { ...emptyState },
       scope: TASK_SCOPE,
     });

@@ -706,8 +706,7 @@ export interface SavedObjectsModelVersionSchemaDefinitions {
   create?: SavedObjectsValidationSpec;
 }
 
-// src/core/packages/saved-objects/server/src/model_version/model_change.ts (subset: the
-// `unsafe_transform` change and the backfill `context` argument are omitted; Kibana's backfill
+// src/core/packages/saved-objects/server/src/model_version/model_change.ts (subset; Kibana's
 // generics default to `any`)
 export interface SavedObjectsModelMappingsAdditionChange {
   type: 'mappings_addition';
@@ -718,13 +717,23 @@ export interface SavedObjectsModelMappingsDeprecationChange {
   deprecatedMappings: string[];
 }
 // src/core/packages/saved-objects/server/src/model_version/transformations.ts. The document is
-// Kibana's SavedObjectUnsanitizedDoc (serialization.ts, not read): only id/type/attributes/namespace
-// are declared. The context's `log` (SavedObjectsMigrationLogger) is omitted.
+// Kibana's SavedObjectUnsanitizedDoc (src/core/packages/saved-objects/server/src/serialization.ts,
+// SavedObjectDoc): subset (migrationVersion, coreMigrationVersion, version, updated_at, created_at,
+// managed omitted). The context's `log` (SavedObjectsMigrationLogger) is omitted.
 export interface SavedObjectModelTransformationDoc<T = unknown> {
   id: string;
   type: string;
+  /** Single-namespace types: the space's namespace (none in the default space). */
   namespace?: string;
+  /** Multi-namespace types: the spaces the object is in. */
+  namespaces?: string[];
+  originId?: string;
+  typeMigrationVersion?: string;
+  references?: SavedObjectReference[];
   attributes: T;
+}
+export interface SavedObjectModelTransformationResult<DocAttrs = unknown> {
+  document: SavedObjectModelTransformationDoc<DocAttrs>;
 }
 export interface SavedObjectModelTransformationContext {
   readonly modelVersion: number;
@@ -751,11 +760,27 @@ export interface SavedObjectsModelDataRemovalChange {
   type: 'data_removal';
   removedAttributePaths: string[];
 }
+export type SavedObjectModelUnsafeTransformFn<
+  InputAttributes = unknown,
+  OutputAttributes = unknown,
+> = (
+  document: SavedObjectModelTransformationDoc<InputAttributes>,
+  context: SavedObjectModelTransformationContext
+) => SavedObjectModelTransformationResult<OutputAttributes>;
+/** Kibana: "reach out to the Core team if you think you need to use this". */
+export interface SavedObjectsModelUnsafeTransformChange<
+  PreviousAttributes = unknown,
+  NewAttributes = unknown,
+> {
+  type: 'unsafe_transform';
+  transformFn: SavedObjectModelUnsafeTransformFn<PreviousAttributes, NewAttributes>;
+}
 export type SavedObjectsModelChange =
   | SavedObjectsModelMappingsAdditionChange
   | SavedObjectsModelMappingsDeprecationChange
   | SavedObjectsModelDataBackfillChange
-  | SavedObjectsModelDataRemovalChange;
+  | SavedObjectsModelDataRemovalChange
+  | SavedObjectsModelUnsafeTransformChange;
 
 // src/core/packages/saved-objects/server/src/model_version/model_version.ts. Newest main adds
 // `SavedObjectsFullModelVersion` (schemas required) and a '1'..'40' key union; the 9.4-compatible
