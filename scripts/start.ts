@@ -4,7 +4,7 @@
  *
  * Options: --port N (host port, default 5601), --verbose (host logs below warn level too).
  */
-import { startDemoStack } from '../test/stack/demo_stack';
+import { DEMO_SPACE, startDemoStack } from '../test/stack/demo_stack';
 import { parseArgs } from './lib/args';
 
 async function main() {
@@ -32,6 +32,10 @@ Audit Sources is running.
 
 Two connectors poll every minute: "Lumos (simulator)" into logs-lumos.activity_logs-default and
 "Closer (local index)" into logs-closer.security-default. New events arrive every 15 s.
+
+A second space, "${DEMO_SPACE.name}", has a connector of its own, "Lumos (security team)",
+writing into logs-lumos.activity_logs-${DEMO_SPACE.namespace}. Each space lists only its own:
+  Open          ${stack.url}/s/${DEMO_SPACE.id}/app/auditSources
 Press Ctrl-C to stop everything.`);
 
   let stopping = false;

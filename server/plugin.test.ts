@@ -1,6 +1,7 @@
 import type {
   CoreSetup,
   PluginInitializerContext,
+  SavedObjectModelUnsafeTransformFn,
   SavedObjectsModelVersionMap,
   SavedObjectsType,
 } from '@kbn/core/server';
@@ -75,14 +76,16 @@ describe('AuditSourcesPlugin.setup', () => {
       }
       const [change] = versions['2'].changes;
       if (change.type !== 'unsafe_transform') throw new Error('expected an unsafe_transform');
+      // Kibana ≥ 9.1 calls transformFn with a cast and runs what it returns.
+      const transform = change.transformFn((fn) => fn as SavedObjectModelUnsafeTransformFn);
       const context = { modelVersion: 2, namespaceType: 'multiple-isolated' as const };
       const agnostic = { id: 'c1', type: type.name, attributes: { kind: 'lumos' } };
-      expect(change.transformFn(agnostic, context).document).toEqual({
+      expect(transform(agnostic, context).document).toEqual({
         ...agnostic,
         namespaces: ['default'],
       });
       const placed = { ...agnostic, namespaces: ['team-b'] };
-      expect(change.transformFn(placed, context).document).toEqual(placed);
+      expect(transform(placed, context).document).toEqual(placed);
     }
   });
 

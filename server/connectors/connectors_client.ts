@@ -422,8 +422,8 @@ export class ConnectorsClient {
 
   private async getDecrypted(id: string): Promise<SavedObject<ConnectorAttributes>> {
     try {
-      // Only after getStored proved the user sees it in this space; the namespace both finds
-      // it and is part of its AAD (multiple-isolated types are "single namespace" to ESO).
+      // Only after getStored proved the user sees it in this space, and only in this space:
+      // the internal user's read is bound to the namespace, as the user's was.
       return await this.deps.encryptedSavedObjects.getDecryptedAsInternalUser<ConnectorAttributes>(
         CONNECTOR_SAVED_OBJECT_TYPE,
         id,

@@ -93,8 +93,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const basePath = options.basePath ?? '';
   const server = createServer((req, res) => {
     if (host.handle(req, res)) return;
-    const pathname = new URL(req.url ?? '/', 'http://host').pathname.slice(basePath.length);
-    if (pathname.startsWith('/internal/') || pathname.startsWith('/api/')) {
+    // `/s/<id>/internal/…` goes to the API as it is: the host there reads the space.
+    const pathname = host.resolveSpace(new URL(req.url ?? '/', 'http://host').pathname)?.pathname;
+    if (pathname?.startsWith('/internal/') || pathname?.startsWith('/api/')) {
       return proxy(target, auth, req, res);
     }
     res.writeHead(404, { 'content-type': 'application/json' });

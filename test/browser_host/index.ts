@@ -5,7 +5,7 @@ import { buildHostBundles, type SharedDepsPlan } from './bundles';
 import type { InjectedMetadata } from './core/entry';
 import { DISCOVER_SEARCH_PATH } from './core/discover_app';
 import { LOGOUT_PATH } from './core/unauthorized_interceptor';
-import { FAVICON_SVG, renderLogoutPage, renderPage } from './page';
+import { FAVICON_SVG, renderLogoutPage, renderPage, renderSpaceSelectorPage } from './page';
 
 /*
  * The browser side of the Kibana-like test host. The server host (test/kibana_host) owns the HTTP
@@ -18,6 +18,13 @@ import { FAVICON_SVG, renderLogoutPage, renderPage } from './page';
  * sends the same Authorization header with every same-origin fetch (core.http uses
  * credentials: 'same-origin'). See docs/app.md. A 401 from an API call logs out as in Kibana:
  * the page goes to `/logout` (core/unauthorized_interceptor.ts, docs/kibana-host.md).
+ *
+ * Spaces: a page is in a space. The Kibana host strips `/s/<id>` from the URL before calling
+ * `handle` (spaces' on_request_interceptor.ts) and passes the space; standing alone (dev_server.ts)
+ * `handle` reads the prefix itself. The injected metadata then carries `basePath` =
+ * serverBasePath + `/s/<id>` and `serverBasePath` without it, as core's rendering_service.tsx
+ * does (`basePath: http.basePath.get(request)`, `serverBasePath: http.basePath.serverBasePath`):
+ * core.http, navigation and links stay in the space, the scripts are served from serverBasePath.
  */
 
 export interface DiscoverSearchRequest {
@@ -32,6 +39,21 @@ export interface DiscoverSearchResponse {
   total: number;
   hits: Array<{ _index: string; _id: string; _source: Record<string, unknown> }>;
 }
+
+/** The space a page request is in (the Kibana host's PageRequestSpace). */
+export interface PageSpace {
+  spaceId: string;
+  /** The request's base path: serverBasePath plus `/s/<id>` when the URL had one. */
+  basePath: string;
+}
+
+/** spaces/common/constants.ts ENTER_SPACE_PATH and the space selector app's path. */
+export const ENTER_SPACE_PATH = '/spaces/enter';
+export const SPACE_SELECTOR_PATH = '/spaces/space_selector';
+
+/** spaces_url_parser.ts: `/s/<id>` right after the server base path; ids as space_schema.ts. */
+const SPACE_PREFIX = /^\/s\/([^/]+)(\/.*)?$/;
+const SPACE_ID = /^[a-z0-9_-]+$/;
 
 export interface BrowserHostOptions {
   /** Staged plugin directories (`build/kibana/<id>`), each with kibana.json and target/public. */
@@ -48,18 +70,28 @@ export interface BrowserHostOptions {
    */
   discoverSearch?: (
     search: DiscoverSearchRequest,
-    request: IncomingMessage
+    request: IncomingMessage,
+    space: PageSpace
   ) => Promise<DiscoverSearchResponse>;
   /** Unminified bundles (debugging). */
   dev?: boolean;
 }
 
 export interface BrowserHost {
-  /** True when the request was (or is being) answered here. */
-  handle(req: IncomingMessage, res: ServerResponse): boolean;
+  /**
+   * True when the request was (or is being) answered here. `space`: the page's space, from the
+   * Kibana host (which has already removed `/s/<id>` from `req.url`); without it `req.url` is
+   * read for a `/s/<id>` prefix (an invalid id is not answered here).
+   */
+  handle(req: IncomingMessage, res: ServerResponse, space?: PageSpace): boolean;
   /** Kibana shared deps this host could not provide (their packages are not installed). */
   missingSharedDeps: string[];
+  /** The metadata of pages in the default space. */
   metadata: InjectedMetadata;
+  /** The metadata a page in `space` is rendered with. */
+  metadataFor(space: PageSpace): InjectedMetadata;
+  /** The space and remaining path of a URL path (the standalone reading of `/s/<id>`). */
+  resolveSpace(pathname: string): { space: PageSpace; pathname: string } | undefined;
 }
 
 interface PluginBuild {
@@ -99,13 +131,14 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 export async function createBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
-  const basePath = (options.basePath ?? '').replace(/\/$/, '');
+  const serverBasePath = (options.basePath ?? '').replace(/\/$/, '');
   const plugins = (
     Array.isArray(options.pluginBuildDir) ? options.pluginBuildDir : [options.pluginBuildDir]
   ).map(readPlugin);
   const bundles = await buildHostBundles({ minify: !options.dev });
   const metadata: InjectedMetadata = {
-    basePath,
+    basePath: serverBasePath,
+    serverBasePath,
     version: options.kibanaVersion ?? '9.4.3',
     defaultAppId: options.defaultAppId ?? plugins[0]?.id ?? 'discover',
     userName: options.userName ?? 'elastic',
@@ -116,30 +149,79 @@ export async function createBrowserHost(options: BrowserHostOptions): Promise<Br
       optionalPlugins,
     })),
   };
+  const metadataFor = (space: PageSpace): InjectedMetadata => ({
+    ...metadata,
+    basePath: space.basePath,
+  });
+  // Static assets are not space-scoped (rendering_service.tsx: staticAssetsHrefBase).
   const scripts = [
-    `${basePath}/bundles/kbn-ui-shared-deps-src/kbn-ui-shared-deps-src.js`,
-    ...plugins.map((plugin) => `${basePath}/bundles/plugin/${plugin.id}/${plugin.id}.plugin.js`),
-    `${basePath}/bundles/core/core.entry.js`,
+    `${serverBasePath}/bundles/kbn-ui-shared-deps-src/kbn-ui-shared-deps-src.js`,
+    ...plugins.map(
+      (plugin) => `${serverBasePath}/bundles/plugin/${plugin.id}/${plugin.id}.plugin.js`
+    ),
+    `${serverBasePath}/bundles/core/core.entry.js`,
   ];
 
-  const handle = (req: IncomingMessage, res: ServerResponse): boolean => {
-    const url = new URL(req.url ?? '/', 'http://host');
-    if (basePath && !url.pathname.startsWith(basePath)) return false;
-    const pathname = url.pathname.slice(basePath.length) || '/';
-    const method = req.method ?? 'GET';
+  const resolveSpace = (fullPath: string): { space: PageSpace; pathname: string } | undefined => {
+    if (serverBasePath && fullPath !== serverBasePath && !fullPath.startsWith(`${serverBasePath}/`))
+      return undefined;
+    const pathname = fullPath.slice(serverBasePath.length) || '/';
+    const match = SPACE_PREFIX.exec(pathname);
+    if (!match) return { space: { spaceId: 'default', basePath: serverBasePath }, pathname };
+    if (!SPACE_ID.test(match[1])) return undefined;
+    return {
+      space: { spaceId: match[1], basePath: `${serverBasePath}/s/${match[1]}` },
+      pathname: match[2] || '/',
+    };
+  };
 
-    if (method === 'GET' && pathname === '/') {
-      res.writeHead(302, { location: `${basePath}/app/${metadata.defaultAppId}` });
+  const handle = (req: IncomingMessage, res: ServerResponse, given?: PageSpace): boolean => {
+    const url = new URL(req.url ?? '/', 'http://host');
+    let space: PageSpace;
+    let pathname: string;
+    if (given) {
+      if (
+        serverBasePath &&
+        url.pathname !== serverBasePath &&
+        !url.pathname.startsWith(`${serverBasePath}/`)
+      ) {
+        return false;
+      }
+      space = given;
+      pathname = url.pathname.slice(serverBasePath.length) || '/';
+    } else {
+      const resolved = resolveSpace(url.pathname);
+      if (!resolved) return false;
+      ({ space, pathname } = resolved);
+    }
+    const method = req.method ?? 'GET';
+    const appHome = `${space.basePath}/app/${metadata.defaultAppId}`;
+
+    // Kibana: `/` (or a space's root) → /spaces/enter → the default route, in the space.
+    if (method === 'GET' && (pathname === '/' || pathname === ENTER_SPACE_PATH)) {
+      res.writeHead(302, { location: appHome });
       res.end();
       return true;
     }
     if (method === 'GET' && (pathname === '/app' || pathname.startsWith('/app/'))) {
-      send(res, 200, 'text/html; charset=utf-8', renderPage({ metadata, scripts }));
+      send(
+        res,
+        200,
+        'text/html; charset=utf-8',
+        renderPage({ metadata: metadataFor(space), scripts })
+      );
+      return true;
+    }
+    if (method === 'GET' && pathname === SPACE_SELECTOR_PATH) {
+      const page = renderSpaceSelectorPage({
+        defaultSpaceUrl: `${serverBasePath}/app/${metadata.defaultAppId}`,
+      });
+      send(res, 200, 'text/html; charset=utf-8', page);
       return true;
     }
     if (method === 'GET' && pathname === LOGOUT_PATH) {
       const page = renderLogoutPage({
-        basePath,
+        basePath: space.basePath,
         msg: url.searchParams.get('msg') ?? '',
         next: url.searchParams.get('next') ?? '',
       });
@@ -172,7 +254,7 @@ export async function createBrowserHost(options: BrowserHostOptions): Promise<Br
     if (method === 'POST' && pathname === DISCOVER_SEARCH_PATH && options.discoverSearch) {
       const search = options.discoverSearch;
       readJson(req)
-        .then((body) => search(body as DiscoverSearchRequest, req))
+        .then((body) => search(body as DiscoverSearchRequest, req, space))
         .then((result) => send(res, 200, 'application/json', JSON.stringify(result)))
         .catch((error: Error) =>
           send(
@@ -191,7 +273,7 @@ export async function createBrowserHost(options: BrowserHostOptions): Promise<Br
     return false;
   };
 
-  return { handle, missingSharedDeps: bundles.plan.missing, metadata };
+  return { handle, missingSharedDeps: bundles.plan.missing, metadata, metadataFor, resolveSpace };
 }
 
 export type { SharedDepsPlan };

@@ -23,7 +23,8 @@ window.__kbnBundles__ = (function () {
 
 export function renderPage(options: { metadata: InjectedMetadata; scripts: string[] }): string {
   const { metadata, scripts } = options;
-  const base = metadata.basePath;
+  // Assets live under the server base path, not the space's (rendering_service.tsx).
+  const base = metadata.serverBasePath;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -90,6 +91,26 @@ export function renderLogoutPage(options: { basePath: string; msg: string; next:
 <h1>You are logged out</h1>
 <p data-test-subj="logoutReason">${escapeHtml(msg || 'LOGGED_OUT')}</p>
 <a data-test-subj="loginAgain" href="${escapeHtml(next)}">Log in again</a>
+</div>
+</body>
+</html>
+`;
+}
+
+/**
+ * The host's stand-in for the spaces plugin's space selector (`/spaces/space_selector`), where
+ * Kibana sends an app request in a space that does not exist (on_post_auth_interceptor.ts). It
+ * knows no list of spaces: it offers the default space.
+ */
+export function renderSpaceSelectorPage(options: { defaultSpaceUrl: string }): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Select your space - Elastic</title></head>
+<body style="font-family:sans-serif;padding:48px">
+<div data-test-subj="kibanaSpaceSelector">
+<h1>Select your space</h1>
+<p>The space you asked for does not exist.</p>
+<a data-test-subj="space-card-default" href="${escapeHtml(options.defaultSpaceUrl)}">Default</a>
 </div>
 </body>
 </html>

@@ -2,7 +2,8 @@
  * startKibanaHost: a small stand-in for a Kibana 9.4 server that loads a BUILT plugin (its
  * kibana.json and server/index.js) and runs it against a real Elasticsearch with the contracts
  * declared in typings/kbn: http routes with Kibana's checks, ES clients, saved objects, encrypted
- * saved objects, feature privileges, API keys and Task Manager. See docs/kibana-host.md.
+ * saved objects (with spaces and model-version migrations), feature privileges, API keys, Task
+ * Manager and the spaces plugin. See docs/kibana-host.md.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Client } from '@elastic/elasticsearch';
@@ -22,7 +23,7 @@ import {
 import { EncryptedSavedObjectsService } from './eso/encryption';
 import { esoSetup, esoStart } from './eso/plugin';
 import { FeaturesService } from './features/features_service';
-import { HttpServer } from './http/server';
+import { HttpServer, type PageRequestSpace } from './http/server';
 import { Router } from './http/router';
 import { createLoggerFactory, stdoutSink, type LogSink } from './logging/logger';
 import { readManifest } from './plugins/manifest';
@@ -36,6 +37,10 @@ import { checkPrivileges, isSuperuser, registerFeaturePrivileges } from './secur
 import { TaskManager } from './task_manager/plugin';
 import type { RunContextShape } from './task_manager/task_runner';
 import { TaskStore } from './task_manager/store';
+import { SpacesService } from './spaces/spaces_service';
+import { spaceSavedObjectType } from './spaces/space_type';
+
+export { SpacesService } from './spaces/spaces_service';
 
 export const HOST_KIBANA_VERSION = '9.4.3';
 
@@ -61,7 +66,7 @@ export interface KibanaHostOptions {
   /** Extra index privileges for the service user (asInternalUser). */
   internalUserIndexPrivileges?: Array<{ names: string[]; privileges: string[] }>;
   /** Serves pages the routes don't (the browser host); see HttpServerDeps.pageHandler. */
-  pageHandler?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  pageHandler?: (req: IncomingMessage, res: ServerResponse, space: PageRequestSpace) => boolean;
 }
 
 export interface KibanaHost {
@@ -74,7 +79,13 @@ export interface KibanaHost {
   restart(): Promise<void>;
 }
 
-const PROVIDED_PLUGINS = new Set(['taskManager', 'encryptedSavedObjects', 'features', 'security']);
+const PROVIDED_PLUGINS = new Set([
+  'taskManager',
+  'encryptedSavedObjects',
+  'features',
+  'security',
+  'spaces',
+]);
 
 interface Running {
   url: string;
@@ -142,8 +153,12 @@ async function boot(
       clusterClient,
       `${prefix}_saved_objects`,
       eso,
-      authenticator
+      authenticator,
+      loggers.get('savedobjects-service')
     );
+    // The spaces plugin (always enabled here, as in a default Kibana): an application page of an
+    // unknown space goes to the space selector (HttpServer, spaceExists).
+    const spaces = new SpacesService(savedObjects);
     const features = new FeaturesService();
     taskManager = new TaskManager({
       store: new TaskStore(clusterClient.asInternalUser, `${prefix}_task_manager`, eso),
@@ -173,6 +188,7 @@ async function boot(
         }),
       }),
       pageHandler: options.pageHandler,
+      spaceExists: (id) => spaces.exists(id),
       status: () => ({
         name: 'kibana-host',
         version: { number: HOST_KIBANA_VERSION, build_snapshot: false },
@@ -209,16 +225,23 @@ async function boot(
     // Kibana's own `index-pattern` and `search` types and their saved-objects HTTP API (subset).
     registerPlatformTypes(coreSetup.savedObjects);
     registerPlatformRoutes(coreSetup.http.createRouter());
+    // x-pack spaces: the `space` type and its HTTP API.
+    coreSetup.savedObjects.registerType(spaceSavedObjectType);
+    spaces.registerRoutes(coreSetup.http.createRouter());
     const setupDeps: Record<string, unknown> = {};
     if (wants('taskManager')) setupDeps.taskManager = taskManager.setup();
     if (wants('encryptedSavedObjects')) setupDeps.encryptedSavedObjects = esoSetup(eso);
     if (wants('features')) setupDeps.features = features.setup();
     if (wants('security')) setupDeps.security = {};
+    if (wants('spaces')) setupDeps.spaces = spaces.setupContract();
     await plugin.instance.setup(coreSetup, setupDeps);
 
     // Start.
     await registerFeaturePrivileges(clusterClient, features.lock());
+    // Mappings, then model-version migrations (a failing transform stops start-up here), then
+    // the default space — all before any plugin's start.
     const savedObjectsStart = await savedObjects.start();
+    await spaces.start();
     const taskManagerStart = await taskManager.start(apiKeys);
     const coreStart: CoreStart = {
       elasticsearch: { client: clusterClient },
@@ -233,6 +256,7 @@ async function boot(
     if (wants('encryptedSavedObjects'))
       startDeps.encryptedSavedObjects = esoStart(eso, savedObjects);
     if (wants('security')) startDeps.security = { authc: coreStart.security.authc };
+    if (wants('spaces')) startDeps.spaces = spaces.startContract();
     const pluginStart = await plugin.instance.start(coreStart, startDeps);
     resolveStart([coreStart, startDeps, pluginStart]);
 

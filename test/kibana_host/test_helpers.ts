@@ -1,11 +1,13 @@
 /*
  * Helpers for tests that talk to a running host: HTTP calls as a given user (Basic or ApiKey) with
- * the headers Kibana's browser client sends (`kbn-xsrf`, `x-elastic-internal-origin`), and ES
- * users/roles granting Kibana feature privileges on the default space.
+ * the headers Kibana's browser client sends (`kbn-xsrf`, `x-elastic-internal-origin`), in a space
+ * (`/s/<id>` prefix, spaces_url_parser.ts addSpaceIdToPath), and ES users/roles granting Kibana
+ * feature privileges at given spaces (`space:<id>` application resources).
  */
 import type { Client } from '@elastic/elasticsearch';
 import { randomBytes } from 'node:crypto';
-import { KIBANA_APPLICATION } from './security/privileges';
+import { addSpaceIdToPath } from './http/spaces_url';
+import { KIBANA_APPLICATION, spaceResource } from './security/privileges';
 import type { LogRecord, LogSink } from './logging/logger';
 
 export type Credentials = { username: string; password: string } | { apiKey: string } | undefined;
@@ -19,6 +21,8 @@ export interface CallOptions {
   /** Default true: send `x-elastic-internal-origin`. */
   internal?: boolean;
   headers?: Record<string, string>;
+  /** Call within this space: `/s/<space>` is prefixed unless it is `default` (or absent). */
+  space?: string;
 }
 
 export interface CallResult<T = unknown> {
@@ -33,6 +37,11 @@ export function authorizationHeader(as: Credentials): string | undefined {
   return `Basic ${Buffer.from(`${as.username}:${as.password}`).toString('base64')}`;
 }
 
+/** `path` in space `spaceId`: `/s/<id><path>`, or `path` itself for the default space. */
+export function spacePath(spaceId: string | undefined, path: string): string {
+  return addSpaceIdToPath('', spaceId, path);
+}
+
 export async function callHost<T = Record<string, unknown>>(
   baseUrl: string,
   path: string,
@@ -44,7 +53,7 @@ export async function callHost<T = Record<string, unknown>>(
   if (options.xsrf !== false) headers['kbn-xsrf'] = 'kibana-host-test';
   if (options.internal !== false) headers['x-elastic-internal-origin'] = 'Kibana';
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${baseUrl}${path}`, {
+  const response = await fetch(`${baseUrl}${spacePath(options.space, path)}`, {
     method: options.method ?? 'GET',
     headers,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
@@ -59,12 +68,29 @@ export async function callHost<T = Record<string, unknown>>(
   return { status: response.status, body: body as T, headers: response.headers };
 }
 
-/** A native user whose only role grants the given Kibana privileges (e.g. `feature_x.read`). */
+export interface KibanaUserOptions {
+  /**
+   * Spaces the privileges are granted at (role application resources `space:<id>`); default
+   * ['default']. `'*'` is every space (resource `*`, as Kibana stores `spaces: ['*']`).
+   */
+  spaces?: string[];
+}
+
+/**
+ * A native user whose only role grants the given Kibana privileges (e.g. `feature_x.read`) at the
+ * given spaces (default: the default space), as Kibana's role API stores a space-scoped Kibana
+ * privilege (elasticsearch_role.ts: `resources: ['space:<id>', …]`).
+ */
 export async function createKibanaUser(
   admin: Client,
   kibanaPrivileges: string[],
-  prefix = 'khuser'
+  prefix = 'khuser',
+  options: KibanaUserOptions = {}
 ): Promise<{ username: string; password: string }> {
+  const spaces = options.spaces ?? ['default'];
+  if (kibanaPrivileges.length && !spaces.length) {
+    throw new Error('createKibanaUser: privileges need at least one space');
+  }
   const suffix = randomBytes(4).toString('hex');
   const username = `${prefix}_${suffix}`;
   const password = `pw-${randomBytes(12).toString('hex')}`;
@@ -75,7 +101,7 @@ export async function createKibanaUser(
           {
             application: KIBANA_APPLICATION,
             privileges: kibanaPrivileges,
-            resources: ['space:default'],
+            resources: spaces.map((space) => (space === '*' ? '*' : spaceResource(space))),
           },
         ]
       : [],

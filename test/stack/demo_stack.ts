@@ -13,12 +13,19 @@ import { seedCorpus } from '../closer_corpus/seed';
 import { startEs, type EsConnection, type RunningEs } from '../es/es_server';
 import { startKibanaHost, type KibanaHost } from '../kibana_host/host';
 import type { LogRecord } from '../kibana_host/logging/logger';
+import { createSpace } from '../kibana_host/spaces/spaces_client';
 import { callHost } from '../kibana_host/test_helpers';
 import { generateTenant } from '../lumos_simulator/generate_tenant';
 import { startLumosSimulator, type LumosSimulator } from '../lumos_simulator/lumos_simulator';
 
 export const CLOSER_PREFIX = 'closer';
 export const CLOSER_READER = { username: 'closer_reader', password: 'closer-reader-password' };
+/** The second space `npm start` creates, with a Lumos connector of its own. */
+export const DEMO_SPACE = {
+  id: 'security-team',
+  name: 'Security team',
+  namespace: 'security_team',
+};
 
 export interface DemoStackOptions {
   /** Reuse a running Elasticsearch instead of starting one. */
@@ -30,7 +37,7 @@ export interface DemoStackOptions {
   closerDocuments?: number;
   /** Keep adding a few new events to both sources every 15 s. */
   trickle?: boolean;
-  /** Create the two example connectors. */
+  /** Create the example connectors (two in the default space, one in DEMO_SPACE). */
   createConnectors?: boolean;
   connectorInterval?: string;
   taskPollIntervalMs?: number;
@@ -46,7 +53,8 @@ export interface DemoStack {
   es: EsConnection;
   lumos: LumosSimulator;
   host: KibanaHost;
-  connectors: { lumos?: string; closer?: string };
+  /** `teamLumos` is in the space DEMO_SPACE. */
+  connectors: { lumos?: string; closer?: string; teamLumos?: string };
   stop(): Promise<void>;
 }
 
@@ -162,7 +170,7 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
         audit_sources: { allowedHosts: ['*', '127.0.0.1', '::1', 'localhost'] },
         xpack: { encryptedSavedObjects: { encryptionKey: randomBytes(24).toString('hex') } },
       },
-      pageHandler: (req, res) => browser.handle(req, res),
+      pageHandler: (req, res, space) => browser.handle(req, res, space),
       logSink: (record) =>
         options.logRecord?.(record) ??
         log(
@@ -175,58 +183,50 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     if (options.createConnectors !== false) {
       const as = { username: es.username, password: es.password };
       const interval = options.connectorInterval ?? '1m';
-      const lumosConnector = await callHost<{ id: string }>(
-        host.url,
-        '/internal/audit_sources/connectors',
-        {
-          as,
-          method: 'POST',
-          body: {
-            kind: 'lumos',
-            name: 'Lumos (simulator)',
-            enabled: true,
-            interval,
-            namespace: 'default',
-            settings: { baseUrl: lumos.url, initialWindow: '30d' },
-            secrets: { apiToken: lumos.token },
-          },
-        }
-      );
-      const closerConnector = await callHost<{ id: string }>(
-        host.url,
-        '/internal/audit_sources/connectors',
-        {
-          as,
-          method: 'POST',
-          body: {
-            kind: 'closer',
-            name: 'Closer (local index)',
-            enabled: true,
-            interval,
-            namespace: 'default',
-            settings: {
-              url: es.url,
-              authType: 'basic',
-              username: CLOSER_READER.username,
-              index: `${CLOSER_PREFIX}-*`,
-              initialWindow: '30d',
-            },
-            secrets: { password: CLOSER_READER.password },
-          },
-        }
-      );
-      for (const [name, result] of [
-        ['Lumos', lumosConnector],
-        ['Closer', closerConnector],
-      ] as const) {
+      const create = async (name: string, body: Record<string, unknown>, space?: string) => {
+        const result = await callHost<{ id: string }>(
+          host.url,
+          '/internal/audit_sources/connectors',
+          {
+            as,
+            method: 'POST',
+            body: { name, enabled: true, interval, ...body },
+            space,
+          }
+        );
         if (result.status !== 200) {
           throw new Error(
-            `Creating the ${name} connector failed: ${result.status} ${JSON.stringify(result.body)}`
+            `Creating the connector "${name}" failed: ${result.status} ${JSON.stringify(result.body)}`
           );
         }
-      }
-      connectors.lumos = lumosConnector.body.id;
-      connectors.closer = closerConnector.body.id;
+        return result.body.id;
+      };
+      const lumosBody = (namespace: string) => ({
+        kind: 'lumos',
+        namespace,
+        settings: { baseUrl: lumos.url, initialWindow: '30d' },
+        secrets: { apiToken: lumos.token },
+      });
+      connectors.lumos = await create('Lumos (simulator)', lumosBody('default'));
+      connectors.closer = await create('Closer (local index)', {
+        kind: 'closer',
+        namespace: 'default',
+        settings: {
+          url: es.url,
+          authType: 'basic',
+          username: CLOSER_READER.username,
+          index: `${CLOSER_PREFIX}-*`,
+          initialWindow: '30d',
+        },
+        secrets: { password: CLOSER_READER.password },
+      });
+      // A second team in a space of its own, with its own connector (README, "Spaces").
+      await createSpace(host.url, as, { id: DEMO_SPACE.id, name: DEMO_SPACE.name });
+      connectors.teamLumos = await create(
+        'Lumos (security team)',
+        lumosBody(DEMO_SPACE.namespace),
+        DEMO_SPACE.id
+      );
     }
 
     if (options.trickle !== false) {

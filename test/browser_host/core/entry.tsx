@@ -25,7 +25,13 @@ import { createUnauthorizedInterceptor } from './unauthorized_interceptor';
 
 /** What the page embeds as JSON in #kbn-injected-metadata (see ../page.ts). */
 export interface InjectedMetadata {
+  /**
+   * `http.basePath.get(request)` of the page request: serverBasePath plus `/s/<id>` in a
+   * non-default space (rendering_service.tsx); core.http prepends it and history uses it.
+   */
   basePath: string;
+  /** The server base path, without the space (assets are served from here). */
+  serverBasePath: string;
   version: string;
   defaultAppId: string;
   userName: string;
@@ -93,7 +99,7 @@ function readMetadata(): InjectedMetadata {
 /** Loads the plugins the way Kibana's browser core does: plugin() → setup → start. */
 export async function __kbnBootstrap__(): Promise<void> {
   const metadata = readMetadata();
-  const basePath = createBasePath(metadata.basePath);
+  const basePath = createBasePath(metadata.basePath, metadata.serverBasePath);
   const history = createBrowserHistory({ basename: metadata.basePath });
   const capabilities: Capabilities = {
     navLinks: {},

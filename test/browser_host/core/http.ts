@@ -66,17 +66,21 @@ export class HostHttpFetchError extends Error implements IHttpFetchError {
   }
 }
 
-export function createBasePath(serverBasePath: string): IBasePath {
+/**
+ * core's browser BasePath (src/core/packages/http/browser-internal/src/base_path.ts): `get`,
+ * `prepend` and `remove` use the page's base path (with `/s/<id>` in a space),
+ * `serverBasePath` and `assetsHrefBase` the server's (default: the same).
+ */
+export function createBasePath(basePath: string, serverBasePath = basePath): IBasePath {
   return {
-    get: () => serverBasePath,
+    get: () => basePath,
     prepend: (url: string) =>
-      url.startsWith('/') && !url.startsWith(`${serverBasePath}/`)
-        ? `${serverBasePath}${url}`
-        : url,
-    remove: (url: string) =>
-      serverBasePath && url.startsWith(serverBasePath)
-        ? url.slice(serverBasePath.length) || '/'
-        : url,
+      url.startsWith('/') && !url.startsWith(`${basePath}/`) ? `${basePath}${url}` : url,
+    remove: (url: string) => {
+      if (!basePath) return url;
+      if (url === basePath) return '/';
+      return url.startsWith(`${basePath}/`) ? url.slice(basePath.length) : url;
+    },
     serverBasePath,
     assetsHrefBase: serverBasePath,
   };

@@ -2,8 +2,11 @@
  * encryptedSavedObjects setup/start contracts
  * (x-pack/platform/plugins/shared/encrypted_saved_objects/server/plugin.ts and
  * saved_objects/index.ts): getDecryptedAsInternalUser reads through an internal repository that
- * includes the requested hidden types and decrypts with the type/namespace/id AAD; a failure throws
- * (EncryptionError), as in Kibana.
+ * includes the requested hidden types, reads in `options.namespace` (an internal repository: the
+ * option is honoured, 404 outside it) and decrypts with the descriptor
+ * `{ type, id, namespace: getDescriptorNamespace(registry, type, savedObject.namespaces) }`; a
+ * failure throws (EncryptionError), as in Kibana. The PIT finder searches `namespaces` (default:
+ * the default space) and decrypts each object with its own namespaces.
  */
 import type { SavedObject, SavedObjectsFindResponse } from '@kbn/core/server';
 import type {
@@ -13,6 +16,7 @@ import type {
 } from '@kbn/encrypted-saved-objects-plugin/server';
 import type { SavedObjectsService } from '../saved_objects/service';
 import { type EncryptedSavedObjectsService, EncryptionError } from './encryption';
+import { getDescriptorNamespace } from './get_descriptor_namespace';
 
 export function esoSetup(service: EncryptedSavedObjectsService): EncryptedSavedObjectsPluginSetup {
   return {
@@ -32,6 +36,7 @@ export function esoStart(
       const rawRepository = savedObjects.internalRepository(options.includedHiddenTypes, {
         strip: false,
       });
+      const registry = savedObjects.registry;
       return {
         async getDecryptedAsInternalUser<T = unknown>(
           type: string,
@@ -39,8 +44,9 @@ export function esoStart(
           baseOptions: { namespace?: string } = {}
         ): Promise<SavedObject<T>> {
           const so = await rawRepository.get<Record<string, unknown>>(type, id, baseOptions);
+          if (!service.isRegistered(so.type)) return so as SavedObject<T>;
           const attributes = await service.decryptAttributes(
-            { type, id, namespace: baseOptions.namespace },
+            { type, id, namespace: getDescriptorNamespace(registry, type, so.namespaces) },
             so.attributes
           );
           return { ...so, attributes: attributes as T };
@@ -61,7 +67,11 @@ export function esoStart(
                     const attributes = so.attributes as Record<string, unknown>;
                     try {
                       const plain = await service.decryptAttributes(
-                        { type: so.type, id: so.id },
+                        {
+                          type: so.type,
+                          id: so.id,
+                          namespace: getDescriptorNamespace(registry, so.type, so.namespaces),
+                        },
                         attributes
                       );
                       return { ...so, attributes: plain as T };

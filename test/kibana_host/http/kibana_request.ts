@@ -1,7 +1,9 @@
 /*
  * KibanaRequest (src/core/packages/http/server/src/router/request.ts; runtime CoreKibanaRequest in
  * router-server-internal/src/request.ts). `isInternalApiRequest` is the presence of the
- * `x-elastic-internal-origin` header, as in Kibana.
+ * `x-elastic-internal-origin` header, as in Kibana. `url` is the URL after the spaces
+ * prefix was removed, `rewrittenUrl` the one the client sent (router-server-internal/src/request.ts
+ * reads it from the hapi request's app state).
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -11,6 +13,11 @@ import type { Headers, KibanaRequest, RouteMethod, RouteSecurity } from '@kbn/co
 export interface RequestInit {
   method: RouteMethod;
   url: URL;
+  /**
+   * The URL as it came in, when onPreRouting rewrote it (the spaces prefix `/s/<id>` removed):
+   * core's on_pre_routing adapter keeps `appState.rewrittenUrl = request.url` before setUrl.
+   */
+  rewrittenUrl?: URL;
   headers: Headers;
   routePath: string;
   access: 'public' | 'internal';
@@ -43,6 +50,7 @@ export function createKibanaRequest(init: RequestInit): KibanaRequest {
     httpVersion: '1.1',
     events: { aborted$: aborted$.asObservable(), completed$: completed$.asObservable() },
     auth: { isAuthenticated: false },
+    rewrittenUrl: init.rewrittenUrl,
     apiVersion: undefined,
     params: init.params,
     query: init.query,

@@ -6,6 +6,13 @@
  * - authz: x-pack/platform/plugins/shared/security/server/authorization/api_authorization.ts
  *   (`api:<privilege>` checks, 403 "API [GET /path] is unauthorized for user, …")
  * - errors: router-server-internal/src/router.ts handle(): ES 401 → 401, anything else → logged 500.
+ * - spaces: before routing, `/s/<id>/<rest>` is handled as `/<rest>` in space `<id>`
+ *   (spaces/server/lib/request_interceptors/on_request_interceptor.ts, see spaces_url.ts); every
+ *   KibanaRequest made here is given its space (setRequestSpace) and base path (`/s/<id>`), so
+ *   authz and saved objects act at that space. After authentication, a space that does not exist
+ *   is a 404 for routes (a host rule: Kibana runs the route) and, for `/app*` pages, what spaces'
+ *   on_post_auth_interceptor.ts does: 403 without `login:` at the space, then a redirect to the
+ *   space selector when the space is missing.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
@@ -21,9 +28,17 @@ import type {
   RouteMethod,
 } from '@kbn/core/server';
 import type { Authenticator } from '../security/authc';
-import { apiAction } from '../security/privileges';
+import { apiAction, LOGIN_ACTION } from '../security/privileges';
+import { DEFAULT_SPACE_ID } from '../spaces/namespace';
+import { setRequestSpace } from '../spaces/request_space';
+import { hostBasePath, setRequestBasePath } from './base_path';
+import { parseSpacePrefix } from './spaces_url';
 import { ValidationError } from '../runtime/config_schema';
-import { createKibanaRequest, headersOf } from './kibana_request';
+import {
+  createKibanaRequest,
+  headersOf,
+  type RequestInit as KibanaRequestInit,
+} from './kibana_request';
 import { KibanaResponse, kibanaResponseFactory, toErrorBody } from './response_factory';
 import type { RegisteredRoute } from './router';
 import { requestValidation, validateRequest } from './route_validator';
@@ -37,11 +52,28 @@ export interface HttpServerDeps {
   createContext: (request: KibanaRequest) => RequestHandlerContext;
   status: () => object;
   /**
-   * Pages and assets outside the route table (the browser host: `/app/*`, bundles). Asked only
-   * after authentication, for requests no route matches; true when it answered.
+   * Whether a space exists (the spaces service). Absent: every id matching SPACE_ID_PATTERN
+   * exists. The default space always exists and is not asked about.
    */
-  pageHandler?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  spaceExists?: (spaceId: string) => Promise<boolean>;
+  /**
+   * Pages and assets outside the route table (the browser host: `/app/*`, bundles). Asked only
+   * after authentication, for requests no route matches; true when it answered. `req.url` is the
+   * rewritten URL (without `/s/<id>`, as Kibana also rewrites the raw request's URL); `space` says
+   * which space and base path the page is in.
+   */
+  pageHandler?: (req: IncomingMessage, res: ServerResponse, space: PageRequestSpace) => boolean;
 }
+
+/** The space of a page request, as the rendering service sees it. */
+export interface PageRequestSpace {
+  spaceId: string;
+  /** `basePath.get(request)`: the server base path plus `/s/<id>` when the URL had one. */
+  basePath: string;
+}
+
+/** spaces/common/constants.ts: where on_post_auth_interceptor.ts sends unknown spaces' apps. */
+export const SPACE_SELECTOR_PATH = '/spaces/space_selector';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -198,15 +230,38 @@ export class HttpServer {
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse) {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const received = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toLowerCase() as RouteMethod;
     const headers = headersOf(req);
 
+    // onPreRouting (spaces): `/s/<id>/<rest>` is `/<rest>` in space <id>.
+    const prefix = parseSpacePrefix(received.pathname, hostBasePath.serverBasePath);
+    if (!prefix.valid) return send(res, errorResponse(404, 'Not Found'));
+    const { spaceId } = prefix;
+    let url = received;
+    let rewrittenUrl: URL | undefined;
+    if (prefix.explicit) {
+      url = new URL(received.href);
+      url.pathname = prefix.pathname;
+      rewrittenUrl = received;
+      // core's on_pre_routing also rewrites the raw request (`request.raw.req.url = url`).
+      req.url = `${url.pathname}${url.search}`;
+    }
+    const makeRequest = (init: Omit<KibanaRequestInit, 'url' | 'headers' | 'method'>) => {
+      const request = createKibanaRequest({ ...init, method, url, rewrittenUrl, headers });
+      setRequestSpace(request, spaceId);
+      setRequestBasePath(request, prefix.spaceBasePath);
+      return request;
+    };
+    let existence: Promise<boolean> | undefined;
+    const spaceExists = () =>
+      (existence ??=
+        spaceId === DEFAULT_SPACE_ID || !this.deps.spaceExists
+          ? Promise.resolve(true)
+          : this.deps.spaceExists(spaceId));
+
     if (method === 'get' && url.pathname === '/api/status') {
-      const probe = createKibanaRequest({
-        method,
-        url,
-        headers,
+      const probe = makeRequest({
         routePath: '/api/status',
         access: 'public',
         tags: [],
@@ -232,10 +287,7 @@ export class HttpServer {
     if (!route || !match) {
       const pages = this.deps.pageHandler;
       if (pages && !/^\/(internal|api)\//.test(url.pathname)) {
-        const probe = createKibanaRequest({
-          method,
-          url,
-          headers,
+        const probe = makeRequest({
           routePath: url.pathname,
           access: 'public',
           tags: [],
@@ -246,7 +298,29 @@ export class HttpServer {
         if (!(await this.deps.authenticator.authenticate(probe))) {
           return send(res, this.unauthorized());
         }
-        if (pages(req, res)) return;
+        // spaces on_post_auth_interceptor.ts, `isRequestingApplication`: spacesClient.get(id)
+        // through the security wrapper checks `login:` at the space (403), then reads it (404 →
+        // redirect to the space selector).
+        if (url.pathname.startsWith('/app')) {
+          const privileges = await this.deps.checkPrivileges(probe, [LOGIN_ACTION]);
+          if (privileges[LOGIN_ACTION] !== true) {
+            this.deps.logger.debug(`User unauthorized for space "${spaceId}".`);
+            return send(res, kibanaResponseFactory.forbidden());
+          }
+          if (!(await spaceExists())) {
+            this.deps.logger.debug(
+              `Unable to navigate to space "${spaceId}", redirecting to Space Selector.`
+            );
+            return send(
+              res,
+              kibanaResponseFactory.redirected({
+                headers: { location: `${hostBasePath.serverBasePath}${SPACE_SELECTOR_PATH}` },
+              })
+            );
+          }
+        }
+        const space = { spaceId, basePath: hostBasePath.get(probe) };
+        if (pages(req, res, space)) return;
       }
       return send(res, errorResponse(404, 'Not Found'));
     }
@@ -258,15 +332,12 @@ export class HttpServer {
     const options = route.config.options ?? {};
     const security = route.config.security;
     const base = {
-      method,
-      url,
-      headers,
       routePath: route.path,
       access: options.access ?? ('internal' as const),
       tags: options.tags ?? [],
       security,
     };
-    const rawRequest = createKibanaRequest({ ...base, params, query: queryOf(url), body: {} });
+    const rawRequest = makeRequest({ ...base, params, query: queryOf(url), body: {} });
 
     // Authentication (authc.enabled: false skips it, 'optional' tolerates no credentials).
     const authc = security.authc?.enabled ?? true;
@@ -275,6 +346,8 @@ export class HttpServer {
       user = await this.deps.authenticator.authenticate(rawRequest);
       if (!user && authc === true) return send(res, this.unauthorized());
     }
+    // As Kibana: routes run in a space that does not exist (saved objects then find nothing
+    // there); only application pages check the space (above).
 
     let body: unknown;
     try {
@@ -323,7 +396,7 @@ export class HttpServer {
       if (error instanceof ValidationError) return send(res, errorResponse(400, error.message));
       throw error;
     }
-    const request = createKibanaRequest({ ...base, ...validated });
+    const request = makeRequest({ ...base, ...validated });
     (request.auth as { isAuthenticated: boolean }).isAuthenticated = user !== null;
     if (user) this.deps.authenticator.remember(request, user);
 

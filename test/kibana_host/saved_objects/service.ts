@@ -2,13 +2,17 @@
  * core.savedObjects setup/start (src/core/packages/saved-objects/server/src/contracts.ts). At start
  * the index is created (or its mapping extended) with Kibana's root fields and one object field per
  * registered type carrying the type's own mappings, under `dynamic: false` so unmapped attributes
- * (encrypted secrets, for one) are stored but not indexed. Clients are bound to the request's user
- * for `saved_object:` authorization and `created_by`; data access is as the host's service user,
- * as Kibana's repository uses the internal client.
+ * (encrypted secrets, for one) are stored but not indexed. Then the model-version migrations run
+ * (migrations.ts), before any plugin starts. Clients are bound to the request's user for
+ * `saved_object:` authorization and `created_by`, and to the request's space (the spaces
+ * extension, x-pack spaces saved_objects/saved_objects_service.ts setSpacesExtension); data access
+ * is as the host's service user, as Kibana's repository uses the internal client. Internal
+ * repositories have no spaces extension: their `namespace` option is honoured.
  */
 import type { estypes } from '@elastic/elasticsearch';
 import type {
   KibanaRequest,
+  Logger,
   SavedObjectsClientContract,
   SavedObjectsServiceSetup,
   SavedObjectsServiceStart,
@@ -18,6 +22,9 @@ import type { HostClusterClient } from '../es/cluster_client';
 import type { EncryptedSavedObjectsService } from '../eso/encryption';
 import type { Authenticator } from '../security/authc';
 import { checkPrivileges, savedObjectAction } from '../security/privileges';
+import { getRequestSpace } from '../spaces/request_space';
+import { KIBANA_APPLICATION, LOGIN_ACTION } from '../security/privileges';
+import { migrateDocuments } from './migrations';
 import { SavedObjectsRepository } from './repository';
 import { SavedObjectTypeRegistry } from './type_registry';
 
@@ -47,8 +54,12 @@ export class SavedObjectsService {
     private readonly cluster: HostClusterClient,
     readonly index: string,
     private readonly eso: EncryptedSavedObjectsService,
-    private readonly authenticator: Authenticator
+    private readonly authenticator: Authenticator,
+    private readonly logger?: Logger
   ) {}
+
+  /** Ids of the existing spaces (the `space` objects), set by the spaces service. */
+  listSpaceIds: () => Promise<string[]> = async () => ['default'];
 
   setup(): SavedObjectsServiceSetup {
     return {
@@ -89,6 +100,12 @@ export class SavedObjectsService {
           if (error.meta?.body?.error?.type !== 'resource_already_exists_exception') throw error;
         });
     }
+    await migrateDocuments({
+      client,
+      index: this.index,
+      registry: this.registry,
+      log: this.logger ?? silentLogger,
+    });
     return {
       getScopedClient: (request, options) =>
         this.scopedRepository(request, options?.includedHiddenTypes),
@@ -124,6 +141,24 @@ export class SavedObjectsService {
       allowedTypes: this.registry.allowedTypes(includedHiddenTypes),
       eso: this.eso,
       username: this.authenticator.getCurrentUser(request)?.username,
+      spaces: {
+        activeSpaceId: getRequestSpace(request),
+        // Simplified secure spaces client getAll({ purpose: 'findSavedObjects' }): the existing
+        // spaces in which the user holds `login:` (types are still checked per operation).
+        getSearchableSpaces: async () => {
+          const ids = await this.listSpaceIds();
+          const resources = ids.map((id) => `space:${id}`);
+          const response = await this.cluster
+            .asScoped(request)
+            .asCurrentUser.security.hasPrivileges({
+              application: [
+                { application: KIBANA_APPLICATION, resources, privileges: [LOGIN_ACTION] },
+              ],
+            });
+          const byResource = response.application[KIBANA_APPLICATION] ?? {};
+          return ids.filter((id) => byResource[`space:${id}`]?.[LOGIN_ACTION] === true);
+        },
+      },
       authorize: async (type, operation) => {
         const action = savedObjectAction(type, operation);
         const result = await checkPrivileges(this.cluster, request, [action]);
@@ -132,3 +167,15 @@ export class SavedObjectsService {
     });
   }
 }
+
+const silentLogger: Logger = {
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  fatal: () => undefined,
+  log: () => undefined,
+  isLevelEnabled: () => false,
+  get: () => silentLogger,
+} as unknown as Logger;

@@ -18,6 +18,21 @@ export function modelVersionsOf(type: SavedObjectsType): SavedObjectsModelVersio
   return (typeof mv === 'function' ? mv() : mv) ?? {};
 }
 
+/** modelVersionToVirtualVersion (base-server-internal/src/model_version/conversion.ts): 5 → `10.5.0`. */
+export const modelVersionToVirtualVersion = (modelVersion: number) => `10.${modelVersion}.0`;
+
+/**
+ * The model version of a stored `typeMigrationVersion`: `10.<n>.0` → n; a legacy (pre-model-version)
+ * semver such as `8.8.0`, or none, → 0 (every model version's changes still apply).
+ */
+export function storedModelVersion(typeMigrationVersion: string | undefined): number {
+  const match = /^10\.(\d+)\.0$/.exec(typeMigrationVersion ?? '');
+  if (match) return Number(match[1]);
+  const major = Number((typeMigrationVersion ?? '').split('.')[0]);
+  if (Number.isInteger(major) && major > 10) return Number.POSITIVE_INFINITY;
+  return 0;
+}
+
 export function latestModelVersion(type: SavedObjectsType): {
   version: number;
   definition?: SavedObjectsModelVersion;
@@ -95,6 +110,26 @@ export class SavedObjectTypeRegistry {
 
   getAllTypes(): SavedObjectsType[] {
     return [...this.types.values()];
+  }
+
+  // saved_objects_type_registry.ts (base-server-internal): the namespace-type predicates. Note
+  // that `multiple-isolated` is a MULTI-namespace type there (isMultiNamespace), not a single one.
+  isNamespaceAgnostic(type: string): boolean {
+    return this.types.get(type)?.namespaceType === 'agnostic';
+  }
+
+  /** `single` (or an unknown type), never `multiple-isolated`. */
+  isSingleNamespace(type: string): boolean {
+    return !this.isNamespaceAgnostic(type) && !this.isMultiNamespace(type);
+  }
+
+  isMultiNamespace(type: string): boolean {
+    const namespaceType = this.types.get(type)?.namespaceType;
+    return namespaceType === 'multiple' || namespaceType === 'multiple-isolated';
+  }
+
+  isShareable(type: string): boolean {
+    return this.types.get(type)?.namespaceType === 'multiple';
   }
 
   /** Types a client can see: every visible type plus the hidden ones asked for. */

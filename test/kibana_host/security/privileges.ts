@@ -8,15 +8,20 @@
  * - Privileges are `feature_<id>.<all|read>` plus the `all`/`read` base privileges, in application
  *   `kibana-.kibana` (privileges.ts / privilege_serializer.ts), registered with
  *   `PUT _security/privilege` as register_privileges_with_cluster.ts does.
- * - Checks use `POST _security/user/_has_privileges` as the user on resource `space:default`
- *   (authorization/check_privileges.ts); superusers hold `*` and pass.
+ * - Checks use `POST _security/user/_has_privileges` as the user on resource `space:<id>` of the
+ *   request's space (authorization/check_privileges.ts `atSpace`, resource_serializer.ts
+ *   `serializeSpaceResource`), which is what check_privileges_dynamically.ts does when the spaces
+ *   plugin is enabled (`spacesService.getSpaceId(request)`); superusers hold `*` and pass.
  */
 import type { KibanaRequest } from '@kbn/core/server';
 import type { FeatureKibanaPrivileges, KibanaFeatureConfig } from '@kbn/features-plugin/server';
 import type { HostClusterClient } from '../es/cluster_client';
+import { getRequestSpace } from '../spaces/request_space';
 
 export const KIBANA_APPLICATION = 'kibana-.kibana';
-export const DEFAULT_SPACE_RESOURCE = 'space:default';
+/** resource_serializer.ts serializeSpaceResource. */
+export const spaceResource = (spaceId: string) => `space:${spaceId}`;
+export const DEFAULT_SPACE_RESOURCE = spaceResource('default');
 export const LOGIN_ACTION = 'login:';
 
 const SO_READ_OPERATIONS = ['bulk_get', 'get', 'find', 'open_point_in_time', 'close_point_in_time'];
@@ -84,22 +89,33 @@ export async function registerFeaturePrivileges(
   });
 }
 
-/** `{ action: authorized }` for the request's user on the default space. */
+/** `{ action: authorized }` for the request's user at the request's space (getRequestSpace). */
 export async function checkPrivileges(
   cluster: HostClusterClient,
   request: KibanaRequest,
   actions: string[]
 ): Promise<Record<string, boolean>> {
+  return checkPrivilegesAtSpace(cluster, request, getRequestSpace(request), actions);
+}
+
+/** check_privileges.ts `atSpace(spaceId, { kibana: actions })`; `login:` is always asked too. */
+export async function checkPrivilegesAtSpace(
+  cluster: HostClusterClient,
+  request: KibanaRequest,
+  spaceId: string,
+  actions: string[]
+): Promise<Record<string, boolean>> {
+  const resource = spaceResource(spaceId);
   const response = await cluster.asScoped(request).asCurrentUser.security.hasPrivileges({
     application: [
       {
         application: KIBANA_APPLICATION,
-        resources: [DEFAULT_SPACE_RESOURCE],
+        resources: [resource],
         privileges: [...new Set([LOGIN_ACTION, ...actions])],
       },
     ],
   });
-  return response.application[KIBANA_APPLICATION]?.[DEFAULT_SPACE_RESOURCE] ?? {};
+  return response.application[KIBANA_APPLICATION]?.[resource] ?? {};
 }
 
 /** Kibana's SUPERUSER_PRIVILEGES check, reduced to the cluster `all` privilege. */

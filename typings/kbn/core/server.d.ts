@@ -767,13 +767,21 @@ export type SavedObjectModelUnsafeTransformFn<
   document: SavedObjectModelTransformationDoc<InputAttributes>,
   context: SavedObjectModelTransformationContext
 ) => SavedObjectModelTransformationResult<OutputAttributes>;
-/** Kibana: "reach out to the Core team if you think you need to use this". */
+/**
+ * Kibana: "reach out to the Core team if you think you need to use this". Since elastic/kibana
+ * #222973 (9.1) `transformFn` receives a cast and returns the transform: write
+ * `transformFn: (cast) => cast(fn)`; a transform given directly fails the migration.
+ */
 export interface SavedObjectsModelUnsafeTransformChange<
   PreviousAttributes = unknown,
   NewAttributes = unknown,
 > {
   type: 'unsafe_transform';
-  transformFn: SavedObjectModelUnsafeTransformFn<PreviousAttributes, NewAttributes>;
+  transformFn: (
+    cast: <A, B>(
+      fn: SavedObjectModelUnsafeTransformFn<A, B>
+    ) => SavedObjectModelUnsafeTransformFn<unknown, unknown>
+  ) => SavedObjectModelUnsafeTransformFn<unknown, unknown>;
 }
 export type SavedObjectsModelChange =
   | SavedObjectsModelMappingsAdditionChange
