@@ -9,8 +9,11 @@ const moduleNameMapper = {
   '^@kbn/core/server$': '<rootDir>/test/kibana_host/runtime/core_server.ts',
   '^@kbn/core-application-common$': '<rootDir>/test/kibana_host/runtime/core_application_common.ts',
   '^@kbn/task-manager-plugin/server$': '<rootDir>/test/kibana_host/runtime/task_manager_plugin.ts',
-  '^@kbn/(encrypted-saved-objects|features|security)-plugin/server$':
+  '^@kbn/(encrypted-saved-objects|features|security|spaces)-plugin/server$':
     '<rootDir>/test/kibana_host/runtime/empty_module.ts',
+  // Kibana shared deps of the browser bundle: the browser host's stand-ins.
+  '^@kbn/i18n$': '<rootDir>/test/browser_host/core/kbn_i18n.ts',
+  '^@kbn/i18n-react$': '<rootDir>/test/browser_host/core/kbn_i18n_react.tsx',
 };
 
 module.exports = {

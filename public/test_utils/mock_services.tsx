@@ -1,6 +1,7 @@
 import React from 'react';
 import { createMemoryHistory, type MemoryHistory } from 'history';
 import { EuiProvider } from '@elastic/eui';
+import { I18nProvider } from '@kbn/i18n-react';
 import type { CoreStart, ScopedHistory } from '@kbn/core/public';
 import { configure, render, type RenderResult } from '@testing-library/react';
 import { App } from '../application/app';
@@ -59,7 +60,9 @@ export function createMockCore() {
       getUrlForApp: jest.fn((id: string) => `/app/${id}`),
       isAppRegistered: jest.fn(() => true),
     },
-    rendering: { addContext: (element: React.ReactNode) => <>{element}</> },
+    rendering: {
+      addContext: (element: React.ReactNode) => <I18nProvider>{element}</I18nProvider>,
+    },
   } as unknown as CoreStart;
   return { core, http, toasts, chrome };
 }

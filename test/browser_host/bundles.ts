@@ -10,12 +10,23 @@ import { SHARED_DEP_EXTERNALS } from '../../scripts/build/shared_deps';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-function resolvable(specifier: string): boolean {
+/**
+ * Shared deps that are Kibana packages (not on npm): the host's stand-ins, written on the
+ * libraries Kibana builds them on.
+ */
+const HOST_STAND_INS: Record<string, string> = {
+  '@kbn/i18n': path.join(__dirname, 'core', 'kbn_i18n.ts'),
+  '@kbn/i18n-react': path.join(__dirname, 'core', 'kbn_i18n_react.tsx'),
+};
+
+/** What `require(specifier)` means in the shared-deps entry, or undefined when not installed. */
+function resolvedModule(specifier: string): string | undefined {
+  if (HOST_STAND_INS[specifier]) return HOST_STAND_INS[specifier];
   try {
     require.resolve(specifier, { paths: [REPO_ROOT] });
-    return true;
+    return specifier;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -25,8 +36,8 @@ function globalPath(expression: string): string[] {
 }
 
 export interface SharedDepsPlan {
-  /** specifier -> global path, for the packages installed here. */
-  included: Array<{ specifier: string; path: string[] }>;
+  /** specifier -> global path, for the packages installed here; `module` is what is required. */
+  included: Array<{ specifier: string; module: string; path: string[] }>;
   /** Table entries whose package is not installed (Kibana has them; this host does not). */
   missing: string[];
 }
@@ -35,7 +46,8 @@ export function planSharedDeps(): SharedDepsPlan {
   const included: SharedDepsPlan['included'] = [];
   const missing: string[] = [];
   for (const [specifier, expression] of Object.entries(SHARED_DEP_EXTERNALS)) {
-    if (resolvable(specifier)) included.push({ specifier, path: globalPath(expression) });
+    const module = resolvedModule(specifier);
+    if (module) included.push({ specifier, module, path: globalPath(expression) });
     else missing.push(specifier);
   }
   return { included, missing };
@@ -51,8 +63,8 @@ export function sharedDepsEntrySource(plan: SharedDepsPlan): string {
     '  target[path[path.length - 1]] = value;',
     '}',
   ];
-  for (const { specifier, path: globalName } of plan.included) {
-    lines.push(`set(${JSON.stringify(globalName)}, require(${JSON.stringify(specifier)}));`);
+  for (const { module, path: globalName } of plan.included) {
+    lines.push(`set(${JSON.stringify(globalName)}, require(${JSON.stringify(module)}));`);
   }
   lines.push('window.__kbnSharedDeps__ = deps;');
   return lines.join('\n');

@@ -15,6 +15,7 @@ import type {
   PluginInitializerContext,
 } from '@kbn/core/public';
 import { HostApplication } from './application';
+import { I18nProvider } from './kbn_i18n_react';
 import { Chrome } from './chrome';
 import { createDataViews } from './data_views';
 import { discoverStandInApp } from './discover_app';
@@ -147,7 +148,7 @@ export async function __kbnBootstrap__(): Promise<void> {
       // What KibanaRenderContextProvider gives an app: EUI (Borealis), theme and i18n.
       addContext: (element) => (
         <EuiProvider colorMode="light" globalStyles={false} utilityClasses={false}>
-          {element}
+          <I18nProvider>{element}</I18nProvider>
         </EuiProvider>
       ),
     },
