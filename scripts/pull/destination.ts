@@ -20,13 +20,6 @@ export const DESTINATION_FLAGS = [
   'state',
 ] as const;
 
-export const DESTINATION_USAGE = `destination:
-  --es <url>                 Elasticsearch to write to (required)
-  --es-user <name>           basic auth user (password from --es-password or ES_PASSWORD)
-  --es-api-key <key>         or an API key (or ES_API_KEY)
-  --namespace <ns>           data stream namespace (default: default)
-  --state <file>             checkpoint file (default: .tmp/pull-state/<source>-<namespace>.json)`;
-
 /** The outbound policy of the source side, as `audit_sources.allowedHosts` is in Kibana. */
 export const OUTBOUND_FLAG = 'allowed-hosts';
 

@@ -58,23 +58,3 @@ export function mapLine(mapper: SourceMapper, line: string, context: MapContext)
     });
   }
 }
-
-/**
- * Placeholder until a source's real mapper exists: every record becomes a pipeline_error
- * document, so the `map` command and its contract work end to end.
- */
-export function unmappedSourceMapper(source: SourceDescriptor): SourceMapper {
-  return {
-    source,
-    fields: {},
-    mapRecord(_record, original, context) {
-      return pipelineErrorRequest({
-        source,
-        namespace: context.namespace,
-        original,
-        error: `No mapper for ${source.title} yet`,
-        now: context.now,
-      });
-    },
-  };
-}
