@@ -5,7 +5,8 @@ import type {
   Plugin,
   PluginInitializerContext,
 } from '@kbn/core/public';
-import { PLUGIN_ID, PLUGIN_NAME } from '../common/constants';
+import { i18n } from '@kbn/i18n';
+import { PLUGIN_ID } from '../common/constants';
 import { MANAGEMENT_APP_CATEGORY } from './application/app_category';
 import type { AuditSourcesSetupDeps, AuditSourcesStartDeps } from './types';
 
@@ -20,7 +21,7 @@ export class AuditSourcesPublicPlugin implements Plugin<
   public setup(core: CoreSetup<AuditSourcesStartDeps>, _plugins: AuditSourcesSetupDeps) {
     core.application.register({
       id: PLUGIN_ID,
-      title: PLUGIN_NAME,
+      title: i18n.translate('auditSources.app.title', { defaultMessage: 'Audit Sources' }),
       category: MANAGEMENT_APP_CATEGORY,
       euiIconType: 'logstashInput',
       order: 5500,

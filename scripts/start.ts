@@ -4,7 +4,7 @@
  *
  * Options: --port N (host port, default 5601), --verbose (host logs below warn level too).
  */
-import { DEMO_SPACE, startDemoStack } from '../test/stack/demo_stack';
+import { CLOSER_PREFIX, CLOSER_READER, DEMO_SPACE, startDemoStack } from '../test/stack/demo_stack';
 import { parseArgs } from './lib/args';
 
 async function main() {
@@ -36,6 +36,15 @@ Two connectors poll every minute: "Lumos (simulator)" into logs-lumos.activity_l
 A second space, "${DEMO_SPACE.name}", has a connector of its own, "Lumos (security team)",
 writing into logs-lumos.activity_logs-${DEMO_SPACE.namespace}. Each space lists only its own:
   Open          ${stack.url}/s/${DEMO_SPACE.id}/app/auditSources
+
+To add a connector yourself (Connectors > Add connector), type these into the form:
+  Lumos   Base URL   ${stack.lumos.url}
+          API token  ${stack.lumos.token}
+  Closer  URL        ${stack.es.url}
+          Index      ${CLOSER_PREFIX}-*
+          Auth       Basic, user ${CLOSER_READER.username}, password ${CLOSER_READER.password}
+Use a namespace of your own (e.g. "trial") to keep its events apart from the example connectors'.
+
 Press Ctrl-C to stop everything.`);
 
   let stopping = false;

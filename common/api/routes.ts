@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { SOURCE_KINDS } from '../data_streams';
+import { checkedString } from '../decode';
 
 /** Internal HTTP API of the plugin. Browser calls go through core.http with these paths. */
 export const API_BASE_PATH = '/internal/audit_sources';
@@ -12,6 +13,9 @@ export const ROUTES = {
   runNow: `${API_BASE_PATH}/connectors/{id}/_run`,
   health: `${API_BASE_PATH}/connectors/{id}/health`,
   events: `${API_BASE_PATH}/events`,
+  /** One document of a search hit, by its backing index and id. */
+  eventDocument: `${API_BASE_PATH}/events/_doc`,
+  eventSuggestions: `${API_BASE_PATH}/events/_suggestions`,
   savedViews: `${API_BASE_PATH}/saved_views`,
 } as const;
 
@@ -47,25 +51,67 @@ const PositiveIntString = new t.Type<number, string, unknown>(
   String
 );
 
+/** A string of at most `max` characters (outside text that reaches Elasticsearch). */
+function boundedString(max: number) {
+  return checkedString(`String(max ${max})`, (value) =>
+    value.length <= max ? undefined : `must be at most ${max} characters`
+  );
+}
+
+/** Longest search text accepted: a Lucene query is parsed on every shard. */
+export const MAX_EVENTS_QUERY_LENGTH = 1000;
+/** Longest filter value or suggestion prefix. */
+export const MAX_FILTER_LENGTH = 256;
+
+/**
+ * The columns the events table sorts by (an allow-list: anything else is a 400). `user` sorts
+ * by user.name, then user.id (Closer has only the id); `data_stream` by dataset and namespace.
+ */
+export const EVENTS_SORT_FIELDS = [
+  '@timestamp',
+  'event.action',
+  'event.outcome',
+  'event.kind',
+  'user',
+  'data_stream',
+  'source.ip',
+] as const;
+export type EventsSortField = (typeof EVENTS_SORT_FIELDS)[number];
+
+const EventsSortField = t.keyof(
+  Object.fromEntries(EVENTS_SORT_FIELDS.map((f) => [f, null])) as Record<EventsSortField, null>
+);
+
+/** The filters shared by the search and its value suggestions. */
+const eventsScopeProps = {
+  source: SourceFilter,
+  /**
+   * `space` (default): only the data streams of the connectors of the current space; `all`:
+   * every Audit Sources data stream the user can read.
+   */
+  scope: t.keyof({ space: null, all: null }),
+  /** Only this data stream namespace (`logs-<dataset>-<namespace>`); default: all of them. */
+  namespace: boundedString(MAX_FILTER_LENGTH),
+  /** Date math or ISO, e.g. now-24h. */
+  from: boundedString(MAX_FILTER_LENGTH),
+  to: boundedString(MAX_FILTER_LENGTH),
+};
+
 /** Query of GET /events: the in-app events table over the data streams. */
 export const EventsQuery = t.exact(
   t.partial({
-    source: SourceFilter,
-    /**
-     * `space` (default): only the data streams of the connectors of the current space; `all`:
-     * every Audit Sources data stream the user can read.
-     */
-    scope: t.keyof({ space: null, all: null }),
-    /** Only this data stream namespace (`logs-<dataset>-<namespace>`); default: all of them. */
-    namespace: t.string,
-    /** Date math or ISO, e.g. now-24h. */
-    from: t.string,
-    to: t.string,
-    /** KQL-like free text, matched as a simple query string. */
-    query: t.string,
-    action: t.string,
+    ...eventsScopeProps,
+    /** Lucene syntax (Elasticsearch query_string), e.g. `user.email:alice@example.com`. */
+    query: boundedString(MAX_EVENTS_QUERY_LENGTH),
+    /** event.action, case-insensitive. */
+    action: boundedString(MAX_FILTER_LENGTH),
     outcome: t.keyof({ success: null, failure: null, unknown: null }),
-    user: t.string,
+    /** event.kind: mapped events or the records that could not be mapped. */
+    kind: t.keyof({ event: null, pipeline_error: null }),
+    /** user.name, user.email, user.id or related.user, case-insensitive. */
+    user: boundedString(MAX_FILTER_LENGTH),
+    sort: EventsSortField,
+    order: t.keyof({ asc: null, desc: null }),
     page: PositiveIntString,
     perPage: PositiveIntString,
   })
@@ -78,9 +124,12 @@ export const EventRow = t.intersection([
     action: t.string,
     outcome: t.string,
     kind: t.string,
+    /** user.name, else user.email, else user.id. */
     user: t.string,
     sourceIp: t.string,
     message: t.string,
+    /** Why a pipeline_error record could not be mapped. */
+    errorMessage: t.string,
   }),
 ]);
 export type EventRow = t.TypeOf<typeof EventRow>;
@@ -91,3 +140,48 @@ export const EventsResponse = t.intersection([
   t.partial({ dataStreams: t.array(t.string) }),
 ]);
 export type EventsResponse = t.TypeOf<typeof EventsResponse>;
+
+/**
+ * A backing index of one of our data streams (`.ds-logs-lumos.activity_logs-prod-2026.01.02-000001`)
+ * or the data stream itself: the document route reads nothing else. Linear: one anchored prefix,
+ * then one character class.
+ */
+const EVENT_INDEX =
+  /^(?:\.ds-)?logs-(?:lumos\.activity_logs|closer\.security)-[^*\\/?"<>|\s,#:]{1,200}$/;
+
+const EventIndex = checkedString('EventIndex', (value) =>
+  EVENT_INDEX.test(value) ? undefined : 'must be an index of an Audit Sources data stream'
+);
+
+/** Query of GET /events/_doc: the hit's `_index` and `_id`. */
+export const EventDocumentQuery = t.exact(
+  t.type({ index: EventIndex, id: boundedString(MAX_FILTER_LENGTH) })
+);
+export type EventDocumentQuery = t.TypeOf<typeof EventDocumentQuery>;
+
+/** The full ECS document of one event, as stored (`_source`). */
+export const EventDocumentResponse = t.type({
+  index: t.string,
+  id: t.string,
+  document: t.UnknownRecord,
+});
+export type EventDocumentResponse = t.TypeOf<typeof EventDocumentResponse>;
+
+export const SUGGESTION_FIELDS = ['action', 'user', 'namespace'] as const;
+export type SuggestionField = (typeof SUGGESTION_FIELDS)[number];
+
+/** Query of GET /events/_suggestions: values of one filter in the same scope and time range. */
+export const EventSuggestionsQuery = t.exact(
+  t.intersection([
+    t.type({
+      field: t.keyof(
+        Object.fromEntries(SUGGESTION_FIELDS.map((f) => [f, null])) as Record<SuggestionField, null>
+      ),
+    }),
+    t.partial({ ...eventsScopeProps, prefix: boundedString(MAX_FILTER_LENGTH) }),
+  ])
+);
+export type EventSuggestionsQuery = t.TypeOf<typeof EventSuggestionsQuery>;
+
+export const EventSuggestionsResponse = t.type({ values: t.array(t.string) });
+export type EventSuggestionsResponse = t.TypeOf<typeof EventSuggestionsResponse>;

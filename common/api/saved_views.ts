@@ -79,7 +79,7 @@ export const SAVED_VIEW_DEFINITIONS: readonly SavedViewDefinition[] = [
     title: 'Closer: logins',
     description: 'Closer authentication events: logins, logouts and failed logins.',
     query: 'event.category:"authentication"',
-    columns: ['event.action', 'user.name', 'source.ip', 'event.outcome'],
+    columns: ['event.action', 'user.id', 'source.ip', 'event.outcome'],
   },
   {
     id: 'audit-sources-closer-configuration-changes',
@@ -87,7 +87,7 @@ export const SAVED_VIEW_DEFINITIONS: readonly SavedViewDefinition[] = [
     title: 'Closer: configuration changes',
     description: 'Closer events that changed the configuration.',
     query: 'event.category:"configuration"',
-    columns: ['event.action', 'user.name', 'message'],
+    columns: ['event.action', 'user.id', 'message'],
   },
 ];
 

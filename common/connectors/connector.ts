@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { taggedUnion } from '../decode';
+import { fieldMessageText, message, type FieldMessage } from './field_messages';
 import {
   CertificateFingerprint,
   ConnectorName,
@@ -143,24 +144,35 @@ export const DraftConnectorRequest = taggedUnion('DraftConnectorRequest', 'kind'
 export type DraftConnectorRequest = t.TypeOf<typeof DraftConnectorRequest>;
 
 /**
- * Cross-field rules io-ts cannot express on one field. Returns messages keyed by field path,
- * empty when the combination is valid.
+ * Cross-field rules io-ts cannot express on one field, as message keys by field path (the form
+ * translates them); empty when the combination is valid.
  */
+export function closerCredentialMessages(
+  settings: CloserSettings,
+  secrets: CloserSecrets
+): Record<string, FieldMessage> {
+  const problems: Record<string, FieldMessage> = {};
+  if (settings.authType === 'basic') {
+    if (!settings.username) problems['settings.username'] = message('usernameRequired');
+    if (!secrets.password) problems['secrets.password'] = message('passwordRequired');
+  }
+  if (settings.authType === 'api_key' && !secrets.apiKey) {
+    problems['secrets.apiKey'] = message('apiKeyRequired');
+  }
+  return problems;
+}
+
+/** closerCredentialMessages as text, for the server's 400s. */
 export function closerCredentialProblems(
   settings: CloserSettings,
   secrets: CloserSecrets
 ): Record<string, string> {
-  const problems: Record<string, string> = {};
-  if (settings.authType === 'basic') {
-    if (!settings.username)
-      problems['settings.username'] = 'Username is required for basic authentication';
-    if (!secrets.password)
-      problems['secrets.password'] = 'Password is required for basic authentication';
-  }
-  if (settings.authType === 'api_key' && !secrets.apiKey) {
-    problems['secrets.apiKey'] = 'API key is required for API key authentication';
-  }
-  return problems;
+  return Object.fromEntries(
+    Object.entries(closerCredentialMessages(settings, secrets)).map(([path, problem]) => [
+      path,
+      fieldMessageText(problem),
+    ])
+  );
 }
 
 export const SECRET_FIELDS = {

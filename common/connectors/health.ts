@@ -23,19 +23,48 @@ export const RunRecord = t.intersection([
     /** The cycle reached the present (false: a backfill budget cut it short). */
     caughtUp: t.boolean,
   }),
-  t.partial({ error: t.string }),
+  t.partial({
+    error: t.string,
+    /** Why the first record of this run that could not be mapped failed (its error.message). */
+    pipelineError: t.string,
+  }),
 ]);
 export type RunRecord = t.TypeOf<typeof RunRecord>;
+
+const Counts = t.type({
+  read: t.number,
+  written: t.number,
+  duplicates: t.number,
+  pipelineErrors: t.number,
+});
+
+/**
+ * Records that could not be mapped (indexed as `event.kind: pipeline_error`) since the last clean
+ * run, i.e. the last run that wrote new events and had no pipeline error. While it is set, health
+ * is at best degraded (server/connectors/health.ts says why).
+ */
+export const FailedRecords = t.intersection([
+  t.type({
+    /** Pipeline errors written since the last clean run. */
+    count: t.number,
+    /** When the first run with pipeline errors since the last clean run started (ISO). */
+    since: t.string,
+    /** When the latest run with pipeline errors finished (ISO). */
+    at: t.string,
+  }),
+  /** The first error.message of the latest run with pipeline errors, capped and redacted. */
+  t.partial({ message: t.string }),
+]);
+export type FailedRecords = t.TypeOf<typeof FailedRecords>;
+
+/** The run in progress: its counts so far, mirrored into health each time it saves a checkpoint. */
+export const RunningRun = t.intersection([t.type({ startedAt: t.string }), Counts]);
+export type RunningRun = t.TypeOf<typeof RunningRun>;
 
 export const ConnectorHealth = t.intersection([
   t.type({
     status: HealthStatus,
-    totals: t.type({
-      read: t.number,
-      written: t.number,
-      duplicates: t.number,
-      pipelineErrors: t.number,
-    }),
+    totals: Counts,
     backfill: t.intersection([
       t.type({ complete: t.boolean }),
       t.partial({
@@ -55,6 +84,9 @@ export const ConnectorHealth = t.intersection([
     lagMs: t.number,
     /** When the next run is due (from Task Manager). */
     nextRunAt: t.string,
+    failedRecords: FailedRecords,
+    /** Set while a run is in progress (cleared when it ends); its counts are not in totals yet. */
+    running: RunningRun,
   }),
 ]);
 export type ConnectorHealth = t.TypeOf<typeof ConnectorHealth>;

@@ -1,6 +1,7 @@
 import React, { useEffect } from 'react';
 import { Route, Router, Switch } from 'react-router-dom';
 import { EuiPageTemplate } from '@elastic/eui';
+import { i18n } from '@kbn/i18n';
 import type { ChromeBreadcrumb } from '@kbn/core/public';
 import { PLUGIN_NAME } from '../../common/constants';
 import { ConnectorDetailPage } from '../connectors/connector_detail_page';
@@ -11,11 +12,22 @@ import { AppServicesProvider, useServices, type AppServices } from './app_contex
 import { AppErrorBoundary } from './error_boundary';
 
 export const TABS = [
-  { id: 'connectors', label: 'Connectors', path: '/' },
-  { id: 'events', label: 'Events', path: '/events' },
-  { id: 'saved_views', label: 'Saved views', path: '/saved_views' },
+  { id: 'connectors', path: '/' },
+  { id: 'events', path: '/events' },
+  { id: 'saved_views', path: '/saved_views' },
 ] as const;
 export type TabId = (typeof TABS)[number]['id'];
+
+function tabLabel(id: TabId): string {
+  switch (id) {
+    case 'connectors':
+      return i18n.translate('auditSources.app.tabConnectors', { defaultMessage: 'Connectors' });
+    case 'events':
+      return i18n.translate('auditSources.app.tabEvents', { defaultMessage: 'Events' });
+    case 'saved_views':
+      return i18n.translate('auditSources.app.tabSavedViews', { defaultMessage: 'Saved views' });
+  }
+}
 
 /**
  * Sets Kibana's breadcrumbs (the app root first, linking back to the connectors list) and the
@@ -51,7 +63,10 @@ export function useBreadcrumbs(trail: Array<{ text: string; path?: string }>): v
   }, [core, history, key]);
 }
 
-/** The shared page frame: header with the app title and the three tabs. */
+/**
+ * The shared page frame: header with the app title and the three tabs. The description shows
+ * once, on the connectors list (the app's landing page); the other pages keep a compact header.
+ */
 export function AppPage({
   selectedTab,
   rightSideItems,
@@ -62,16 +77,26 @@ export function AppPage({
   children: React.ReactNode;
 }) {
   const { history } = useServices();
+  const landing = selectedTab === 'connectors' && history.location.pathname === '/';
   return (
     <EuiPageTemplate restrictWidth={false} panelled offset={0} grow>
       <EuiPageTemplate.Header
         pageTitle={PLUGIN_NAME}
         iconType="logstashInput"
-        description="Pull Lumos activity logs and Closer security logs into Elasticsearch as ECS events."
+        description={
+          landing
+            ? i18n.translate('auditSources.app.description', {
+                defaultMessage:
+                  'Pull Lumos activity logs and Closer security logs into Elasticsearch as ECS events.',
+              })
+            : undefined
+        }
+        paddingSize={landing ? 'l' : 's'}
         rightSideItems={rightSideItems}
         bottomBorder
+        data-test-subj="auditSourcesHeader"
         tabs={TABS.map((tab) => ({
-          label: tab.label,
+          label: tabLabel(tab.id),
           isSelected: tab.id === selectedTab,
           'data-test-subj': `auditSourcesTab-${tab.id}`,
           href: history.createHref({ pathname: tab.path }),

@@ -1,4 +1,5 @@
 import type { AppCategory } from '@kbn/core/public';
+import { i18n } from '@kbn/i18n';
 
 /**
  * Kibana's Management category, copied from DEFAULT_APP_CATEGORIES.management
@@ -13,7 +14,8 @@ import type { AppCategory } from '@kbn/core/public';
  */
 export const MANAGEMENT_APP_CATEGORY: AppCategory = Object.freeze({
   id: 'management',
-  label: 'Management',
+  // Kibana translates it as core.ui.managementNavList.label; ours carries the plugin's prefix.
+  label: i18n.translate('auditSources.app.managementCategory', { defaultMessage: 'Management' }),
   order: 5000,
   euiIconType: 'managementApp',
 });

@@ -54,6 +54,14 @@ export function useNotify(): Notify {
   return useMemo(() => ({ error, success }), [error, success]);
 }
 
+/** `/events?kind=x` as a location: { pathname: '/events', search: '?kind=x' }. */
+export function splitPath(path: string): { pathname: string; search: string } {
+  const at = path.indexOf('?');
+  return at < 0
+    ? { pathname: path, search: '' }
+    : { pathname: path.slice(0, at), search: path.slice(at) };
+}
+
 /** href + onClick for an in-app link, so middle-click opens a tab and a click stays in the SPA. */
 export function useAppLink(path: string): {
   href: string;
@@ -62,7 +70,8 @@ export function useAppLink(path: string): {
   const { history } = useServices();
   return useMemo(
     () => ({
-      href: history.createHref({ pathname: path }),
+      // Query apart from the path: createHref would otherwise keep `?` inside the pathname.
+      href: history.createHref(splitPath(path)),
       onClick: (event: React.MouseEvent) => {
         if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
         event.preventDefault();

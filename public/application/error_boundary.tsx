@@ -1,3 +1,4 @@
+import { i18n } from '@kbn/i18n';
 import React from 'react';
 import { EuiButton, EuiCodeBlock, EuiEmptyPrompt } from '@elastic/eui';
 
@@ -17,7 +18,8 @@ export class AppErrorBoundary extends React.Component<Props, State> {
   }
 
   public override componentDidCatch(error: Error, info: React.ErrorInfo) {
-    console.error('Audit Sources crashed', error, info.componentStack);
+    // For the developer console only: the page itself shows the message.
+    console.error(error, info.componentStack);
   }
 
   public override render() {
@@ -28,11 +30,20 @@ export class AppErrorBoundary extends React.Component<Props, State> {
         iconType="error"
         color="danger"
         data-test-subj="auditSourcesErrorBoundary"
-        title={<h2>Audit Sources could not display this page</h2>}
+        title={
+          <h2>
+            {i18n.translate('auditSources.errorBoundary.title', {
+              defaultMessage: 'Audit Sources could not display this page',
+            })}
+          </h2>
+        }
         body={
           <>
             <p>
-              An unexpected error occurred. Reloading usually helps; if not, report this message.
+              {i18n.translate('auditSources.errorBoundary.body', {
+                defaultMessage:
+                  'An unexpected error occurred. Reloading usually helps; if not, report this message.',
+              })}
             </p>
             <EuiCodeBlock language="text" isCopyable paddingSize="s">
               {error.message || String(error)}
@@ -41,7 +52,7 @@ export class AppErrorBoundary extends React.Component<Props, State> {
         }
         actions={
           <EuiButton onClick={() => window.location.reload()} iconType="refresh">
-            Reload
+            {i18n.translate('auditSources.errorBoundary.reload', { defaultMessage: 'Reload' })}
           </EuiButton>
         }
       />

@@ -1,7 +1,8 @@
 import React from 'react';
-import { EuiFlexGroup, EuiFlexItem, EuiProgress, EuiText } from '@elastic/eui';
+import { EuiFlexGroup, EuiFlexItem, EuiIconTip, EuiProgress, EuiText } from '@elastic/eui';
+import { i18n } from '@kbn/i18n';
 import { backfillProgress, type ConnectorHealth } from '../../common/connectors/health';
-import { formatCount, formatTimestamp } from './format';
+import { backfillExplanation, countsSoFar, formatTimestamp } from './format';
 
 /** Whole percent of the backfill covered, from common's backfillProgress. */
 export function backfillPercent(health: ConnectorHealth, now: number): number {
@@ -28,10 +29,28 @@ export function BackfillProgress({
   const percent = backfillPercent(health, now);
   const started = Boolean(backfill.from && backfill.cursor);
   const label = backfill.complete
-    ? 'Backfill complete'
+    ? i18n.translate('auditSources.backfill.complete', { defaultMessage: 'Backfill complete' })
     : started
-      ? `Backfill ${percent}%`
-      : 'Backfill starting';
+      ? i18n.translate('auditSources.backfill.percent', {
+          defaultMessage: 'Backfill {percent}%',
+          values: { percent },
+        })
+      : i18n.translate('auditSources.backfill.starting', { defaultMessage: 'Backfill starting' });
+  // Totals grow when a run ends; the run in progress reports its counts with each checkpoint.
+  const events = i18n.translate('auditSources.backfill.events', {
+    defaultMessage: '{count, plural, one {# event} other {# events}}',
+    values: { count: countsSoFar(health).written },
+  });
+  const range =
+    !compact && started
+      ? i18n.translate('auditSources.backfill.range', {
+          defaultMessage: ' · from {from} · reached {cursor}',
+          values: {
+            from: formatTimestamp(backfill.from),
+            cursor: formatTimestamp(backfill.cursor),
+          },
+        })
+      : '';
   return (
     <div data-test-subj="backfillProgress">
       <EuiProgress
@@ -43,15 +62,22 @@ export function BackfillProgress({
         valueText={compact ? undefined : `${percent}%`}
         aria-label={label}
       />
-      <EuiFlexGroup gutterSize="s" responsive={false} wrap>
+      <EuiFlexGroup gutterSize="s" responsive={false} wrap alignItems="center">
         <EuiFlexItem grow={false}>
           <EuiText size="xs" color="subdued" data-test-subj="backfillProgressText">
             {compact ? `${label} · ` : ''}
-            {formatCount(health.totals.written)} events
-            {!compact && started
-              ? ` · from ${formatTimestamp(backfill.from)} · reached ${formatTimestamp(backfill.cursor)}`
-              : ''}
+            {events}
+            {range}
           </EuiText>
+        </EuiFlexItem>
+        <EuiFlexItem grow={false}>
+          <EuiIconTip
+            type="questionInCircle"
+            size="s"
+            color="subdued"
+            content={backfillExplanation()}
+            iconProps={{ 'data-test-subj': 'backfillHelp' }}
+          />
         </EuiFlexItem>
       </EuiFlexGroup>
     </div>

@@ -10,7 +10,10 @@ import {
   EuiEmptyPrompt,
   EuiFlexGroup,
   EuiFlexItem,
+  EuiButtonEmpty,
   EuiHealth,
+  EuiIconTip,
+  EuiLink,
   EuiLoadingSpinner,
   EuiPageTemplate,
   EuiPanel,
@@ -20,31 +23,72 @@ import {
   EuiToolTip,
   type EuiBasicTableColumn,
 } from '@elastic/eui';
+import { i18n } from '@kbn/i18n';
 import type { RunRecord } from '../../common/connectors/health';
 import type { ConnectorView } from '../../common/connectors/view';
 import { AppPage, useBreadcrumbs } from '../application/app';
-import { useNotify, useServices } from '../application/app_context';
+import { useAppLink, useNotify, useServices } from '../application/app_context';
 import { errorMessage, httpStatus } from '../services/http_error';
 import { usePolling } from '../services/use_polling';
 import { BackfillProgress } from './backfill_progress';
 import { ConnectorFlyout } from './connector_flyout';
 import { DeleteConnectorModal } from './delete_connector_modal';
 import {
+  countsSoFar,
+  failedRecordsPath,
+  failedRecordsSentence,
   formatCount,
   formatDurationMs,
+  formatNextRun,
   formatRelative,
   formatTimestamp,
+  lagExplanation,
   SOURCE_LABELS,
 } from './format';
 import { fieldsOf } from './form_state';
-import { HealthBadge } from './health_badge';
+import { FailedRecordsLink, HealthBadge, healthLabel, lastErrorSentence } from './health_badge';
 import { useConnectorActions } from './use_connectors';
 
-const OUTCOME_COLOR: Record<RunRecord['outcome'], string> = {
-  success: 'success',
-  partial: 'warning',
-  failure: 'danger',
-};
+/** What a run did, in words: failure, records that failed, a backfill cut short, or success. */
+function runOutcome(run: RunRecord): { color: string; label: string } {
+  if (run.outcome === 'failure') {
+    return {
+      color: 'danger',
+      label: i18n.translate('auditSources.detail.outcomeFailed', { defaultMessage: 'Failed' }),
+    };
+  }
+  if (run.pipelineErrors > 0) {
+    return {
+      color: 'warning',
+      label: i18n.translate('auditSources.detail.outcomeRecordsFailed', {
+        defaultMessage: '{count, plural, one {# record failed} other {# records failed}}',
+        values: { count: run.pipelineErrors },
+      }),
+    };
+  }
+  if (run.outcome === 'partial' && run.error !== undefined) {
+    return {
+      color: 'warning',
+      label: i18n.translate('auditSources.detail.outcomeStopped', {
+        defaultMessage: 'Stopped early',
+      }),
+    };
+  }
+  return {
+    color: 'success',
+    label: i18n.translate('auditSources.detail.outcomeSucceeded', { defaultMessage: 'Succeeded' }),
+  };
+}
+
+/** "Caught up" of a run: only a run that completed can have caught up or left a backfill. */
+function caughtUpText(run: RunRecord): string {
+  if (run.caughtUp)
+    return i18n.translate('auditSources.detail.caughtUpYes', { defaultMessage: 'Yes' });
+  if (run.outcome === 'failure' || run.error !== undefined) return '—';
+  return i18n.translate('auditSources.detail.caughtUpNo', {
+    defaultMessage: 'No (backfill continues)',
+  });
+}
 
 function SettingsList({ connector }: { connector: ConnectorView }) {
   const labels = Object.fromEntries(fieldsOf(connector.kind).map((f) => [f.path, f.label]));
@@ -53,14 +97,20 @@ function SettingsList({ connector }: { connector: ConnectorView }) {
     .map(([key, value]) => ({
       title: labels[`settings.${key}`] ?? key,
       description:
-        key === 'caCertificate' ? 'PEM certificate (set)' : <EuiCode>{String(value)}</EuiCode>,
+        key === 'caCertificate' ? (
+          i18n.translate('auditSources.detail.pemSet', { defaultMessage: 'PEM certificate (set)' })
+        ) : (
+          <EuiCode>{String(value)}</EuiCode>
+        ),
     }));
   const secrets = Object.entries(connector.secrets as Record<string, { isSet: boolean }>).map(
     ([key, state]) => ({
       title: labels[`secrets.${key}`] ?? key,
       description: (
         <EuiBadge color={state.isSet ? 'success' : 'default'} data-test-subj={`secretState-${key}`}>
-          {state.isSet ? 'Set' : 'Not set'}
+          {state.isSet
+            ? i18n.translate('auditSources.detail.secretSet', { defaultMessage: 'Set' })
+            : i18n.translate('auditSources.detail.secretNotSet', { defaultMessage: 'Not set' })}
         </EuiBadge>
       ),
     })
@@ -71,72 +121,185 @@ function SettingsList({ connector }: { connector: ConnectorView }) {
       compressed
       data-test-subj="connectorSettings"
       listItems={[
-        { title: 'Source', description: SOURCE_LABELS[connector.kind] },
-        { title: 'Polling interval', description: connector.interval },
-        { title: 'Data stream', description: <EuiCode>{connector.dataStream}</EuiCode> },
+        {
+          title: i18n.translate('auditSources.detail.source', { defaultMessage: 'Source' }),
+          description: SOURCE_LABELS[connector.kind],
+        },
+        {
+          title: i18n.translate('auditSources.detail.interval', {
+            defaultMessage: 'Polling interval',
+          }),
+          description: connector.interval,
+        },
+        {
+          title: i18n.translate('auditSources.detail.dataStream', {
+            defaultMessage: 'Data stream',
+          }),
+          description: <EuiCode>{connector.dataStream}</EuiCode>,
+        },
         ...settings,
         ...secrets,
-        { title: 'Created', description: formatTimestamp(connector.createdAt) },
-        { title: 'Updated', description: formatTimestamp(connector.updatedAt) },
+        {
+          title: i18n.translate('auditSources.detail.created', { defaultMessage: 'Created' }),
+          description: formatTimestamp(connector.createdAt),
+        },
+        {
+          title: i18n.translate('auditSources.detail.updated', { defaultMessage: 'Updated' }),
+          description: formatTimestamp(connector.updatedAt),
+        },
       ]}
     />
   );
 }
 
 function RunsTable({ runs }: { runs: RunRecord[] }) {
+  const count = (n: number) => formatCount(n);
   const columns: Array<EuiBasicTableColumn<RunRecord>> = [
     {
       field: 'startedAt',
-      name: 'Started',
+      name: i18n.translate('auditSources.detail.runStarted', { defaultMessage: 'Started' }),
       render: (startedAt: string) => formatTimestamp(startedAt),
     },
     {
-      name: 'Duration',
+      name: i18n.translate('auditSources.detail.runDuration', { defaultMessage: 'Duration' }),
       render: (run: RunRecord) =>
         formatDurationMs(Date.parse(run.finishedAt) - Date.parse(run.startedAt)),
     },
     {
-      field: 'outcome',
-      name: 'Outcome',
-      render: (outcome: RunRecord['outcome']) => (
-        <EuiHealth color={OUTCOME_COLOR[outcome]}>{outcome}</EuiHealth>
-      ),
+      name: i18n.translate('auditSources.detail.runOutcome', { defaultMessage: 'Outcome' }),
+      render: (run: RunRecord) => {
+        const { color, label } = runOutcome(run);
+        return (
+          <EuiHealth color={color} data-test-subj="runOutcome">
+            {label}
+          </EuiHealth>
+        );
+      },
     },
-    { field: 'read', name: 'Read', align: 'right', render: (n: number) => formatCount(n) },
-    { field: 'written', name: 'Written', align: 'right', render: (n: number) => formatCount(n) },
+    {
+      field: 'read',
+      name: i18n.translate('auditSources.detail.runRead', { defaultMessage: 'Read' }),
+      align: 'right',
+      render: count,
+    },
+    {
+      field: 'written',
+      name: i18n.translate('auditSources.detail.runWritten', { defaultMessage: 'Written' }),
+      align: 'right',
+      render: count,
+    },
     {
       field: 'duplicates',
-      name: 'Duplicates',
+      name: i18n.translate('auditSources.detail.runDuplicates', { defaultMessage: 'Duplicates' }),
       align: 'right',
-      render: (n: number) => formatCount(n),
+      render: count,
     },
     {
       field: 'pipelineErrors',
-      name: 'Pipeline errors',
+      name: i18n.translate('auditSources.detail.runPipelineErrors', {
+        defaultMessage: 'Pipeline errors',
+      }),
       align: 'right',
-      render: (n: number) => formatCount(n),
+      render: count,
     },
     {
-      field: 'caughtUp',
-      name: 'Caught up',
-      render: (caughtUp: boolean) => (caughtUp ? 'Yes' : 'No (backfill continues)'),
+      name: i18n.translate('auditSources.detail.runCaughtUp', { defaultMessage: 'Caught up' }),
+      render: (run: RunRecord) => caughtUpText(run),
     },
     {
-      field: 'error',
-      name: 'Error',
+      name: i18n.translate('auditSources.detail.runError', { defaultMessage: 'Error' }),
       truncateText: false,
-      render: (error?: string) => error ?? '',
+      render: (run: RunRecord) => run.error ?? run.pipelineError ?? '',
     },
   ];
   const newestFirst = [...runs].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   return (
     <EuiBasicTable<RunRecord>
-      tableCaption="Recent runs"
+      tableCaption={i18n.translate('auditSources.detail.runsCaption', {
+        defaultMessage: 'Recent runs',
+      })}
       items={newestFirst}
       columns={columns}
-      noItemsMessage="No runs yet: the first run starts shortly after the connector is enabled."
+      noItemsMessage={i18n.translate('auditSources.detail.noRuns', {
+        defaultMessage: 'No runs yet: the first run starts shortly after the connector is enabled.',
+      })}
       data-test-subj="recentRunsTable"
     />
+  );
+}
+
+/** The "Pipeline errors" stat links to those documents on the events page. */
+function PipelineErrorsStat({ connector, count }: { connector: ConnectorView; count: number }) {
+  const link = useAppLink(failedRecordsPath(connector));
+  const title = formatCount(count);
+  return (
+    <EuiStat
+      title={
+        count > 0 ? (
+          <EuiLink {...link} data-test-subj="statPipelineErrorsLink">
+            {title}
+          </EuiLink>
+        ) : (
+          title
+        )
+      }
+      description={i18n.translate('auditSources.detail.statPipelineErrors', {
+        defaultMessage: 'Pipeline errors',
+      })}
+      titleSize="s"
+      data-test-subj="statPipelineErrors"
+    />
+  );
+}
+
+/** The sentences of a degraded or failing connector, with the link to the failed records. */
+function HealthCallouts({ connector, now }: { connector: ConnectorView; now: number }) {
+  const { health } = connector;
+  const error = lastErrorSentence(health, now);
+  const failed = failedRecordsSentence(health, now);
+  return (
+    <>
+      {error ? (
+        <>
+          <EuiCallOut
+            color={health.status === 'failing' ? 'danger' : 'warning'}
+            iconType="error"
+            title={i18n.translate('auditSources.detail.lastErrorTitle', {
+              defaultMessage: 'Last error, {when}',
+              values: { when: formatRelative(health.lastError?.at, now) },
+            })}
+            data-test-subj="lastErrorCallout"
+          >
+            <p>{health.lastError?.message}</p>
+          </EuiCallOut>
+          <EuiSpacer size="m" />
+        </>
+      ) : null}
+      {failed ? (
+        <>
+          <EuiCallOut
+            color="warning"
+            iconType="warning"
+            title={i18n.translate('auditSources.detail.failedRecordsTitle', {
+              defaultMessage: 'Records could not be mapped',
+            })}
+            data-test-subj="failedRecordsCallout"
+          >
+            <p data-test-subj="failedRecordsSentence">{failed}</p>
+            <p>
+              <FailedRecordsLink connector={connector} />
+            </p>
+            <p>
+              {i18n.translate('auditSources.detail.failedRecordsRule', {
+                defaultMessage:
+                  'The connector stays Degraded until a run writes new events without any pipeline error.',
+              })}
+            </p>
+          </EuiCallOut>
+          <EuiSpacer size="m" />
+        </>
+      ) : null}
+    </>
   );
 }
 
@@ -157,7 +320,14 @@ export function ConnectorDetailPage() {
     []
   );
 
-  useBreadcrumbs([{ text: 'Connectors', path: '/' }, { text: connector?.name ?? id }]);
+  useBreadcrumbs([
+    {
+      text: i18n.translate('auditSources.detail.breadcrumb', { defaultMessage: 'Connectors' }),
+      path: '/',
+    },
+    { text: connector?.name ?? id },
+  ]);
+  const back = useAppLink('/');
 
   const load = useCallback(
     async (initial: boolean) => {
@@ -171,7 +341,12 @@ export function ConnectorDetailPage() {
         if (!mounted.current) return;
         setLoadError({ message: errorMessage(error), notFound: httpStatus(error) === 404 });
         if (initial && httpStatus(error) !== 404)
-          notify.error(error, 'Could not load the connector');
+          notify.error(
+            error,
+            i18n.translate('auditSources.detail.loadError', {
+              defaultMessage: 'Could not load the connector',
+            })
+          );
       }
     },
     [api, id, notify]
@@ -193,16 +368,34 @@ export function ConnectorDetailPage() {
               color={loadError.notFound ? 'subdued' : 'danger'}
               title={
                 <h2>
-                  {loadError.notFound ? 'Connector not found' : 'Could not load the connector'}
+                  {loadError.notFound
+                    ? i18n.translate('auditSources.detail.notFound', {
+                        defaultMessage: 'Connector not found',
+                      })
+                    : i18n.translate('auditSources.detail.loadError', {
+                        defaultMessage: 'Could not load the connector',
+                      })}
                 </h2>
               }
               body={<p>{loadError.message}</p>}
-              actions={<EuiButton onClick={() => history.push('/')}>Back to connectors</EuiButton>}
+              actions={
+                <EuiButton onClick={() => history.push('/')}>
+                  {i18n.translate('auditSources.detail.backToConnectors', {
+                    defaultMessage: 'Back to connectors',
+                  })}
+                </EuiButton>
+              }
             />
           ) : (
             <EuiEmptyPrompt
               icon={<EuiLoadingSpinner size="xl" />}
-              title={<h2>Loading connector</h2>}
+              title={
+                <h2>
+                  {i18n.translate('auditSources.detail.loading', {
+                    defaultMessage: 'Loading connector',
+                  })}
+                </h2>
+              }
             />
           )}
         </EuiPageTemplate.Section>
@@ -211,9 +404,20 @@ export function ConnectorDetailPage() {
   }
 
   const { health } = connector;
+  const counts = countsSoFar(health);
   return (
     <AppPage selectedTab="connectors">
       <EuiPageTemplate.Section data-test-subj="connectorDetail">
+        <EuiButtonEmpty
+          {...back}
+          iconType="arrowLeft"
+          size="xs"
+          flush="left"
+          data-test-subj="detailBackLink"
+        >
+          {i18n.translate('auditSources.detail.backLink', { defaultMessage: 'Connectors' })}
+        </EuiButtonEmpty>
+        <EuiSpacer size="s" />
         <EuiFlexGroup alignItems="center" justifyContent="spaceBetween" wrap>
           <EuiFlexItem grow={false}>
             <EuiFlexGroup gutterSize="s" alignItems="center" responsive={false}>
@@ -226,7 +430,7 @@ export function ConnectorDetailPage() {
                 <EuiBadge color="hollow">{SOURCE_LABELS[connector.kind]}</EuiBadge>
               </EuiFlexItem>
               <EuiFlexItem grow={false}>
-                <HealthBadge health={health} />
+                <HealthBadge health={health} now={fetchedAt} />
               </EuiFlexItem>
             </EuiFlexGroup>
           </EuiFlexItem>
@@ -240,7 +444,7 @@ export function ConnectorDetailPage() {
                   onClick={() => void actions.runNow(connector).then(() => load(false))}
                   data-test-subj="detailRunNow"
                 >
-                  Run now
+                  {i18n.translate('auditSources.detail.runNow', { defaultMessage: 'Run now' })}
                 </EuiButton>
               </EuiFlexItem>
               <EuiFlexItem grow={false}>
@@ -250,7 +454,9 @@ export function ConnectorDetailPage() {
                   onClick={() => void actions.setEnabled(connector, !connector.enabled)}
                   data-test-subj="detailToggleEnabled"
                 >
-                  {connector.enabled ? 'Disable' : 'Enable'}
+                  {connector.enabled
+                    ? i18n.translate('auditSources.detail.disable', { defaultMessage: 'Disable' })
+                    : i18n.translate('auditSources.detail.enable', { defaultMessage: 'Enable' })}
                 </EuiButton>
               </EuiFlexItem>
               <EuiFlexItem grow={false}>
@@ -261,7 +467,7 @@ export function ConnectorDetailPage() {
                   onClick={() => setEditing(true)}
                   data-test-subj="detailEdit"
                 >
-                  Edit
+                  {i18n.translate('auditSources.detail.edit', { defaultMessage: 'Edit' })}
                 </EuiButton>
               </EuiFlexItem>
               <EuiFlexItem grow={false}>
@@ -271,7 +477,7 @@ export function ConnectorDetailPage() {
                   iconType="trash"
                   onClick={() => setDeleting(true)}
                 >
-                  Delete
+                  {i18n.translate('auditSources.detail.delete', { defaultMessage: 'Delete' })}
                 </EuiButton>
               </EuiFlexItem>
             </EuiFlexGroup>
@@ -280,48 +486,43 @@ export function ConnectorDetailPage() {
         <EuiSpacer size="m" />
         {loadError ? (
           <>
-            <EuiCallOut size="s" color="warning" iconType="warning" title="Could not refresh">
+            <EuiCallOut
+              size="s"
+              color="warning"
+              iconType="warning"
+              title={i18n.translate('auditSources.detail.refreshError', {
+                defaultMessage: 'Could not refresh',
+              })}
+            >
               <p>{loadError.message}</p>
             </EuiCallOut>
             <EuiSpacer size="m" />
           </>
         ) : null}
-        {health.lastError && (health.status === 'failing' || health.status === 'degraded') ? (
-          <>
-            <EuiCallOut
-              color={health.status === 'failing' ? 'danger' : 'warning'}
-              iconType="error"
-              title={`Last error, ${formatRelative(health.lastError.at, fetchedAt)}`}
-              data-test-subj="lastErrorCallout"
-            >
-              <p>{health.lastError.message}</p>
-            </EuiCallOut>
-            <EuiSpacer size="m" />
-          </>
-        ) : null}
+        <HealthCallouts connector={connector} now={fetchedAt} />
         <EuiFlexGroup gutterSize="m" wrap>
           {[
             {
-              title: formatCount(health.totals.written),
-              description: 'Events ingested',
+              title: formatCount(counts.written),
+              description: i18n.translate('auditSources.detail.statWritten', {
+                defaultMessage: 'Events ingested',
+              }),
               subj: 'statWritten',
             },
             {
-              title: formatCount(health.totals.read),
-              description: 'Records read',
+              title: formatCount(counts.read),
+              description: i18n.translate('auditSources.detail.statRead', {
+                defaultMessage: 'Records read',
+              }),
               subj: 'statRead',
             },
             {
-              title: formatCount(health.totals.duplicates),
-              description: 'Duplicates skipped',
+              title: formatCount(counts.duplicates),
+              description: i18n.translate('auditSources.detail.statDuplicates', {
+                defaultMessage: 'Duplicates skipped',
+              }),
               subj: 'statDuplicates',
             },
-            {
-              title: formatCount(health.totals.pipelineErrors),
-              description: 'Pipeline errors',
-              subj: 'statPipelineErrors',
-            },
-            { title: formatDurationMs(health.lagMs), description: 'Lag', subj: 'statLag' },
           ].map((stat) => (
             <EuiFlexItem key={stat.subj} style={{ minWidth: 150 }}>
               <EuiPanel hasBorder paddingSize="m">
@@ -334,22 +535,57 @@ export function ConnectorDetailPage() {
               </EuiPanel>
             </EuiFlexItem>
           ))}
+          <EuiFlexItem style={{ minWidth: 150 }}>
+            <EuiPanel hasBorder paddingSize="m">
+              <PipelineErrorsStat connector={connector} count={counts.pipelineErrors} />
+            </EuiPanel>
+          </EuiFlexItem>
+          <EuiFlexItem style={{ minWidth: 150 }}>
+            <EuiPanel hasBorder paddingSize="m">
+              <EuiStat
+                title={formatDurationMs(health.lagMs)}
+                description={
+                  <span>
+                    {i18n.translate('auditSources.detail.statLag', { defaultMessage: 'Lag' })}{' '}
+                    <EuiIconTip
+                      type="questionInCircle"
+                      size="s"
+                      color="subdued"
+                      content={lagExplanation(connector.kind)}
+                      iconProps={{ 'data-test-subj': 'lagHelp' }}
+                    />
+                  </span>
+                }
+                titleSize="s"
+                data-test-subj="statLag"
+              />
+            </EuiPanel>
+          </EuiFlexItem>
         </EuiFlexGroup>
         <EuiSpacer size="m" />
         <EuiFlexGroup gutterSize="m" wrap>
           <EuiFlexItem style={{ minWidth: 320 }}>
             <EuiPanel hasBorder>
               <EuiTitle size="xs">
-                <h3>Health</h3>
+                <h3>
+                  {i18n.translate('auditSources.detail.healthTitle', { defaultMessage: 'Health' })}
+                </h3>
               </EuiTitle>
               <EuiSpacer size="s" />
               <EuiDescriptionList
                 type="column"
                 compressed
                 listItems={[
-                  { title: 'Status', description: <HealthBadge health={health} /> },
                   {
-                    title: 'Last run',
+                    title: i18n.translate('auditSources.detail.status', {
+                      defaultMessage: 'Status',
+                    }),
+                    description: <span>{healthLabel(health.status)}</span>,
+                  },
+                  {
+                    title: i18n.translate('auditSources.detail.lastRun', {
+                      defaultMessage: 'Last run',
+                    }),
                     description: (
                       <EuiToolTip content={formatTimestamp(health.lastRunAt)}>
                         <span tabIndex={0}>{formatRelative(health.lastRunAt, fetchedAt)}</span>
@@ -357,15 +593,34 @@ export function ConnectorDetailPage() {
                     ),
                   },
                   {
-                    title: 'Last success',
+                    title: i18n.translate('auditSources.detail.lastSuccess', {
+                      defaultMessage: 'Last success',
+                    }),
                     description: formatRelative(health.lastSuccessAt, fetchedAt),
                   },
-                  { title: 'Next run', description: formatRelative(health.nextRunAt, fetchedAt) },
+                  {
+                    title: i18n.translate('auditSources.detail.nextRun', {
+                      defaultMessage: 'Next run',
+                    }),
+                    description: (
+                      <span data-test-subj="detailNextRun">
+                        {connector.enabled
+                          ? formatNextRun(health, fetchedAt)
+                          : i18n.translate('auditSources.detail.nextRunDisabled', {
+                              defaultMessage: 'None (disabled)',
+                            })}
+                      </span>
+                    ),
+                  },
                 ]}
               />
               <EuiSpacer size="m" />
               <EuiTitle size="xxs">
-                <h4>Initial backfill</h4>
+                <h4>
+                  {i18n.translate('auditSources.detail.backfillTitle', {
+                    defaultMessage: 'Initial backfill',
+                  })}
+                </h4>
               </EuiTitle>
               <EuiSpacer size="s" />
               <BackfillProgress health={health} now={fetchedAt} showComplete />
@@ -374,7 +629,11 @@ export function ConnectorDetailPage() {
           <EuiFlexItem style={{ minWidth: 320 }}>
             <EuiPanel hasBorder>
               <EuiTitle size="xs">
-                <h3>Settings</h3>
+                <h3>
+                  {i18n.translate('auditSources.detail.settingsTitle', {
+                    defaultMessage: 'Settings',
+                  })}
+                </h3>
               </EuiTitle>
               <EuiSpacer size="s" />
               <SettingsList connector={connector} />
@@ -384,7 +643,9 @@ export function ConnectorDetailPage() {
         <EuiSpacer size="m" />
         <EuiPanel hasBorder>
           <EuiTitle size="xs">
-            <h3>Recent runs</h3>
+            <h3>
+              {i18n.translate('auditSources.detail.runsTitle', { defaultMessage: 'Recent runs' })}
+            </h3>
           </EuiTitle>
           <EuiSpacer size="s" />
           <RunsTable runs={health.recentRuns} />

@@ -5,7 +5,28 @@
 import '@testing-library/jest-dom';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { closerConnector, httpError, lumosConnector, renderApp } from '../test_utils/mock_services';
+import {
+  closerConnector,
+  httpError,
+  lumosConnector,
+  renderApp,
+  withInlineComputedStyle,
+} from '../test_utils/mock_services';
+
+/*
+ * Kibana renders the app inside core.rendering.addContext (render_app.tsx), which provides the
+ * I18nProvider the FormattedMessages need; renderApp renders <App> alone, so wrap it here.
+ */
+jest.mock('../application/app', () => {
+  const actual = jest.requireActual('../application/app');
+  const { I18nProvider } = jest.requireActual('@kbn/i18n-react');
+  const ReactActual = jest.requireActual('react');
+  return {
+    ...actual,
+    App: (props: Record<string, unknown>) =>
+      ReactActual.createElement(I18nProvider, null, ReactActual.createElement(actual.App, props)),
+  };
+});
 
 /*
  * Why edit mode used to "hang" here: EuiFlyout's focus trap (react-focus-on -> react-focus-lock)
@@ -18,16 +39,7 @@ import { closerConnector, httpError, lumosConnector, renderApp } from '../test_u
  * The fix, for this file: a getComputedStyle that reads inline styles only (enough for
  * focus-lock's display/visibility checks), restored afterwards.
  */
-let restoreComputedStyle: () => void;
-beforeAll(() => {
-  const original = window.getComputedStyle;
-  window.getComputedStyle = ((element: Element) =>
-    element instanceof HTMLElement ? element.style : original(element)) as typeof original;
-  restoreComputedStyle = () => {
-    window.getComputedStyle = original;
-  };
-});
-afterAll(() => restoreComputedStyle());
+withInlineComputedStyle();
 
 jest.setTimeout(30_000);
 
@@ -57,6 +69,22 @@ async function openLumosForm(spaceId = 'default') {
   await screen.findByTestId('field-name');
   return mocks;
 }
+
+async function openEditFlyout(connector = closerConnector()) {
+  const mocks = renderApp('/', {
+    setup: ({ http }) =>
+      http.get.mockResolvedValue({ connectors: [connector], spaceId: 'default' }),
+  });
+  const row = await screen.findByTestId(`connectorRow-${connector.name}`);
+  fireEvent.click(within(row).getByTestId('editAction'));
+  await screen.findByTestId('secretsCallout');
+  return mocks;
+}
+
+const PEM_BEGIN = '-----BEGIN CERTIFICATE-----';
+const PEM_END = '-----END CERTIFICATE-----';
+/** Structurally a certificate (base64 of a DER SEQUENCE); only the server parses it for real. */
+const CERTIFICATE = `${PEM_BEGIN}\nMIIBszCCAVmgAwIBAgIUQ2VydGlmaWNhdGVCb2R5MA==\n${PEM_END}`;
 
 describe('ConnectorFlyout', () => {
   it('suggests the space id as the data stream namespace (a dash becomes an underscore)', async () => {
@@ -135,28 +163,241 @@ describe('ConnectorFlyout', () => {
     expect(errorOf('settings.baseUrl')).toBe('Must be an http:// or https:// URL');
   });
 
-  it('toasts and shows the server message when saving fails', async () => {
+  it('a failed save is one callout in the flyout, never a toast', async () => {
     const { http, toasts } = await openLumosForm();
     type('name', 'Lumos');
     type('secrets.apiToken', 'lsk_abcdefgh12');
     http.post.mockRejectedValueOnce(httpError(409, 'A connector named Lumos already exists'));
     fireEvent.click(screen.getByTestId('saveConnectorButton'));
-    expect(await screen.findByTestId('saveErrorCallout')).toHaveTextContent('already exists');
-    expect(toasts.addError).toHaveBeenCalledWith(expect.any(Error), {
-      title: 'Could not create the connector',
-      toastMessage: 'A connector named Lumos already exists',
-    });
+    expect(await screen.findByTestId('saveErrorCallout')).toHaveTextContent(
+      'The connector was not savedA connector named Lumos already exists'
+    );
+    expect(screen.getAllByText('A connector named Lumos already exists')).toHaveLength(1);
+    expect(toasts.addError).not.toHaveBeenCalled();
+    expect(toasts.addDanger).not.toHaveBeenCalled();
   });
-  async function openEditFlyout(connector = closerConnector()) {
-    const mocks = renderApp('/', {
-      setup: ({ http }) =>
-        http.get.mockResolvedValue({ connectors: [connector], spaceId: 'default' }),
+
+  it('names fields by label, not API path, when the server refuses a save', async () => {
+    const { http, toasts } = await openEditFlyout();
+    type('settings.url', 'https://elsewhere.example:9200');
+    const message =
+      'secrets.password: Re-enter this secret: settings.url changed, and a stored secret is only used for the destination, index, query and user it was entered for';
+    http.put.mockRejectedValueOnce(
+      httpError(400, message, {
+        fields: {
+          'secrets.password':
+            'Re-enter this secret: settings.url changed, and a stored secret is only used for the destination, index, query and user it was entered for',
+        },
+      })
+    );
+    fireEvent.click(screen.getByTestId('saveConnectorButton'));
+    const callout = await screen.findByTestId('saveErrorCallout');
+    const expected =
+      'Re-enter it, because Closer Elasticsearch URL changed — a stored secret is only used for the destination it was entered for';
+    expect(within(callout).getByTestId('saveError-secrets.password')).toHaveTextContent(
+      `Password: ${expected}`
+    );
+    expect(errorOf('secrets.password')).toBe(expected);
+    expect(document.body.textContent).not.toContain('secrets.password');
+    expect(document.body.textContent).not.toContain('settings.url');
+    expect(toasts.addError).not.toHaveBeenCalled();
+    // The label in the callout jumps to the field.
+    fireEvent.click(within(callout).getByText('Password'));
+    await waitFor(() => expect(field('secrets.password')).toHaveFocus());
+  });
+
+  it('Test with invalid fields says how many and which, and focuses the first', async () => {
+    const { http } = await openLumosForm();
+    type('settings.baseUrl', 'not a url');
+    fireEvent.click(screen.getByTestId('testConnectionButton'));
+    expect(screen.getByTestId('testBlockedReason')).toHaveTextContent(
+      'Fix the 2 highlighted fields first: API token, Base URL.'
+    );
+    await waitFor(() => expect(field('secrets.apiToken')).toHaveFocus());
+    expect(errorOf('secrets.apiToken')).toBe('Lumos API tokens start with lsk_');
+    expect(http.post).not.toHaveBeenCalled();
+  });
+
+  it('opens Advanced settings to focus an invalid field inside it', async () => {
+    await openLumosForm();
+    type('secrets.apiToken', 'lsk_abcdefgh12');
+    fireEvent.click(screen.getByText('Advanced settings'));
+    type('settings.proxyUrl', 'proxy');
+    fireEvent.click(screen.getByText('Advanced settings'));
+    fireEvent.click(screen.getByTestId('testConnectionButton'));
+    expect(screen.getByTestId('testBlockedReason')).toHaveTextContent(
+      'Fix the highlighted field first: Proxy URL.'
+    );
+    await waitFor(() => expect(field('settings.proxyUrl')).toHaveFocus());
+  });
+
+  it('a disabled Save says why', async () => {
+    await openLumosForm();
+    const save = screen.getByTestId('saveConnectorButton');
+    type('secrets.apiToken', 'lsk_abcdefgh12');
+    expect(save).toBeDisabled();
+    expect(save).toHaveAccessibleDescription('Enter a name');
+    type('name', 'Lumos');
+    type('interval', '5s');
+    type('settings.baseUrl', 'nope');
+    expect(save).toHaveAccessibleDescription('Fix 2 fields: Base URL, Polling interval');
+    fireEvent.mouseOver(save.parentElement as HTMLElement);
+    expect(await screen.findByTestId('saveDisabledReason')).toHaveTextContent(
+      'Fix 2 fields: Base URL, Polling interval'
+    );
+    type('interval', '5m');
+    type('settings.baseUrl', '');
+    expect(save).toBeEnabled();
+    expect(save).not.toHaveAccessibleDescription();
+  });
+
+  it('an unchanged edit form says "Nothing changed" on its disabled Save', async () => {
+    await openEditFlyout();
+    expect(screen.getByTestId('saveConnectorButton')).toHaveAccessibleDescription(
+      'Nothing changed'
+    );
+  });
+
+  it('marks test and preview results stale when an input changes, fresh after a new run', async () => {
+    const { http } = await openLumosForm();
+    type('name', 'Lumos');
+    type('secrets.apiToken', 'lsk_abcdefgh12');
+    http.post.mockImplementation(async (path: string) =>
+      path.endsWith('/_test')
+        ? { ok: false, message: 'Lumos answered HTTP 401' }
+        : { documents: [], message: 'The source returned no records for these settings' }
+    );
+    await userEvent.click(screen.getByTestId('testConnectionButton'));
+    await screen.findByTestId('testConnectionFailure');
+    await userEvent.click(screen.getByTestId('previewButton'));
+    await screen.findByTestId('previewResults');
+    expect(screen.queryByTestId('testStale')).toBeNull();
+    expect(screen.queryByTestId('previewStale')).toBeNull();
+
+    // The name is not an input of the test: no marker.
+    type('name', 'Lumos 2');
+    expect(screen.queryByTestId('testStale')).toBeNull();
+
+    type('secrets.apiToken', 'lsk_other_token_99');
+    expect(screen.getByTestId('testStale')).toHaveTextContent(
+      'Settings changed since this test — test again.'
+    );
+    expect(screen.getByTestId('previewStale')).toHaveTextContent(
+      'Settings changed since this preview — preview again.'
+    );
+    await userEvent.click(screen.getByTestId('testConnectionButton'));
+    await waitFor(() => expect(screen.queryByTestId('testStale')).toBeNull());
+    expect(screen.getByTestId('previewStale')).toBeInTheDocument();
+  });
+
+  it('warns about silly durations and a CA over http://, and Save stays possible', async () => {
+    await openLumosForm();
+    type('name', 'Lumos');
+    type('secrets.apiToken', 'lsk_abcdefgh12');
+    type('settings.initialWindow', '0s');
+    fireEvent.click(screen.getByText('Advanced settings'));
+    type('settings.lateArrivalWindow', '400d');
+    type('settings.baseUrl', 'http://lumos.internal:8080');
+    type('settings.caCertificate', CERTIFICATE);
+    expect(screen.getByTestId('fieldWarning-settings.initialWindow')).toHaveTextContent(
+      'A window of 0 reads no history'
+    );
+    expect(screen.getByTestId('fieldWarning-settings.lateArrivalWindow')).toHaveTextContent(
+      'Every run re-reads 400d before its checkpoint'
+    );
+    expect(screen.getByTestId('fieldWarning-settings.caCertificate')).toHaveTextContent(
+      'The CA certificate is not used over http://'
+    );
+    expect(screen.getByTestId('saveConnectorButton')).toBeEnabled();
+
+    type('settings.baseUrl', 'https://lumos.internal');
+    expect(screen.queryByTestId('fieldWarning-settings.caCertificate')).toBeNull();
+  });
+
+  it('warns about a Closer lag over an hour', async () => {
+    await openEditFlyout();
+    type('settings.lag', '90d');
+    expect(screen.getByTestId('fieldWarning-settings.lag')).toHaveTextContent(
+      'Events reach Elasticsearch 90d after Closer records them'
+    );
+    expect(screen.getByTestId('saveConnectorButton')).toBeEnabled();
+  });
+
+  it('a PEM whose body is not a certificate is an error next to the field', async () => {
+    await openLumosForm();
+    type('name', 'Lumos');
+    type('secrets.apiToken', 'lsk_abcdefgh12');
+    fireEvent.click(screen.getByText('Advanced settings'));
+    type('settings.caCertificate', `${PEM_BEGIN}\nthis is not base64\n${PEM_END}`);
+    expect(errorOf('settings.caCertificate')).toMatch(/must be base64/);
+    expect(screen.getByTestId('saveConnectorButton')).toBeDisabled();
+    type('settings.caCertificate', `${PEM_BEGIN}\nQUJDRA==\n${PEM_END}`);
+    expect(errorOf('settings.caCertificate')).toMatch(/is not a certificate/);
+    type('settings.caCertificate', CERTIFICATE);
+    expect(errorOf('settings.caCertificate')).toBeNull();
+  });
+
+  it('shows the server’s certificate message next to the field', async () => {
+    const { http } = await openLumosForm();
+    type('name', 'Lumos');
+    type('secrets.apiToken', 'lsk_abcdefgh12');
+    fireEvent.click(screen.getByText('Advanced settings'));
+    type('settings.caCertificate', CERTIFICATE);
+    http.post.mockRejectedValueOnce(
+      httpError(
+        400,
+        'settings.caCertificate: Not a valid certificate: the PEM block does not parse',
+        {
+          fields: {
+            'settings.caCertificate': 'Not a valid certificate: the PEM block does not parse',
+          },
+        }
+      )
+    );
+    await userEvent.click(screen.getByTestId('testConnectionButton'));
+    await screen.findByTestId('testConnectionError');
+    expect(errorOf('settings.caCertificate')).toBe(
+      'Not a valid certificate: the PEM block does not parse'
+    );
+    expect(screen.getByTestId('testConnectionError')).toHaveTextContent(
+      'CA certificate: Not a valid certificate'
+    );
+  });
+
+  it('shows test details in words, and the Closer name placeholder names Closer', async () => {
+    const { http } = await openLumosForm();
+    expect(field('name')).toHaveAttribute('placeholder', 'e.g. Lumos production');
+    type('name', 'Lumos');
+    type('secrets.apiToken', 'lsk_abcdefgh12');
+    http.post.mockResolvedValueOnce({
+      ok: true,
+      message: 'Connected to Lumos',
+      details: { baseUrl: 'https://api.lumos.com', eventsLast24h: 1200, searchApi: 'pit' },
     });
-    const row = await screen.findByTestId(`connectorRow-${connector.name}`);
-    fireEvent.click(within(row).getByTestId('editAction'));
-    await screen.findByTestId('secretsCallout');
-    return mocks;
-  }
+    await userEvent.click(screen.getByTestId('testConnectionButton'));
+    const verdict = await screen.findByTestId('testConnectionSuccess');
+    expect(verdict).toHaveTextContent('Base URLhttps://api.lumos.com');
+    expect(verdict).toHaveTextContent('Events in the last 24 hours1,200');
+    expect(verdict).toHaveTextContent('Search APIPoint in time with search_after');
+    expect(verdict).not.toHaveTextContent('eventsLast24h');
+
+    fireEvent.click(screen.getByTestId('backButton'));
+    fireEvent.click(
+      within(await screen.findByTestId('discardChangesModal')).getByText('Discard changes')
+    );
+  });
+
+  it('the Closer name placeholder is not a Lumos one', async () => {
+    renderApp('/', {
+      setup: ({ http }) => http.get.mockResolvedValue({ connectors: [], spaceId: 'default' }),
+    });
+    await userEvent.click(await screen.findByTestId('createFirstConnectorButton'));
+    fireEvent.click(within(screen.getByTestId('sourceCard-closer')).getAllByRole('button')[0]);
+    expect(await screen.findByTestId('field-name')).toHaveAttribute(
+      'placeholder',
+      'e.g. Closer SOC'
+    );
+  });
 
   it('edit mode: stored secrets show as Set, inputs stay empty, Save waits for a change', async () => {
     const { http } = await openEditFlyout();

@@ -1,51 +1,69 @@
-import React, { useState } from 'react';
+import React, { useCallback, useState } from 'react';
 import {
   EuiButton,
   EuiCallOut,
+  EuiCard,
   EuiEmptyPrompt,
   EuiFlexGrid,
   EuiFlexItem,
+  EuiIcon,
   EuiLoadingSpinner,
   EuiPageTemplate,
-  EuiPanel,
   EuiSpacer,
-  EuiText,
-  EuiTitle,
 } from '@elastic/eui';
+import { i18n } from '@kbn/i18n';
+import { FormattedMessage } from '@kbn/i18n-react';
 import type { ConnectorView } from '../../common/connectors/view';
+import type { SourceKind } from '../../common/data_streams';
 import { AppPage, useBreadcrumbs } from '../application/app';
+import { useNotify } from '../application/app_context';
+import type { BulkAction } from './bulk_actions';
 import { ConnectorFlyout, SOURCE_DESCRIPTIONS } from './connector_flyout';
 import { ConnectorsTable } from './connectors_table';
 import { DeleteConnectorModal } from './delete_connector_modal';
 import type { FormMode } from './form_state';
 import { SOURCE_LABELS } from './format';
-import { useConnectorActions, useConnectors } from './use_connectors';
+import { useConnectorActions, useConnectors, type BulkOutcome } from './use_connectors';
 
-function EmptyState({ onCreate }: { onCreate: () => void }) {
+function SourceCard({ kind, onPick }: { kind: SourceKind; onPick: (kind: SourceKind) => void }) {
+  return (
+    <EuiCard
+      layout="horizontal"
+      icon={<EuiIcon type={SOURCE_DESCRIPTIONS[kind].icon} size="l" />}
+      title={SOURCE_LABELS[kind]}
+      titleSize="xs"
+      description={`${SOURCE_DESCRIPTIONS[kind].summary} ${SOURCE_DESCRIPTIONS[kind].needs}`}
+      onClick={() => onPick(kind)}
+      hasBorder
+      data-test-subj={`emptyStateSource-${kind}`}
+    />
+  );
+}
+
+function EmptyState({ onCreate }: { onCreate: (kind?: SourceKind) => void }) {
   return (
     <EuiEmptyPrompt
       data-test-subj="connectorsEmptyPrompt"
       iconType="logstashInput"
-      title={<h2>Add your first audit source</h2>}
+      title={
+        <h2>
+          {i18n.translate('auditSources.connectorsPage.empty.title', {
+            defaultMessage: 'Add your first audit source',
+          })}
+        </h2>
+      }
       body={
         <>
           <p>
-            A connector pulls one source on a schedule and writes its records to Elasticsearch as
-            ECS events, with a backfill of past records on its first run.
+            <FormattedMessage
+              id="auditSources.connectorsPage.empty.body"
+              defaultMessage="A connector pulls one source on a schedule and writes its records to Elasticsearch as ECS events, with a backfill of past records on its first run. Pick a source to start:"
+            />
           </p>
           <EuiFlexGrid columns={2} gutterSize="m">
             {(['lumos', 'closer'] as const).map((kind) => (
               <EuiFlexItem key={kind}>
-                <EuiPanel hasBorder paddingSize="s">
-                  <EuiTitle size="xxs">
-                    <h3>{SOURCE_LABELS[kind]}</h3>
-                  </EuiTitle>
-                  <EuiText size="xs">
-                    <p>
-                      {SOURCE_DESCRIPTIONS[kind].summary} {SOURCE_DESCRIPTIONS[kind].needs}
-                    </p>
-                  </EuiText>
-                </EuiPanel>
+                <SourceCard kind={kind} onPick={onCreate} />
               </EuiFlexItem>
             ))}
           </EuiFlexGrid>
@@ -55,56 +73,135 @@ function EmptyState({ onCreate }: { onCreate: () => void }) {
         <EuiButton
           fill
           iconType="plusInCircle"
-          onClick={onCreate}
+          onClick={() => onCreate()}
           data-test-subj="createFirstConnectorButton"
         >
-          Add connector
+          {i18n.translate('auditSources.connectorsPage.addConnector', {
+            defaultMessage: 'Add connector',
+          })}
         </EuiButton>
       }
     />
   );
 }
 
+/** One toast per bulk action: how many succeeded, and each failure with the server's words. */
+function useBulkReport() {
+  const notify = useNotify();
+  return useCallback(
+    (action: BulkAction, outcome: BulkOutcome) => {
+      const count = outcome.done.length;
+      if (count > 0) {
+        const values = { count };
+        notify.success(
+          action === 'enable'
+            ? i18n.translate('auditSources.connectorsPage.bulk.enabled', {
+                defaultMessage: 'Enabled {count, plural, one {# connector} other {# connectors}}',
+                values,
+              })
+            : action === 'disable'
+              ? i18n.translate('auditSources.connectorsPage.bulk.disabled', {
+                  defaultMessage:
+                    'Disabled {count, plural, one {# connector} other {# connectors}}',
+                  values,
+                })
+              : i18n.translate('auditSources.connectorsPage.bulk.deleted', {
+                  defaultMessage: 'Deleted {count, plural, one {# connector} other {# connectors}}',
+                  values,
+                })
+        );
+      }
+      if (outcome.failed.length > 0) {
+        const text = outcome.failed
+          .map(({ connector, message }) =>
+            i18n.translate('auditSources.connectorsPage.bulk.failedItem', {
+              defaultMessage: '“{name}”: {message}',
+              values: { name: connector.name, message },
+            })
+          )
+          .join('\n');
+        notify.error(
+          new Error(text),
+          i18n.translate('auditSources.connectorsPage.bulk.failed', {
+            defaultMessage:
+              '{count, plural, one {# connector was} other {# connectors were}} not changed',
+            values: { count: outcome.failed.length },
+          })
+        );
+      }
+    },
+    [notify]
+  );
+}
+
 export function ConnectorsPage() {
-  useBreadcrumbs([{ text: 'Connectors' }]);
+  useBreadcrumbs([
+    {
+      text: i18n.translate('auditSources.connectorsPage.breadcrumb', {
+        defaultMessage: 'Connectors',
+      }),
+    },
+  ]);
   const { connectors, spaceId, error, loading, reload, upsert, remove, fetchedAt } =
     useConnectors();
-  const actions = useConnectorActions(upsert);
+  const actions = useConnectorActions(upsert, remove);
+  const report = useBulkReport();
   const [flyout, setFlyout] = useState<FormMode | undefined>();
   const [deleting, setDeleting] = useState<ConnectorView | undefined>();
+  // From a source card, the flyout opens with that source picked (no source picker).
+  const openCreate = (kind?: SourceKind) => setFlyout({ type: 'create', spaceId, kind });
 
   const createButton = (
     <EuiButton
       fill
       iconType="plusInCircle"
-      onClick={() => setFlyout({ type: 'create', spaceId })}
+      onClick={() => openCreate()}
       data-test-subj="createConnectorButton"
     >
-      Add connector
+      {i18n.translate('auditSources.connectorsPage.addConnector', {
+        defaultMessage: 'Add connector',
+      })}
     </EuiButton>
   );
 
   let body: React.ReactNode;
   if (connectors === undefined && loading) {
     body = (
-      <EuiEmptyPrompt icon={<EuiLoadingSpinner size="xl" />} title={<h2>Loading connectors</h2>} />
+      <EuiEmptyPrompt
+        icon={<EuiLoadingSpinner size="xl" />}
+        title={
+          <h2>
+            {i18n.translate('auditSources.connectorsPage.loading', {
+              defaultMessage: 'Loading connectors',
+            })}
+          </h2>
+        }
+      />
     );
   } else if (connectors === undefined) {
     body = (
       <EuiEmptyPrompt
         iconType="error"
         color="danger"
-        title={<h2>Could not load connectors</h2>}
+        title={
+          <h2>
+            {i18n.translate('auditSources.connectorsPage.loadFailed', {
+              defaultMessage: 'Could not load connectors',
+            })}
+          </h2>
+        }
         body={<p data-test-subj="connectorsLoadError">{error}</p>}
         actions={
           <EuiButton onClick={() => void reload()} iconType="refresh">
-            Try again
+            {i18n.translate('auditSources.connectorsPage.tryAgain', {
+              defaultMessage: 'Try again',
+            })}
           </EuiButton>
         }
       />
     );
   } else if (connectors.length === 0) {
-    body = <EmptyState onCreate={() => setFlyout({ type: 'create', spaceId })} />;
+    body = <EmptyState onCreate={openCreate} />;
   } else {
     body = (
       <>
@@ -114,7 +211,9 @@ export function ConnectorsPage() {
               size="s"
               color="warning"
               iconType="warning"
-              title="Could not refresh the list"
+              title={i18n.translate('auditSources.connectorsPage.refreshFailed', {
+                defaultMessage: 'Could not refresh the list',
+              })}
             >
               <p>{error}</p>
             </EuiCallOut>
@@ -125,11 +224,19 @@ export function ConnectorsPage() {
           connectors={connectors}
           now={fetchedAt}
           loading={false}
+          pendingEnabled={actions.pendingEnabled}
           actions={{
             onEdit: (connector) => setFlyout({ type: 'edit', connector }),
             onDelete: setDeleting,
             onRunNow: (connector) => void actions.runNow(connector),
             onSetEnabled: (connector, enabled) => void actions.setEnabled(connector, enabled),
+            onBulk: async (action, chosen) => {
+              const outcome =
+                action === 'delete'
+                  ? await actions.bulkRemove(chosen)
+                  : await actions.bulkSetEnabled(chosen, action === 'enable');
+              report(action, outcome);
+            },
           }}
         />
       </>
@@ -158,7 +265,7 @@ export function ConnectorsPage() {
           connector={deleting}
           onCancel={() => setDeleting(undefined)}
           onConfirm={async () => {
-            if (await actions.remove(deleting)) remove(deleting.id);
+            await actions.remove(deleting);
             setDeleting(undefined);
           }}
         />

@@ -1,5 +1,7 @@
 import React, { useState } from 'react';
 import { EuiConfirmModal } from '@elastic/eui';
+import { i18n } from '@kbn/i18n';
+import { FormattedMessage } from '@kbn/i18n-react';
 import type { ConnectorView } from '../../common/connectors/view';
 
 export function DeleteConnectorModal({
@@ -14,7 +16,10 @@ export function DeleteConnectorModal({
   const [busy, setBusy] = useState(false);
   return (
     <EuiConfirmModal
-      title={`Delete connector “${connector.name}”?`}
+      title={i18n.translate('auditSources.deleteConnectorModal.title', {
+        defaultMessage: 'Delete connector “{name}”?',
+        values: { name: connector.name },
+      })}
       onCancel={onCancel}
       onConfirm={async () => {
         setBusy(true);
@@ -22,15 +27,22 @@ export function DeleteConnectorModal({
         setBusy(false);
       }}
       isLoading={busy}
-      cancelButtonText="Cancel"
-      confirmButtonText="Delete connector"
+      cancelButtonText={i18n.translate('auditSources.deleteConnectorModal.cancel', {
+        defaultMessage: 'Cancel',
+      })}
+      confirmButtonText={i18n.translate('auditSources.deleteConnectorModal.confirm', {
+        defaultMessage: 'Delete connector',
+      })}
       buttonColor="danger"
       defaultFocusedButton="cancel"
       data-test-subj="deleteConnectorModal"
     >
       <p>
-        Pulling from this source stops and its stored secrets are deleted. Events already written to{' '}
-        <code>{connector.dataStream}</code> stay.
+        <FormattedMessage
+          id="auditSources.deleteConnectorModal.body"
+          defaultMessage="Pulling from this source stops and its stored secrets are deleted. Events already written to {dataStream} stay."
+          values={{ dataStream: <code>{connector.dataStream}</code> }}
+        />
       </p>
     </EuiConfirmModal>
   );

@@ -1,6 +1,8 @@
 import { isLeft } from 'fp-ts/Either';
+import type * as t from 'io-ts';
+import { i18n } from '@kbn/i18n';
 import {
-  closerCredentialProblems,
+  closerCredentialMessages,
   CreateConnectorRequest,
   DraftConnectorRequest,
   UpdateConnectorRequest,
@@ -11,6 +13,16 @@ import type { ConnectorView } from '../../common/connectors/view';
 import { DEFAULT_NAMESPACE, type SourceKind } from '../../common/data_streams';
 import { suggestedNamespace } from '../../common/spaces';
 import { decodeErrorsByField } from '../../common/decode';
+import { FIELD_CHECKS } from '../../common/connectors/fields';
+import {
+  fieldMessageText,
+  message,
+  reenterSecretChangedFields,
+  type FieldMessage,
+} from '../../common/connectors/field_messages';
+import { pemStructureProblem } from '../../common/connectors/pem';
+import { settingsWarnings } from '../../common/connectors/settings_warnings';
+import { translateFieldMessage } from './form_messages';
 
 /*
  * The setup form's model: every field is a string keyed by its path in the API body
@@ -44,177 +56,294 @@ export interface FormState {
 
 export type FormMode =
   /** `spaceId`: the current space, suggested as the data stream namespace. */
-  { type: 'create'; spaceId?: string } | { type: 'edit'; connector: ConnectorView };
+  /** `kind`: the source already picked (an empty-state card), else the flyout asks. */
+  | { type: 'create'; spaceId?: string; kind?: SourceKind }
+  | { type: 'edit'; connector: ConnectorView };
 
-export const COMMON_FIELDS: readonly FieldDef[] = [
-  {
-    path: 'name',
-    label: 'Connector name',
-    control: 'text',
-    required: true,
-    placeholder: 'e.g. Lumos production',
-  },
-  {
-    path: 'interval',
-    label: 'Polling interval',
-    control: 'text',
-    required: true,
-    helpText: 'How often to pull new records: between 1m and 24h, e.g. 5m, 15m, 1h.',
-  },
-  {
-    path: 'namespace',
-    label: 'Namespace',
-    control: 'text',
-    required: true,
-    helpText: 'Data stream namespace: events go to logs-<dataset>-<namespace>.',
-  },
-];
+function commonFields(kind: SourceKind): FieldDef[] {
+  return [
+    {
+      path: 'name',
+      label: i18n.translate('auditSources.connectorForm.name.label', {
+        defaultMessage: 'Connector name',
+      }),
+      control: 'text',
+      required: true,
+      placeholder:
+        kind === 'lumos'
+          ? i18n.translate('auditSources.connectorForm.name.lumosPlaceholder', {
+              defaultMessage: 'e.g. Lumos production',
+            })
+          : i18n.translate('auditSources.connectorForm.name.closerPlaceholder', {
+              defaultMessage: 'e.g. Closer SOC',
+            }),
+    },
+    {
+      path: 'interval',
+      label: i18n.translate('auditSources.connectorForm.interval.label', {
+        defaultMessage: 'Polling interval',
+      }),
+      control: 'text',
+      required: true,
+      helpText: i18n.translate('auditSources.connectorForm.interval.help', {
+        defaultMessage: 'How often to pull new records: between 1m and 24h, e.g. 5m, 15m, 1h.',
+      }),
+    },
+    {
+      path: 'namespace',
+      label: i18n.translate('auditSources.connectorForm.namespace.label', {
+        defaultMessage: 'Namespace',
+      }),
+      control: 'text',
+      required: true,
+      helpText: i18n.translate('auditSources.connectorForm.namespace.help', {
+        defaultMessage: 'Data stream namespace: events go to logs-<dataset>-<namespace>.',
+        ignoreTag: true,
+      }),
+    },
+  ];
+}
 
 const isBasic = (values: FormValues) => values['settings.authType'] === 'basic';
 const isApiKey = (values: FormValues) => values['settings.authType'] === 'api_key';
 
-export const SOURCE_FIELDS: Readonly<Record<SourceKind, readonly FieldDef[]>> = {
-  lumos: [
+const PEM_PLACEHOLDER = '-----BEGIN CERTIFICATE-----';
+const PROXY_PLACEHOLDER = 'http://proxy.internal:3128';
+/** Query DSL, not prose: the same in every language. */
+const QUERY_PLACEHOLDER = '{"term": {"message.user.id": "..."}}';
+
+const proxyLabel = () =>
+  i18n.translate('auditSources.connectorForm.proxyUrl.label', { defaultMessage: 'Proxy URL' });
+const caLabel = () =>
+  i18n.translate('auditSources.connectorForm.caCertificate.label', {
+    defaultMessage: 'CA certificate',
+  });
+const initialWindowLabel = () =>
+  i18n.translate('auditSources.connectorForm.initialWindow.label', {
+    defaultMessage: 'Initial backfill window',
+  });
+
+function lumosFields(): FieldDef[] {
+  return [
     {
       path: 'secrets.apiToken',
-      label: 'API token',
+      label: i18n.translate('auditSources.connectorForm.apiToken.label', {
+        defaultMessage: 'API token',
+      }),
       control: 'password',
       required: true,
       secret: true,
       placeholder: 'lsk_…',
-      helpText: 'A Lumos API token (Settings → API tokens in Lumos). It starts with lsk_.',
+      helpText: i18n.translate('auditSources.connectorForm.apiToken.help', {
+        defaultMessage: 'A Lumos API token (Settings → API tokens in Lumos). It starts with lsk_.',
+      }),
     },
     {
       path: 'settings.baseUrl',
-      label: 'Base URL',
+      label: i18n.translate('auditSources.connectorForm.baseUrl.label', {
+        defaultMessage: 'Base URL',
+      }),
       control: 'text',
       placeholder: 'https://api.lumos.com',
-      helpText: 'Leave blank for https://api.lumos.com.',
+      helpText: i18n.translate('auditSources.connectorForm.baseUrl.help', {
+        defaultMessage: 'Leave blank for https://api.lumos.com.',
+      }),
     },
     {
       path: 'settings.initialWindow',
-      label: 'Initial backfill window',
+      label: initialWindowLabel(),
       control: 'text',
       placeholder: '30d',
-      helpText:
-        'How far back the first run reads: e.g. 7d, 30d, 180d, or "everything". Default 30d.',
+      helpText: i18n.translate('auditSources.connectorForm.initialWindow.lumosHelp', {
+        defaultMessage:
+          'How far back the first run reads: e.g. 7d, 30d, 180d, or "everything". Default 30d.',
+      }),
     },
     {
       path: 'settings.lateArrivalWindow',
-      label: 'Late-arrival window',
+      label: i18n.translate('auditSources.connectorForm.lateArrivalWindow.label', {
+        defaultMessage: 'Late-arrival window',
+      }),
       control: 'text',
       advanced: true,
       placeholder: '1h',
-      helpText:
-        'Each run re-reads this far before its checkpoint, for events Lumos publishes late.',
+      helpText: i18n.translate('auditSources.connectorForm.lateArrivalWindow.help', {
+        defaultMessage:
+          'Each run re-reads this far before its checkpoint, for events Lumos publishes late.',
+      }),
     },
     {
       path: 'settings.proxyUrl',
-      label: 'Proxy URL',
+      label: proxyLabel(),
       control: 'text',
       advanced: true,
-      placeholder: 'http://proxy.internal:3128',
+      placeholder: PROXY_PLACEHOLDER,
     },
     {
       path: 'settings.caCertificate',
-      label: 'CA certificate',
+      label: caLabel(),
       control: 'textarea',
       advanced: true,
-      placeholder: '-----BEGIN CERTIFICATE-----',
-      helpText: 'PEM certificate to trust for the Lumos API or the proxy (TLS inspection).',
+      placeholder: PEM_PLACEHOLDER,
+      helpText: i18n.translate('auditSources.connectorForm.caCertificate.lumosHelp', {
+        defaultMessage: 'PEM certificate to trust for the Lumos API or the proxy (TLS inspection).',
+      }),
     },
-  ],
-  closer: [
+  ];
+}
+
+function closerFields(): FieldDef[] {
+  return [
     {
       path: 'settings.url',
-      label: 'Closer Elasticsearch URL',
+      label: i18n.translate('auditSources.connectorForm.url.label', {
+        defaultMessage: 'Closer Elasticsearch URL',
+      }),
       control: 'text',
       required: true,
       placeholder: 'https://closer-es.example.com:9200',
     },
     {
       path: 'settings.authType',
-      label: 'Authentication',
+      label: i18n.translate('auditSources.connectorForm.authType.label', {
+        defaultMessage: 'Authentication',
+      }),
       control: 'select',
       required: true,
       options: [
-        { value: 'basic', text: 'Username and password' },
-        { value: 'api_key', text: 'API key' },
-        { value: 'none', text: 'None' },
+        {
+          value: 'basic',
+          text: i18n.translate('auditSources.connectorForm.authType.basic', {
+            defaultMessage: 'Username and password',
+          }),
+        },
+        {
+          value: 'api_key',
+          text: i18n.translate('auditSources.connectorForm.authType.apiKey', {
+            defaultMessage: 'API key',
+          }),
+        },
+        {
+          value: 'none',
+          text: i18n.translate('auditSources.connectorForm.authType.none', {
+            defaultMessage: 'None',
+          }),
+        },
       ],
     },
-    { path: 'settings.username', label: 'Username', control: 'text', visible: isBasic },
+    {
+      path: 'settings.username',
+      label: i18n.translate('auditSources.connectorForm.username.label', {
+        defaultMessage: 'Username',
+      }),
+      control: 'text',
+      visible: isBasic,
+    },
     {
       path: 'secrets.password',
-      label: 'Password',
+      label: i18n.translate('auditSources.connectorForm.password.label', {
+        defaultMessage: 'Password',
+      }),
       control: 'password',
       secret: true,
       visible: isBasic,
     },
     {
       path: 'secrets.apiKey',
-      label: 'API key',
+      label: i18n.translate('auditSources.connectorForm.apiKey.label', {
+        defaultMessage: 'API key',
+      }),
       control: 'password',
       secret: true,
       visible: isApiKey,
-      helpText: 'The encoded API key (base64 of id:api_key).',
+      helpText: i18n.translate('auditSources.connectorForm.apiKey.help', {
+        defaultMessage: 'The encoded API key (base64 of id:api_key).',
+      }),
     },
     {
       path: 'settings.index',
-      label: 'Index',
+      label: i18n.translate('auditSources.connectorForm.index.label', {
+        defaultMessage: 'Index',
+      }),
       control: 'text',
       placeholder: 'closer',
-      helpText: 'Index, alias or pattern holding the Closer security log. Default closer.',
+      helpText: i18n.translate('auditSources.connectorForm.index.help', {
+        defaultMessage: 'Index, alias or pattern holding the Closer security log. Default closer.',
+      }),
     },
     {
       path: 'settings.lag',
-      label: 'Lag',
+      label: i18n.translate('auditSources.connectorForm.lag.label', { defaultMessage: 'Lag' }),
       control: 'text',
       placeholder: '1m',
-      helpText: 'Each window ends this long before now, so late refreshes are not missed.',
+      helpText: i18n.translate('auditSources.connectorForm.lag.help', {
+        defaultMessage: 'Each window ends this long before now, so late refreshes are not missed.',
+      }),
     },
     {
       path: 'settings.initialWindow',
-      label: 'Initial backfill window',
+      label: initialWindowLabel(),
       control: 'text',
       placeholder: 'everything',
-      helpText: 'How far back the first run reads: e.g. 30d, or "everything" (the default).',
+      helpText: i18n.translate('auditSources.connectorForm.initialWindow.closerHelp', {
+        defaultMessage:
+          'How far back the first run reads: e.g. 30d, or "everything" (the default).',
+      }),
     },
     {
       path: 'settings.caCertificate',
-      label: 'CA certificate',
+      label: caLabel(),
       control: 'textarea',
       advanced: true,
-      placeholder: '-----BEGIN CERTIFICATE-----',
-      helpText: 'PEM certificate of the CA that signed the cluster’s certificate.',
+      placeholder: PEM_PLACEHOLDER,
+      helpText: i18n.translate('auditSources.connectorForm.caCertificate.closerHelp', {
+        defaultMessage: 'PEM certificate of the CA that signed the cluster’s certificate.',
+      }),
     },
     {
       path: 'settings.caFingerprint',
-      label: 'CA certificate fingerprint',
+      label: i18n.translate('auditSources.connectorForm.caFingerprint.label', {
+        defaultMessage: 'CA certificate fingerprint',
+      }),
       control: 'text',
       advanced: true,
-      placeholder: 'SHA-256, 64 hex digits',
+      placeholder: i18n.translate('auditSources.connectorForm.caFingerprint.placeholder', {
+        defaultMessage: 'SHA-256, 64 hex digits',
+      }),
     },
     {
       path: 'settings.query',
-      label: 'Query (optional)',
+      label: i18n.translate('auditSources.connectorForm.query.label', {
+        defaultMessage: 'Query (optional)',
+      }),
       control: 'textarea',
       advanced: true,
-      placeholder: '{"term": {"message.user.id": "..."}}',
-      helpText: 'Extra query DSL clause as JSON, ANDed with the time window.',
+      placeholder: QUERY_PLACEHOLDER,
+      helpText: i18n.translate('auditSources.connectorForm.query.help', {
+        defaultMessage: 'Extra query DSL clause as JSON, ANDed with the time window.',
+      }),
     },
     {
       path: 'settings.proxyUrl',
-      label: 'Proxy URL',
+      label: proxyLabel(),
       control: 'text',
       advanced: true,
-      placeholder: 'http://proxy.internal:3128',
+      placeholder: PROXY_PLACEHOLDER,
     },
-  ],
-};
+  ];
+}
 
+/**
+ * The form's fields in display order. Built on each call, not at import: labels are translated
+ * with the locale Kibana has loaded by the time the app renders.
+ */
 export function fieldsOf(kind: SourceKind): FieldDef[] {
-  return [...COMMON_FIELDS, ...SOURCE_FIELDS[kind]];
+  return [...commonFields(kind), ...(kind === 'lumos' ? lumosFields() : closerFields())];
+}
+
+/** Field labels by path. */
+export function fieldLabels(kind: SourceKind): Record<FieldPath, string> {
+  return Object.fromEntries(fieldsOf(kind).map((field) => [field.path, field.label]));
 }
 
 export function visibleFields(kind: SourceKind, values: FormValues): FieldDef[] {
@@ -322,7 +451,7 @@ function credentialProblems(
   kind: SourceKind,
   state: FormState,
   mode: FormMode
-): Record<string, string> {
+): Record<string, FieldMessage> {
   if (kind !== 'closer') return {};
   const stored = storedSecrets(mode);
   const settings = sectionOf(kind, state, 'settings.', true) as unknown as CloserSettings;
@@ -331,30 +460,173 @@ function credentialProblems(
     password: entered.password ?? (stored.password ? '(stored)' : undefined),
     apiKey: entered.apiKey ?? (stored.apiKey ? '(stored)' : undefined),
   };
-  return closerCredentialProblems(settings, secrets);
+  return closerCredentialMessages(settings, secrets);
+}
+
+/**
+ * decodeErrorsByField, translated: a failing field codec is re-run on the value (FIELD_CHECKS)
+ * to get the key of its message. A message no check explains (io-ts's own) stays as it is.
+ */
+function translatedDecodeErrors(errors: t.Errors): FieldErrors {
+  const translations = new Map<string, string>();
+  for (const error of errors) {
+    const codec = error.context[error.context.length - 1]?.type.name;
+    const check = codec === undefined ? undefined : FIELD_CHECKS[codec];
+    if (!check || typeof error.value !== 'string' || error.message === undefined) continue;
+    const problem = check(error.value);
+    if (problem && fieldMessageText(problem) === error.message) {
+      translations.set(error.message, translateFieldMessage(problem));
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(decodeErrorsByField(errors)).map(([path, text]) => [
+      path,
+      translations.get(text) ?? text,
+    ])
+  );
 }
 
 /**
  * Problems per field path, from the same io-ts codecs the server decodes with (plus
- * closerCredentialProblems). Empty when the form can be saved.
+ * closerCredentialMessages and a structural look at a CA certificate), in the user's language.
+ * Empty when the form can be saved.
  */
 export function validateForm(kind: SourceKind, state: FormState, mode: FormMode): FieldErrors {
   const errors: FieldErrors = {};
   if (mode.type === 'create') {
     const result = CreateConnectorRequest.decode(toCreateBody(kind, state));
-    if (isLeft(result)) Object.assign(errors, decodeErrorsByField(result.left));
+    if (isLeft(result)) Object.assign(errors, translatedDecodeErrors(result.left));
   } else {
     const result = UpdateConnectorRequest.decode(toUpdateBody(kind, state));
-    if (isLeft(result)) Object.assign(errors, decodeErrorsByField(result.left));
+    if (isLeft(result)) Object.assign(errors, translatedDecodeErrors(result.left));
     const stored = storedSecrets(mode);
     if (kind === 'lumos' && !stored.apiToken && !(state.values['secrets.apiToken'] ?? '').trim()) {
-      errors['secrets.apiToken'] = 'Lumos API tokens start with lsk_';
+      errors['secrets.apiToken'] = translateFieldMessage(message('tokenPrefix'));
     }
   }
-  for (const [path, message] of Object.entries(credentialProblems(kind, state, mode))) {
-    if (!(path in errors)) errors[path] = message;
+  for (const [path, problem] of Object.entries(credentialProblems(kind, state, mode))) {
+    if (!(path in errors)) errors[path] = translateFieldMessage(problem);
+  }
+  // The codec checks the BEGIN/END shape only; a garbage body is caught here before any request
+  // (the server parses the certificate itself on test and save).
+  const pem = (state.values['settings.caCertificate'] ?? '').trim();
+  if (pem !== '' && !('settings.caCertificate' in errors)) {
+    const problem = pemStructureProblem(pem);
+    if (problem) errors['settings.caCertificate'] = translateFieldMessage(problem);
   }
   return errors;
+}
+
+/** Values that are accepted but probably a mistake, by field path, translated. */
+export function formWarnings(kind: SourceKind, state: FormState): FieldErrors {
+  const settings = sectionOf(kind, state, 'settings.', false);
+  return Object.fromEntries(
+    Object.entries(settingsWarnings(kind, settings)).map(([path, warning]) => [
+      path,
+      translateFieldMessage(warning),
+    ])
+  );
+}
+
+/** Invalid fields in the order the form shows them (the first is where the form jumps). */
+export function invalidFieldsInOrder(
+  kind: SourceKind,
+  state: FormState,
+  errors: FieldErrors
+): FieldDef[] {
+  return inDisplayOrder(visibleFields(kind, state.values)).filter((field) => field.path in errors);
+}
+
+/**
+ * The flyout's sections: the name, the source connection, schedule and data stream, then
+ * "Advanced settings" (connector_flyout.tsx renders them in this order).
+ */
+export function formSectionOf(field: FieldDef): 0 | 1 | 2 | 3 {
+  if (field.path === 'name') return 0;
+  if (field.advanced) return 3;
+  if (field.path.startsWith('settings.') || field.path.startsWith('secrets.')) return 1;
+  return 2;
+}
+
+function inDisplayOrder(fields: readonly FieldDef[]): FieldDef[] {
+  // Array.prototype.sort is stable: fields keep their order within a section.
+  return [...fields].sort((a, b) => formSectionOf(a) - formSectionOf(b));
+}
+
+/** "Connector name, API token": the labels of `fields`, for the messages that list them. */
+export function labelList(fields: readonly FieldDef[]): string {
+  return fields.map((field) => field.label).join(', ');
+}
+
+/**
+ * Why Save is disabled, for its tooltip; undefined when it is enabled. A blank name alone says
+ * so in words; other problems are counted and named.
+ */
+export function saveDisabledReason(
+  kind: SourceKind,
+  state: FormState,
+  errors: FieldErrors,
+  modified: boolean
+): string | undefined {
+  const invalid = invalidFieldsInOrder(kind, state, errors);
+  if (
+    invalid.length === 1 &&
+    invalid[0].path === 'name' &&
+    (state.values.name ?? '').trim() === ''
+  ) {
+    return i18n.translate('auditSources.connectorForm.saveDisabled.enterName', {
+      defaultMessage: 'Enter a name',
+    });
+  }
+  if (invalid.length > 0) {
+    return i18n.translate('auditSources.connectorForm.saveDisabled.fixFields', {
+      defaultMessage: 'Fix {count, plural, one {# field} other {# fields}}: {fields}',
+      values: { count: invalid.length, fields: labelList(invalid) },
+    });
+  }
+  if (!modified) {
+    return i18n.translate('auditSources.connectorForm.saveDisabled.nothingChanged', {
+      defaultMessage: 'Nothing changed',
+    });
+  }
+  return undefined;
+}
+
+/**
+ * What a Test connection or Preview result was computed from: the draft body (settings,
+ * secrets, namespace). A result whose inputs differ from the form's is stale.
+ */
+export function draftInputs(kind: SourceKind, state: FormState, mode: FormMode): string {
+  return JSON.stringify(toDraftBody(kind, state, mode));
+}
+
+/**
+ * Replaces each dotted field path (`settings.url`, `secrets.password`) in a server message by
+ * the form's label for it. Bare paths (`name`) are ordinary words in a sentence: left alone.
+ */
+export function withFieldLabels(text: string, kind: SourceKind): string {
+  const fields = fieldsOf(kind)
+    .filter((field) => field.path.includes('.'))
+    .sort((a, b) => b.path.length - a.path.length);
+  let out = text;
+  for (const field of fields) out = out.split(field.path).join(field.label);
+  return out;
+}
+
+/**
+ * A field message from the server in the form's words: the "re-enter this secret" rule (the
+ * one server-only rule the form sees often) translated with the changed fields' labels, any
+ * other message with its field paths replaced by labels.
+ */
+export function serverFieldMessage(text: string, kind: SourceKind): string {
+  const changed = reenterSecretChangedFields(text);
+  if (!changed) return withFieldLabels(text, kind);
+  const labels = fieldLabels(kind);
+  return i18n.translate('auditSources.connectorForm.serverMessage.reenterSecret', {
+    defaultMessage:
+      'Re-enter it, because {fields} changed — a stored secret is only used for the destination it was entered for',
+    values: { fields: changed.map((path) => labels[path] ?? path).join(', ') },
+  });
 }
 
 /** The fields Test connection and Preview need: the source settings, secrets and namespace. */

@@ -1,5 +1,9 @@
 import moment from 'moment';
+import { i18n } from '@kbn/i18n';
+import type { ConnectorHealth } from '../../common/connectors/health';
+import type { ConnectorView } from '../../common/connectors/view';
 import type { SourceKind } from '../../common/data_streams';
+import { eventsPath } from '../events/events_url';
 
 export const SOURCE_LABELS: Readonly<Record<SourceKind, string>> = {
   lumos: 'Lumos',
@@ -44,4 +48,102 @@ export function formatTimestamp(iso: string | undefined): string {
   if (!iso) return '—';
   const at = moment(iso);
   return at.isValid() ? at.format('MMM D, YYYY @ HH:mm:ss.SSS') : iso;
+}
+
+/** "due now" when Task Manager's time has come (the run starts within seconds), else "in 3 minutes". */
+export function formatNextRun(health: ConnectorHealth, now = Date.now()): string {
+  if (health.running) {
+    return i18n.translate('auditSources.format.nextRunRunning', {
+      defaultMessage: 'Running now (started {started})',
+      values: { started: formatRelative(health.running.startedAt, now) },
+    });
+  }
+  if (!health.nextRunAt) return '—';
+  const at = Date.parse(health.nextRunAt);
+  if (Number.isNaN(at)) return '—';
+  if (at <= now) {
+    return i18n.translate('auditSources.format.nextRunDue', { defaultMessage: 'Due now' });
+  }
+  return formatRelative(health.nextRunAt, now);
+}
+
+/** What "Lag" means for a source: how far behind the present the newest event read is. */
+export function lagExplanation(kind: SourceKind): string {
+  return kind === 'closer'
+    ? i18n.translate('auditSources.format.lagCloser', {
+        defaultMessage:
+          'How far behind now the connector has read, measured when the last run ended. Closer never reads the newest minutes: it stops at now minus its own Lag setting, so that events still being indexed on Closer are not skipped. The lag shown includes that setting.',
+      })
+    : i18n.translate('auditSources.format.lagLumos', {
+        defaultMessage:
+          'How far behind now the connector has read: now minus the time of the newest event read, measured when the last run ended. It grows between runs and with the polling interval.',
+      });
+}
+
+/** Why the backfill bar says what it says. */
+export function backfillExplanation(): string {
+  return i18n.translate('auditSources.format.backfillExplanation', {
+    defaultMessage:
+      'The first runs read the history from the start of the initial window up to now. The percentage is how much of that time span has been read; the events count includes the run in progress.',
+  });
+}
+
+/** Counts of a connector so far: the finished runs' totals plus the run in progress. */
+export function countsSoFar(health: ConnectorHealth): ConnectorHealth['totals'] {
+  const { totals, running } = health;
+  if (!running) return totals;
+  return {
+    read: totals.read + running.read,
+    written: totals.written + running.written,
+    duplicates: totals.duplicates + running.duplicates,
+    pipelineErrors: totals.pipelineErrors + running.pipelineErrors,
+  };
+}
+
+/**
+ * "4 records could not be mapped since <time>: <reason>", the sentence of a degraded connector,
+ * or undefined when no records failed since the last clean run.
+ */
+export function failedRecordsSentence(
+  health: ConnectorHealth,
+  now = Date.now()
+): string | undefined {
+  const failed = health.failedRecords;
+  if (!failed) return undefined;
+  const values = { count: failed.count, when: formatRelative(failed.at, now) };
+  return failed.message
+    ? i18n.translate('auditSources.format.failedRecordsWithReason', {
+        defaultMessage:
+          '{count, plural, one {# record} other {# records}} could not be mapped (last {when}) and {count, plural, one {was} other {were}} indexed as pipeline errors: {reason}',
+        values: { ...values, reason: failed.message },
+      })
+    : i18n.translate('auditSources.format.failedRecords', {
+        defaultMessage:
+          '{count, plural, one {# record} other {# records}} could not be mapped (last {when}) and {count, plural, one {was} other {were}} indexed as pipeline errors.',
+        values,
+      });
+}
+
+/** "View the 4 failed records". */
+export function failedRecordsLinkText(count: number): string {
+  return i18n.translate('auditSources.format.viewFailedRecords', {
+    defaultMessage: 'View the {count, plural, one {failed record} other {# failed records}}',
+    values: { count },
+  });
+}
+
+/**
+ * The events page showing a connector's pipeline_error documents: its source and namespace (its
+ * data stream), from where its backfill started (every record it read is stamped at or after it).
+ */
+export function failedRecordsPath(
+  connector: Pick<ConnectorView, 'kind' | 'namespace' | 'health'>
+): string {
+  return eventsPath({
+    kind: 'pipeline_error',
+    source: connector.kind,
+    namespace: connector.namespace,
+    from: connector.health.backfill.from ?? 'now-30d',
+    scope: 'space',
+  });
 }

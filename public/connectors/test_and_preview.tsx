@@ -8,11 +8,14 @@ import {
   EuiDescriptionList,
   EuiFlexGroup,
   EuiFlexItem,
+  EuiIcon,
   EuiPanel,
   EuiSpacer,
   EuiText,
   EuiTitle,
 } from '@elastic/eui';
+import { i18n } from '@kbn/i18n';
+import { FormattedMessage } from '@kbn/i18n-react';
 import type { PreviewResponse, TestConnectionResponse } from '../../common/connectors/view';
 
 export type AsyncResult<T> =
@@ -34,7 +37,91 @@ function previewTitle(document: Record<string, unknown>): string {
       (value): value is string | number => typeof value === 'string' || typeof value === 'number'
     )
     .map(String);
-  return parts.length > 0 ? parts.join(' · ') : 'Document';
+  return parts.length > 0
+    ? parts.join(' · ')
+    : i18n.translate('auditSources.testAndPreview.documentTitle', { defaultMessage: 'Document' });
+}
+
+/**
+ * The labels of the facts a connection test reports (server/connectors/source_probe.ts keys);
+ * a key added there without a label here shows as it is.
+ */
+function detailLabel(key: string): string {
+  switch (key) {
+    case 'baseUrl':
+      return i18n.translate('auditSources.testAndPreview.detail.baseUrl', {
+        defaultMessage: 'Base URL',
+      });
+    case 'eventsLast24h':
+      return i18n.translate('auditSources.testAndPreview.detail.eventsLast24h', {
+        defaultMessage: 'Events in the last 24 hours',
+      });
+    case 'searchApi':
+      return i18n.translate('auditSources.testAndPreview.detail.searchApi', {
+        defaultMessage: 'Search API',
+      });
+    case 'index':
+      return i18n.translate('auditSources.testAndPreview.detail.index', {
+        defaultMessage: 'Index',
+      });
+    case 'version':
+      return i18n.translate('auditSources.testAndPreview.detail.version', {
+        defaultMessage: 'Elasticsearch version',
+      });
+    case 'cluster':
+      return i18n.translate('auditSources.testAndPreview.detail.cluster', {
+        defaultMessage: 'Cluster name',
+      });
+    case 'documents':
+      return i18n.translate('auditSources.testAndPreview.detail.documents', {
+        defaultMessage: 'Documents in the index',
+      });
+    case 'latest':
+      return i18n.translate('auditSources.testAndPreview.detail.latest', {
+        defaultMessage: 'Newest document',
+      });
+    default:
+      return key;
+  }
+}
+
+function detailValue(key: string, value: string | number | boolean): string {
+  if (key === 'searchApi' && value === 'pit') {
+    return i18n.translate('auditSources.testAndPreview.detail.searchApi.pit', {
+      defaultMessage: 'Point in time with search_after',
+    });
+  }
+  if (key === 'searchApi' && value === 'scroll') {
+    return i18n.translate('auditSources.testAndPreview.detail.searchApi.scroll', {
+      defaultMessage: 'Scroll',
+    });
+  }
+  return typeof value === 'number' ? value.toLocaleString(i18n.getLocale()) : String(value);
+}
+
+/** Said on a result whose inputs changed after it was computed. */
+function StaleNotice({ what }: { what: 'test' | 'preview' }) {
+  return (
+    <>
+      <EuiText size="s" color="warning" data-test-subj={`${what}Stale`}>
+        <p>
+          <EuiIcon type="clock" size="s" aria-hidden={true} />{' '}
+          {what === 'test' ? (
+            <FormattedMessage
+              id="auditSources.testAndPreview.testStale"
+              defaultMessage="Settings changed since this test — test again."
+            />
+          ) : (
+            <FormattedMessage
+              id="auditSources.testAndPreview.previewStale"
+              defaultMessage="Settings changed since this preview — preview again."
+            />
+          )}
+        </p>
+      </EuiText>
+      <EuiSpacer size="xs" />
+    </>
+  );
 }
 
 /**
@@ -48,22 +135,36 @@ export function TestAndPreview({
   onTest,
   onPreview,
   blockedReason,
+  testStale = false,
+  previewStale = false,
 }: {
   test: AsyncResult<TestConnectionResponse>;
   preview: AsyncResult<PreviewResponse>;
   onTest: () => void;
   onPreview: () => void;
   blockedReason?: string;
+  /** The form changed since the result: it may no longer hold. */
+  testStale?: boolean;
+  previewStale?: boolean;
 }) {
+  const testIsStale = testStale && (test.status === 'done' || test.status === 'error');
+  const previewIsStale = previewStale && (preview.status === 'done' || preview.status === 'error');
   return (
     <EuiPanel hasBorder paddingSize="m" data-test-subj="testAndPreview">
       <EuiTitle size="xs">
-        <h3>Test before saving</h3>
+        <h3>
+          <FormattedMessage
+            id="auditSources.testAndPreview.title"
+            defaultMessage="Test before saving"
+          />
+        </h3>
       </EuiTitle>
       <EuiText size="s" color="subdued">
         <p>
-          Check that Kibana can reach the source with these settings, and preview the ECS documents
-          a few records would become. Nothing is written.
+          <FormattedMessage
+            id="auditSources.testAndPreview.description"
+            defaultMessage="Check that Kibana can reach the source with these settings, and preview the ECS documents a few records would become. Nothing is written."
+          />
         </p>
       </EuiText>
       <EuiSpacer size="m" />
@@ -76,7 +177,10 @@ export function TestAndPreview({
             isLoading={test.status === 'loading'}
             data-test-subj="testConnectionButton"
           >
-            Test connection
+            <FormattedMessage
+              id="auditSources.testAndPreview.testButton"
+              defaultMessage="Test connection"
+            />
           </EuiButton>
         </EuiFlexItem>
         <EuiFlexItem grow={false}>
@@ -87,7 +191,10 @@ export function TestAndPreview({
             isLoading={preview.status === 'loading'}
             data-test-subj="previewButton"
           >
-            Preview
+            <FormattedMessage
+              id="auditSources.testAndPreview.previewButton"
+              defaultMessage="Preview"
+            />
           </EuiButton>
         </EuiFlexItem>
       </EuiFlexGroup>
@@ -99,14 +206,23 @@ export function TestAndPreview({
           </EuiText>
         </>
       ) : null}
+      {test.status === 'done' || test.status === 'error' ? <EuiSpacer size="m" /> : null}
+      {testIsStale ? <StaleNotice what="test" /> : null}
       {test.status === 'done' ? (
         <>
-          <EuiSpacer size="m" />
           <EuiCallOut
             size="s"
             color={test.value.ok ? 'success' : 'danger'}
             iconType={test.value.ok ? 'check' : 'error'}
-            title={test.value.ok ? 'Connection succeeded' : 'Connection failed'}
+            title={
+              test.value.ok
+                ? i18n.translate('auditSources.testAndPreview.testSucceeded', {
+                    defaultMessage: 'Connection succeeded',
+                  })
+                : i18n.translate('auditSources.testAndPreview.testFailed', {
+                    defaultMessage: 'Connection failed',
+                  })
+            }
             data-test-subj={test.value.ok ? 'testConnectionSuccess' : 'testConnectionFailure'}
           >
             <p>{test.value.message}</p>
@@ -115,8 +231,8 @@ export function TestAndPreview({
                 type="column"
                 compressed
                 listItems={Object.entries(test.value.details).map(([title, value]) => ({
-                  title,
-                  description: String(value),
+                  title: detailLabel(title),
+                  description: detailValue(title, value),
                 }))}
               />
             ) : null}
@@ -125,26 +241,30 @@ export function TestAndPreview({
       ) : null}
       {test.status === 'error' ? (
         <>
-          <EuiSpacer size="m" />
           <EuiCallOut
             size="s"
             color="danger"
             iconType="error"
-            title="Connection test could not run"
+            title={i18n.translate('auditSources.testAndPreview.testError', {
+              defaultMessage: 'Connection test could not run',
+            })}
             data-test-subj="testConnectionError"
           >
             <p>{test.message}</p>
           </EuiCallOut>
         </>
       ) : null}
+      {preview.status === 'done' || preview.status === 'error' ? <EuiSpacer size="m" /> : null}
+      {previewIsStale ? <StaleNotice what="preview" /> : null}
       {preview.status === 'error' ? (
         <>
-          <EuiSpacer size="m" />
           <EuiCallOut
             size="s"
             color="danger"
             iconType="error"
-            title="Preview failed"
+            title={i18n.translate('auditSources.testAndPreview.previewError', {
+              defaultMessage: 'Preview failed',
+            })}
             data-test-subj="previewError"
           >
             <p>{preview.message}</p>
@@ -153,11 +273,13 @@ export function TestAndPreview({
       ) : null}
       {preview.status === 'done' ? (
         <div data-test-subj="previewResults">
-          <EuiSpacer size="m" />
           <EuiTitle size="xxs">
             <h4>
-              Preview: {preview.value.documents.length} document
-              {preview.value.documents.length === 1 ? '' : 's'}
+              <FormattedMessage
+                id="auditSources.testAndPreview.previewCount"
+                defaultMessage="Preview: {count, plural, one {# document} other {# documents}}"
+                values={{ count: preview.value.documents.length }}
+              />
             </h4>
           </EuiTitle>
           {preview.value.message ? (
@@ -168,7 +290,12 @@ export function TestAndPreview({
           <EuiSpacer size="s" />
           {preview.value.documents.length === 0 ? (
             <EuiText size="s">
-              <p>The source returned no records for this window.</p>
+              <p>
+                <FormattedMessage
+                  id="auditSources.testAndPreview.noRecords"
+                  defaultMessage="The source returned no records for this window."
+                />
+              </p>
             </EuiText>
           ) : null}
           {preview.value.documents.map((doc, index) => (
@@ -184,7 +311,13 @@ export function TestAndPreview({
                 </EuiText>
               }
               extraAction={
-                <EuiBadge color="hollow" title={`_id ${doc.id}`}>
+                <EuiBadge
+                  color="hollow"
+                  title={i18n.translate('auditSources.testAndPreview.documentId', {
+                    defaultMessage: '_id {id}',
+                    values: { id: doc.id },
+                  })}
+                >
                   {doc.index}
                 </EuiBadge>
               }

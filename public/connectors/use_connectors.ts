@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { i18n } from '@kbn/i18n';
 import type { ConnectorView } from '../../common/connectors/view';
 import { useNotify, useServices } from '../application/app_context';
 import { errorMessage } from '../services/http_error';
@@ -51,7 +52,14 @@ export function useConnectors(): ConnectorsState {
       } catch (caught) {
         if (!mounted.current) return;
         setError(errorMessage(caught));
-        if (initial) notify.error(caught, 'Could not load connectors');
+        if (initial) {
+          notify.error(
+            caught,
+            i18n.translate('auditSources.connectors.loadFailedTitle', {
+              defaultMessage: 'Could not load connectors',
+            })
+          );
+        }
       } finally {
         if (mounted.current) setLoading(false);
       }
@@ -82,45 +90,194 @@ export function useConnectors(): ConnectorsState {
   return { connectors, spaceId, error, loading, reload, upsert, remove, fetchedAt };
 }
 
-/** Enable/disable, run now and delete, each reporting its outcome with a toast. */
-export function useConnectorActions(onChanged: (connector: ConnectorView) => void) {
+/** How many requests a bulk action keeps in flight: enough to be quick, few enough to be kind. */
+const BULK_CONCURRENCY = 4;
+
+/** Runs `work` on every item, at most `limit` at a time; never rejects. */
+async function eachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+export interface BulkOutcome {
+  done: ConnectorView[];
+  failed: Array<{ connector: ConnectorView; message: string }>;
+}
+
+/**
+ * Enable/disable, run now and delete, each reporting its outcome with a toast. Enabling and
+ * disabling are optimistic: `pendingEnabled` holds the state asked for, which the table shows
+ * at once (with a loading mark) until the server answers; on an error it is dropped, so the
+ * switch flips back, and the error is toasted.
+ */
+export function useConnectorActions(
+  onChanged: (connector: ConnectorView) => void,
+  onRemoved: (id: string) => void = () => undefined
+) {
   const { api } = useServices();
   const notify = useNotify();
-  const setEnabled = useCallback(
-    async (connector: ConnectorView, enabled: boolean) => {
+  const [pendingEnabled, setPendingEnabled] = useState<ReadonlyMap<string, boolean>>(new Map());
+  const setPending = useCallback((ids: readonly string[], enabled: boolean | undefined) => {
+    setPendingEnabled((current) => {
+      const next = new Map(current);
+      for (const id of ids) {
+        if (enabled === undefined) next.delete(id);
+        else next.set(id, enabled);
+      }
+      return next;
+    });
+  }, []);
+
+  /** One enable/disable; answers the updated connector or the error message. */
+  const applyEnabled = useCallback(
+    async (connector: ConnectorView, enabled: boolean): Promise<ConnectorView | string> => {
       try {
         const updated = await api.setEnabled(connector, enabled);
         onChanged(updated);
-        notify.success(`${enabled ? 'Enabled' : 'Disabled'} “${connector.name}”`);
+        return updated;
       } catch (error) {
-        notify.error(error, `Could not ${enabled ? 'enable' : 'disable'} “${connector.name}”`);
+        return errorMessage(error);
+      } finally {
+        setPending([connector.id], undefined);
       }
     },
-    [api, notify, onChanged]
+    [api, onChanged, setPending]
   );
+
+  const setEnabled = useCallback(
+    async (connector: ConnectorView, enabled: boolean) => {
+      setPending([connector.id], enabled);
+      const outcome = await applyEnabled(connector, enabled);
+      const values = { name: connector.name };
+      if (typeof outcome !== 'string') {
+        notify.success(
+          enabled
+            ? i18n.translate('auditSources.connectors.enabledToast', {
+                defaultMessage: 'Enabled “{name}”',
+                values,
+              })
+            : i18n.translate('auditSources.connectors.disabledToast', {
+                defaultMessage: 'Disabled “{name}”',
+                values,
+              })
+        );
+        return;
+      }
+      notify.error(
+        new Error(outcome),
+        enabled
+          ? i18n.translate('auditSources.connectors.enableFailedTitle', {
+              defaultMessage: 'Could not enable “{name}”',
+              values,
+            })
+          : i18n.translate('auditSources.connectors.disableFailedTitle', {
+              defaultMessage: 'Could not disable “{name}”',
+              values,
+            })
+      );
+    },
+    [applyEnabled, notify, setPending]
+  );
+
   const runNow = useCallback(
     async (connector: ConnectorView) => {
+      const values = { name: connector.name };
       try {
         await api.runNow(connector.id);
-        notify.success(`Run started for “${connector.name}”`, 'Health updates when the run ends.');
+        notify.success(
+          i18n.translate('auditSources.connectors.runStartedToast', {
+            defaultMessage: 'Run started for “{name}”',
+            values,
+          }),
+          i18n.translate('auditSources.connectors.runStartedToastText', {
+            defaultMessage: 'Health updates when the run ends.',
+          })
+        );
       } catch (error) {
-        notify.error(error, `Could not run “${connector.name}”`);
+        notify.error(
+          error,
+          i18n.translate('auditSources.connectors.runFailedTitle', {
+            defaultMessage: 'Could not run “{name}”',
+            values,
+          })
+        );
       }
     },
     [api, notify]
   );
+
   const remove = useCallback(
     async (connector: ConnectorView): Promise<boolean> => {
+      const values = { name: connector.name };
       try {
         await api.deleteConnector(connector.id);
-        notify.success(`Deleted “${connector.name}”`);
+        onRemoved(connector.id);
+        notify.success(
+          i18n.translate('auditSources.connectors.deletedToast', {
+            defaultMessage: 'Deleted “{name}”',
+            values,
+          })
+        );
         return true;
       } catch (error) {
-        notify.error(error, `Could not delete “${connector.name}”`);
+        notify.error(
+          error,
+          i18n.translate('auditSources.connectors.deleteFailedTitle', {
+            defaultMessage: 'Could not delete “{name}”',
+            values,
+          })
+        );
         return false;
       }
     },
-    [api, notify]
+    [api, notify, onRemoved]
   );
-  return { setEnabled, runNow, remove };
+
+  /** Enable or disable several; the switches flip at once, each settles on its own answer. */
+  const bulkSetEnabled = useCallback(
+    async (connectors: readonly ConnectorView[], enabled: boolean): Promise<BulkOutcome> => {
+      const todo = connectors.filter((c) => c.enabled !== enabled);
+      setPending(
+        todo.map((c) => c.id),
+        enabled
+      );
+      const outcome: BulkOutcome = { done: [], failed: [] };
+      await eachLimited(todo, BULK_CONCURRENCY, async (connector) => {
+        const result = await applyEnabled(connector, enabled);
+        if (typeof result === 'string') outcome.failed.push({ connector, message: result });
+        else outcome.done.push(result);
+      });
+      return outcome;
+    },
+    [applyEnabled, setPending]
+  );
+
+  const bulkRemove = useCallback(
+    async (connectors: readonly ConnectorView[]): Promise<BulkOutcome> => {
+      const outcome: BulkOutcome = { done: [], failed: [] };
+      await eachLimited(connectors, BULK_CONCURRENCY, async (connector) => {
+        try {
+          await api.deleteConnector(connector.id);
+          onRemoved(connector.id);
+          outcome.done.push(connector);
+        } catch (error) {
+          outcome.failed.push({ connector, message: errorMessage(error) });
+        }
+      });
+      return outcome;
+    },
+    [api, onRemoved]
+  );
+
+  return { setEnabled, runNow, remove, bulkSetEnabled, bulkRemove, pendingEnabled };
 }

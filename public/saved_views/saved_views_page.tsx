@@ -12,6 +12,7 @@ import {
   EuiText,
   type EuiBasicTableColumn,
 } from '@elastic/eui';
+import { i18n } from '@kbn/i18n';
 import type { SavedViewState } from '../../common/api/saved_views';
 import { AppPage, useBreadcrumbs } from '../application/app';
 import { useNotify, useServices } from '../application/app_context';
@@ -27,7 +28,11 @@ import {
 } from './saved_views';
 
 export function SavedViewsPage() {
-  useBreadcrumbs([{ text: 'Saved views' }]);
+  useBreadcrumbs([
+    {
+      text: i18n.translate('auditSources.savedViews.breadcrumb', { defaultMessage: 'Saved views' }),
+    },
+  ]);
   const { api, deps } = useServices();
   const notify = useNotify();
   const locator = getDiscoverLocator(deps.share);
@@ -59,7 +64,12 @@ export function SavedViewsPage() {
         setServerSupport(false);
       } else {
         setLoadError(errorMessage(error));
-        notify.error(error, 'Could not load the saved views');
+        notify.error(
+          error,
+          i18n.translate('auditSources.savedViews.loadError', {
+            defaultMessage: 'Could not load the saved views',
+          })
+        );
       }
     } finally {
       setLoaded(true);
@@ -87,9 +97,21 @@ export function SavedViewsPage() {
         setViews(response.views);
         setDataViewsSaved(true);
       }
-      notify.success('Saved views are ready', 'Open them in Discover from this page.');
+      notify.success(
+        i18n.translate('auditSources.savedViews.ready', {
+          defaultMessage: 'Saved views are ready',
+        }),
+        i18n.translate('auditSources.savedViews.readyText', {
+          defaultMessage: 'Open them in Discover from this page.',
+        })
+      );
     } catch (error) {
-      notify.error(error, 'Could not create the saved views');
+      notify.error(
+        error,
+        i18n.translate('auditSources.savedViews.createError', {
+          defaultMessage: 'Could not create the saved views',
+        })
+      );
     } finally {
       setCreating(false);
     }
@@ -100,7 +122,12 @@ export function SavedViewsPage() {
     try {
       await locator.navigate(discoverParams(view, dataViewsSaved));
     } catch (error) {
-      notify.error(error, 'Could not open Discover');
+      notify.error(
+        error,
+        i18n.translate('auditSources.savedViews.openError', {
+          defaultMessage: 'Could not open Discover',
+        })
+      );
     }
   };
 
@@ -108,7 +135,9 @@ export function SavedViewsPage() {
   const columns: Array<EuiBasicTableColumn<SavedViewState>> = [
     {
       field: 'title',
-      name: 'Saved search',
+      name: i18n.translate('auditSources.savedViews.columnSearch', {
+        defaultMessage: 'Saved search',
+      }),
       render: (title: string, view) => (
         <div>
           <strong>{title}</strong>
@@ -120,7 +149,7 @@ export function SavedViewsPage() {
     },
     {
       field: 'source',
-      name: 'Source',
+      name: i18n.translate('auditSources.savedViews.columnSource', { defaultMessage: 'Source' }),
       width: '100px',
       render: (source: SavedViewState['source']) => (
         <EuiBadge color="hollow">{SOURCE_LABELS[source]}</EuiBadge>
@@ -128,36 +157,44 @@ export function SavedViewsPage() {
     },
     {
       field: 'query',
-      name: 'Query',
+      name: i18n.translate('auditSources.savedViews.columnQuery', { defaultMessage: 'Query' }),
       render: (query: string) =>
         query ? (
           <EuiCode>{query}</EuiCode>
         ) : (
           <EuiText size="s" color="subdued">
-            All events
+            {i18n.translate('auditSources.savedViews.allEvents', { defaultMessage: 'All events' })}
           </EuiText>
         ),
     },
     {
       field: 'exists',
-      name: 'Status',
+      name: i18n.translate('auditSources.savedViews.columnStatus', { defaultMessage: 'Status' }),
       width: '120px',
       render: (exists: boolean) =>
         !loaded ? (
-          <EuiBadge color="hollow">Checking…</EuiBadge>
+          <EuiBadge color="hollow">
+            {i18n.translate('auditSources.savedViews.checking', { defaultMessage: 'Checking…' })}
+          </EuiBadge>
         ) : (
           <EuiBadge
             color={exists ? 'success' : 'default'}
             data-test-subj={exists ? 'viewSaved' : 'viewMissing'}
           >
-            {exists ? 'Saved' : 'Not created'}
+            {exists
+              ? i18n.translate('auditSources.savedViews.saved', { defaultMessage: 'Saved' })
+              : i18n.translate('auditSources.savedViews.notCreated', {
+                  defaultMessage: 'Not created',
+                })}
           </EuiBadge>
         ),
     },
     ...(locator
       ? [
           {
-            name: 'Actions',
+            name: i18n.translate('auditSources.savedViews.columnActions', {
+              defaultMessage: 'Actions',
+            }),
             width: '170px',
             render: (view: SavedViewState) => (
               <EuiButton
@@ -166,7 +203,9 @@ export function SavedViewsPage() {
                 onClick={() => void open(view)}
                 data-test-subj={`openInDiscover-${view.id}`}
               >
-                Open in Discover
+                {i18n.translate('auditSources.savedViews.openInDiscover', {
+                  defaultMessage: 'Open in Discover',
+                })}
               </EuiButton>
             ),
           } satisfies EuiBasicTableColumn<SavedViewState>,
@@ -181,8 +220,10 @@ export function SavedViewsPage() {
           <EuiFlexItem>
             <EuiText size="s">
               <p>
-                A data view per data stream and ready-made saved searches, to explore the events in
-                Discover. Creating them again changes nothing.
+                {i18n.translate('auditSources.savedViews.intro', {
+                  defaultMessage:
+                    'A data view per data stream and ready-made saved searches, to explore the events in Discover. Creating them again changes nothing.',
+                })}
               </p>
             </EuiText>
           </EuiFlexItem>
@@ -195,7 +236,13 @@ export function SavedViewsPage() {
               onClick={() => void create()}
               data-test-subj="createSavedViewsButton"
             >
-              {missing > 0 ? 'Create data views and saved searches' : 'All saved views exist'}
+              {missing > 0
+                ? i18n.translate('auditSources.savedViews.create', {
+                    defaultMessage: 'Create data views and saved searches',
+                  })
+                : i18n.translate('auditSources.savedViews.allExist', {
+                    defaultMessage: 'All saved views exist',
+                  })}
             </EuiButton>
           </EuiFlexItem>
         </EuiFlexGroup>
@@ -205,13 +252,16 @@ export function SavedViewsPage() {
             <EuiCallOut
               size="s"
               iconType="iInCircle"
-              title="Discover links are unavailable"
+              title={i18n.translate('auditSources.savedViews.noDiscoverTitle', {
+                defaultMessage: 'Discover links are unavailable',
+              })}
               data-test-subj="noDiscoverCallout"
             >
               <p>
-                The Share plugin or Discover’s locator is not available in this Kibana, so the views
-                cannot be opened from here. They can still be created and found in Discover under
-                “Open”.
+                {i18n.translate('auditSources.savedViews.noDiscoverBody', {
+                  defaultMessage:
+                    'The Share plugin or Discover’s locator is not available in this Kibana, so the views cannot be opened from here. They can still be created and found in Discover under “Open”.',
+                })}
               </p>
             </EuiCallOut>
             <EuiSpacer size="m" />
@@ -222,12 +272,21 @@ export function SavedViewsPage() {
             <EuiCallOut
               size="s"
               iconType="iInCircle"
-              title="Data views plugin unavailable"
+              title={i18n.translate('auditSources.savedViews.noDataViewsTitle', {
+                defaultMessage: 'Data views plugin unavailable',
+              })}
               data-test-subj="noDataViewsCallout"
             >
               <p>
-                The data views are created by the Audit Sources server instead of the Data Views
-                plugin{serverSupport === false ? ', which this server does not support yet' : ''}.
+                {serverSupport === false
+                  ? i18n.translate('auditSources.savedViews.noDataViewsUnsupported', {
+                      defaultMessage:
+                        'The data views are created by the Audit Sources server instead of the Data Views plugin, which this server does not support yet.',
+                    })
+                  : i18n.translate('auditSources.savedViews.noDataViewsBody', {
+                      defaultMessage:
+                        'The data views are created by the Audit Sources server instead of the Data Views plugin.',
+                    })}
               </p>
             </EuiCallOut>
             <EuiSpacer size="m" />
@@ -239,13 +298,16 @@ export function SavedViewsPage() {
               size="s"
               color="warning"
               iconType="warning"
-              title="Saved searches cannot be created yet"
+              title={i18n.translate('auditSources.savedViews.noRouteTitle', {
+                defaultMessage: 'Saved searches cannot be created yet',
+              })}
               data-test-subj="noSavedViewsRoute"
             >
               <p>
-                This Audit Sources server does not offer the saved-views API. The data views can be
-                created, and each view below opens Discover with its query instead of a saved
-                search.
+                {i18n.translate('auditSources.savedViews.noRouteBody', {
+                  defaultMessage:
+                    'This Audit Sources server does not offer the saved-views API. The data views can be created, and each view below opens Discover with its query instead of a saved search.',
+                })}
               </p>
             </EuiCallOut>
             <EuiSpacer size="m" />
@@ -257,7 +319,9 @@ export function SavedViewsPage() {
               size="s"
               color="danger"
               iconType="error"
-              title="Could not load the saved views"
+              title={i18n.translate('auditSources.savedViews.loadError', {
+                defaultMessage: 'Could not load the saved views',
+              })}
             >
               <p>{loadError}</p>
             </EuiCallOut>
@@ -265,7 +329,9 @@ export function SavedViewsPage() {
           </>
         ) : null}
         <EuiBasicTable<SavedViewState>
-          tableCaption="Saved views"
+          tableCaption={i18n.translate('auditSources.savedViews.caption', {
+            defaultMessage: 'Saved views',
+          })}
           items={views}
           itemId="id"
           columns={columns}

@@ -1,4 +1,5 @@
 import type { IHttpFetchError, ResponseErrorBody } from '@kbn/core/public';
+import { i18n } from '@kbn/i18n';
 
 function isResponseErrorBody(body: unknown): body is ResponseErrorBody {
   return (
@@ -27,7 +28,7 @@ export function errorMessage(error: unknown): string {
   if (isResponseErrorBody(body) && body.message.trim() !== '') return body.message;
   if (error instanceof Error && error.message.trim() !== '') return error.message;
   if (typeof error === 'string' && error.trim() !== '') return error;
-  return 'Unknown error';
+  return i18n.translate('auditSources.httpError.unknown', { defaultMessage: 'Unknown error' });
 }
 
 /** Any thrown value as an Error, for toasts.addError. */

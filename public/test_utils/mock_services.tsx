@@ -88,7 +88,9 @@ export function renderApp(
   };
   const result = render(
     <EuiProvider colorMode="light">
-      <App services={services} />
+      <I18nProvider>
+        <App services={services} />
+      </I18nProvider>
     </EuiProvider>
   );
   return { ...result, ...mocks, history };
@@ -111,9 +113,11 @@ export function renderWithServices(
   };
   const result = render(
     <EuiProvider colorMode="light">
-      <AppServicesProvider services={services}>
-        <Router history={history}>{element}</Router>
-      </AppServicesProvider>
+      <I18nProvider>
+        <AppServicesProvider services={services}>
+          <Router history={history}>{element}</Router>
+        </AppServicesProvider>
+      </I18nProvider>
     </EuiProvider>
   );
   return { ...result, ...mocks };
@@ -171,5 +175,23 @@ export function httpError(status: number, message: string, attributes?: Record<s
     name: 'HttpFetchError',
     response: { status },
     body: { statusCode: status, message, ...(attributes ? { attributes } : {}) },
+  });
+}
+
+/**
+ * jsdom's getComputedStyle re-parses every EUI stylesheet on each call, and focus-lock (EUI
+ * flyouts and modals) calls it for every focusable element: minutes per test. This one reads
+ * inline styles only, enough for focus-lock's display/visibility checks. Call it at the top of a
+ * test file; it restores the original after the file's tests.
+ */
+export function withInlineComputedStyle(): void {
+  let original: typeof window.getComputedStyle;
+  beforeAll(() => {
+    original = window.getComputedStyle;
+    window.getComputedStyle = ((element: Element) =>
+      element instanceof HTMLElement ? element.style : original(element)) as typeof original;
+  });
+  afterAll(() => {
+    window.getComputedStyle = original;
   });
 }

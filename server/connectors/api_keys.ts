@@ -100,6 +100,24 @@ export class WriterApiKeys {
     };
   }
 
+  /**
+   * Whether an update by `request`'s user may keep `stored` instead of having a key granted (a
+   * grant and the old key's invalidation are most of an update's time). Only a key we granted
+   * for this very user, while API keys are on: another user's save must write in their name
+   * (docs/privileges.md), a caller's own API key is lent anew on every save anyway, and with keys
+   * disabled a save is refused as before. What else the key depends on (the namespace, and the
+   * owner's privileges captured at grant time, which a failing connector is saved again to
+   * refresh) is the caller's to check.
+   */
+  async keepable(request: KibanaRequest, stored: WriterKey): Promise<boolean> {
+    if (!stored.apiKey || !stored.apiKeyId || stored.apiKeyCreatedByUser) return false;
+    const user = this.security.authc.getCurrentUser(request);
+    if (!user || user.authentication_type === 'api_key') return false;
+    if (!stored.apiKeyOwner || user.username !== stored.apiKeyOwner) return false;
+    if (!(await this.security.authc.apiKeys.areAPIKeysEnabled())) throw new ApiKeysDisabledError();
+    return true;
+  }
+
   /** Best effort: a key we cannot invalidate now is logged (by id only) and left to expire by hand. */
   async invalidate(key: WriterKey): Promise<void> {
     if (!key.apiKeyId || key.apiKeyCreatedByUser) return;

@@ -144,17 +144,89 @@ describe('ConnectorsClient', () => {
       expect(h.security.authc.apiKeys.invalidateAsInternalUser).not.toHaveBeenCalled();
     });
 
-    it('keeps secrets that are not re-entered, re-grants the key and invalidates the old one', async () => {
+    it('keeps secrets that are not re-entered, and the key when its owner saves again', async () => {
       const h = createConnectorsHarness();
       const { id } = await h.client.create(lumosBody);
       const view = await h.client.update(id, { kind: 'lumos', name: 'Renamed' });
       expect(view.name).toBe('Renamed');
       expect(view.secrets).toEqual({ apiToken: { isSet: true } });
       const raw = h.savedObjects.raw(CONNECTOR_SAVED_OBJECT_TYPE, id);
-      expect(raw).toMatchObject({ secrets: { apiToken: LUMOS_TOKEN }, apiKeyId: 'key-2' });
+      expect(raw).toMatchObject({
+        secrets: { apiToken: LUMOS_TOKEN },
+        apiKeyId: 'key-1',
+        apiKey: Buffer.from('key-1:granted-secret-1').toString('base64'),
+        apiKeyOwner: 'connector-admin',
+      });
+      expect(h.security.authc.apiKeys.grantAsInternalUser).toHaveBeenCalledTimes(1);
+      expect(h.security.authc.apiKeys.invalidateAsInternalUser).not.toHaveBeenCalled();
+    });
+
+    it('grants a new key for another user and invalidates the old one', async () => {
+      const h = createConnectorsHarness();
+      const { id } = await h.client.create(lumosBody);
+      h.security.authc.getCurrentUser.mockReturnValue({
+        username: 'someone-else',
+        authentication_type: 'realm',
+      });
+      await h.client.update(id, { kind: 'lumos', name: 'Renamed by someone else' });
+      expect(h.savedObjects.raw(CONNECTOR_SAVED_OBJECT_TYPE, id)).toMatchObject({
+        apiKeyId: 'key-2',
+        apiKeyOwner: 'someone-else',
+      });
       expect(h.security.authc.apiKeys.invalidateAsInternalUser).toHaveBeenCalledWith({
         ids: ['key-1'],
       });
+    });
+
+    it('grants a new key when the namespace changes or the connector is failing', async () => {
+      const h = createConnectorsHarness();
+      const { id } = await h.client.create(lumosBody);
+      await h.client.update(id, { kind: 'lumos', namespace: 'other' });
+      expect(h.savedObjects.raw(CONNECTOR_SAVED_OBJECT_TYPE, id)).toMatchObject({
+        apiKeyId: 'key-2',
+      });
+      // Saving a failing connector again is the documented fix for a refused key.
+      const state = await h.savedObjects.get<{ health: Record<string, unknown> }>(
+        CONNECTOR_STATE_SAVED_OBJECT_TYPE,
+        id
+      );
+      await h.savedObjects.update(CONNECTOR_STATE_SAVED_OBJECT_TYPE, id, {
+        health: { ...state.attributes.health, status: 'failing' },
+      });
+      await h.client.update(id, { kind: 'lumos', name: 'Saved again' });
+      expect(h.savedObjects.raw(CONNECTOR_SAVED_OBJECT_TYPE, id)).toMatchObject({
+        apiKeyId: 'key-3',
+      });
+      expect(h.security.authc.apiKeys.invalidateAsInternalUser.mock.calls).toEqual([
+        [{ ids: ['key-1'] }],
+        [{ ids: ['key-2'] }],
+      ]);
+    });
+
+    it('leaves the task alone when neither enabled nor the interval changes', async () => {
+      const h = createConnectorsHarness();
+      const { id } = await h.client.create(lumosBody);
+      h.taskManager.ensureScheduled.mockClear();
+      await h.client.update(id, { kind: 'lumos', name: 'Renamed' });
+      expect(h.taskManager.ensureScheduled).not.toHaveBeenCalled();
+      expect(h.taskManager.removeIfExists).not.toHaveBeenCalled();
+    });
+
+    it('lists what was just written, even before a refresh would show it to a search', async () => {
+      const h = createConnectorsHarness();
+      const a = await h.client.create(lumosBody);
+      const b = await h.client.create({ ...lumosBody, name: 'Second' });
+      await h.client.update(a.id, { kind: 'lumos', name: 'Renamed' });
+      await h.client.delete(b.id);
+      // A search that still answers from before the writes.
+      const find = h.savedObjects.find as jest.Mock;
+      find.mockResolvedValueOnce({
+        saved_objects: [a, b].map((c) => ({ id: c.id, type: CONNECTOR_SAVED_OBJECT_TYPE })),
+        total: 2,
+        page: 1,
+        per_page: 100,
+      });
+      expect((await h.client.list()).map((c) => c.name)).toEqual(['Renamed']);
     });
 
     it('replaces settings whole (removed keys are gone)', async () => {
@@ -246,11 +318,19 @@ describe('ConnectorsClient', () => {
         const object = await realGet(type, objectId);
         return { ...object, version: 'stale' };
       });
+      // Another user: a new key is granted, then the save loses the race.
+      h.security.authc.getCurrentUser.mockReturnValue({
+        username: 'someone-else',
+        authentication_type: 'realm',
+      });
       await expect(h.client.update(id, { kind: 'lumos', name: 'B' })).rejects.toBeInstanceOf(
         ConnectorConflictError
       );
       expect(h.security.authc.apiKeys.invalidateAsInternalUser).toHaveBeenCalledWith({
         ids: ['key-2'],
+      });
+      expect(h.savedObjects.raw(CONNECTOR_SAVED_OBJECT_TYPE, id)).toMatchObject({
+        apiKeyId: 'key-1',
       });
     });
   });

@@ -4,6 +4,7 @@ import type {
   Logger,
   SavedObject,
   SavedObjectsClientContract,
+  SavedObjectsUpdateResponse,
 } from '@kbn/core/server';
 import { SavedObjectsErrorHelpers } from '@kbn/core/server';
 import type { EncryptedSavedObjectsClient } from '@kbn/encrypted-saved-objects-plugin/server';
@@ -47,6 +48,7 @@ export interface ConnectorTasks {
 export interface ConnectorKeys {
   create(request: KibanaRequest, target: WriterKeyTarget): Promise<WriterKey>;
   invalidate(key: WriterKey): Promise<void>;
+  keepable(request: KibanaRequest, stored: WriterKey): Promise<boolean>;
 }
 
 export interface ConnectorsClientDependencies {
@@ -134,6 +136,12 @@ function destinationProblems(
   return problems;
 }
 
+/** The key attributes of a stored connector, as an update keeps them. */
+function storedKey(attributes: WriterKey): WriterKey {
+  const { apiKey, apiKeyId, apiKeyOwner, apiKeyCreatedByUser } = attributes;
+  return { apiKey, apiKeyId, apiKeyOwner, apiKeyCreatedByUser };
+}
+
 function isNotFound(error: unknown): boolean {
   return SavedObjectsErrorHelpers.isNotFoundError(error as Error);
 }
@@ -152,7 +160,7 @@ export class ConnectorsClient {
   }
 
   async list(): Promise<ConnectorView[]> {
-    const connectors = await this.findAll();
+    const connectors = await this.findCurrent();
     const health = await this.healthOf(connectors.map((c) => c.id));
     const nextRuns = await this.deps.tasks.nextRuns();
     return connectors
@@ -162,7 +170,7 @@ export class ConnectorsClient {
 
   /** The data streams this space's connectors write to (the events page's default scope). */
   async dataStreams(): Promise<Array<{ kind: SourceKind; namespace: string }>> {
-    const connectors = await this.findAll(['kind', 'namespace']);
+    const connectors = await this.findCurrent();
     const seen = new Map<string, { kind: SourceKind; namespace: string }>();
     for (const { attributes } of connectors) {
       seen.set(`${attributes.kind}\n${attributes.namespace}`, {
@@ -205,33 +213,44 @@ export class ConnectorsClient {
       secretsSet: secretNames(secrets),
       ...key,
     } as ConnectorAttributes;
+    let created: SavedObject<ConnectorAttributes>;
     try {
-      await savedObjects.create<ConnectorAttributes>(CONNECTOR_SAVED_OBJECT_TYPE, attributes, {
-        id,
-        refresh: 'wait_for',
-      });
+      // `wait_for` only here: a new connector is found by the list's search, which sees it
+      // once the index has refreshed. Updates and deletes need no wait (see findCurrent).
+      created = await savedObjects.create<ConnectorAttributes>(
+        CONNECTOR_SAVED_OBJECT_TYPE,
+        attributes,
+        { id, refresh: 'wait_for' }
+      );
     } catch (error) {
       await keys.invalidate(key);
       throw error;
     }
-    await savedObjects.create<ConnectorStateAttributes>(
-      CONNECTOR_STATE_SAVED_OBJECT_TYPE,
-      initialState(id, body.kind),
-      { id, overwrite: true, refresh: 'wait_for' }
-    );
+    const state = initialState(id, body.kind);
+    // Only ever read by id (real-time): no refresh to wait for. Before the task, whose first run
+    // reads it.
+    await savedObjects.create<ConnectorStateAttributes>(CONNECTOR_STATE_SAVED_OBJECT_TYPE, state, {
+      id,
+      overwrite: true,
+      refresh: false,
+    });
     await this.applyTask({
       id,
       enabled: body.enabled,
       interval: body.interval,
       ...this.taskSpace(),
     });
+    const nextRuns = await this.deps.tasks.nextRuns();
     logger.info(`Created ${body.kind} connector ${id} ("${body.name}")`);
-    return this.get(id);
+    // Built from what was written; toConnectorView leaves the secrets and the key out.
+    return toConnectorView(created, state.health, nextRuns.get(id));
   }
 
   async update(id: string, body: UpdateConnectorRequest): Promise<ConnectorView> {
     const { savedObjects, keys, request, logger } = this.deps;
-    const stored = await this.getStored(id);
+    // Health (read by id, like the connector) decides whether the key is kept and is part of the
+    // answer, which is built from what was written rather than read back.
+    const [stored, health] = await Promise.all([this.getStored(id), this.healthOf([id])]);
     if (stored.attributes.kind !== body.kind) {
       throw new ConnectorValidationError({
         kind: `Cannot change the kind of a connector (this one is ${stored.attributes.kind})`,
@@ -258,8 +277,12 @@ export class ConnectorsClient {
     }
     if (Object.keys(problems).length > 0) throw new ConnectorValidationError(problems);
 
-    // Re-granted for the editing user: documents are written in the name of whoever saved last.
-    const key = await keys.create(request, { connectorId: id, kind: body.kind, namespace });
+    const keep = await this.canKeepKey(health.get(id), previous, namespace);
+    // Otherwise granted for the editing user: documents are written in the name of whoever saved
+    // last (docs/privileges.md).
+    const key = keep
+      ? storedKey(previous)
+      : await keys.create(request, { connectorId: id, kind: body.kind, namespace });
     const attributes = {
       kind: body.kind,
       name: body.name ?? previous.name,
@@ -271,16 +294,19 @@ export class ConnectorsClient {
       secretsSet: secretNames(secrets),
       ...key,
     } as ConnectorAttributes;
+    let written: SavedObjectsUpdateResponse<ConnectorAttributes>;
     try {
       // Whole-document replacement: `settings` is replaced, not merged (an ES partial update
-      // would keep removed keys), and every AAD attribute is re-encrypted together.
-      await savedObjects.update<ConnectorAttributes>(CONNECTOR_SAVED_OBJECT_TYPE, id, attributes, {
-        version: stored.version,
-        mergeAttributes: false,
-        refresh: 'wait_for',
-      });
+      // would keep removed keys), and every AAD attribute is re-encrypted together. No
+      // `wait_for`: the answer is built from what was written, and the list re-reads by id.
+      written = await savedObjects.update<ConnectorAttributes>(
+        CONNECTOR_SAVED_OBJECT_TYPE,
+        id,
+        attributes,
+        { version: stored.version, mergeAttributes: false, refresh: false }
+      );
     } catch (error) {
-      await keys.invalidate(key);
+      if (!keep) await keys.invalidate(key);
       if (SavedObjectsErrorHelpers.isConflictError(error as Error)) {
         throw new ConnectorConflictError(
           'The connector was changed by someone else in the meantime: reload it and try again'
@@ -288,15 +314,29 @@ export class ConnectorsClient {
       }
       throw error;
     }
-    await keys.invalidate(previous);
-    await this.applyTask({
-      id,
-      enabled: attributes.enabled,
-      interval: attributes.interval,
-      ...this.taskSpace(),
-    });
+    // The task follows enabled and interval only; start-up reconciliation and "run now" heal a
+    // task that went missing otherwise.
+    const taskChanged =
+      attributes.enabled !== previous.enabled || attributes.interval !== previous.interval;
+    await Promise.all([
+      keep ? undefined : keys.invalidate(previous),
+      taskChanged
+        ? this.applyTask({
+            id,
+            enabled: attributes.enabled,
+            interval: attributes.interval,
+            ...this.taskSpace(),
+          })
+        : undefined,
+    ]);
+    const nextRuns = await this.deps.tasks.nextRuns();
     logger.info(`Updated connector ${id} ("${attributes.name}")`);
-    return this.get(id);
+    // toConnectorView copies allowed fields only: the secrets and key in `attributes` stay out.
+    return toConnectorView(
+      { ...stored, updated_at: written.updated_at ?? stored.updated_at, attributes },
+      health.get(id),
+      nextRuns.get(id)
+    );
   }
 
   async delete(id: string): Promise<void> {
@@ -304,13 +344,14 @@ export class ConnectorsClient {
     const stored = await this.getStored(id);
     // Task first: a run starting in between would find no connector and delete itself anyway.
     await tasks.remove(id);
-    await savedObjects.delete(CONNECTOR_SAVED_OBJECT_TYPE, id, { refresh: 'wait_for' });
-    try {
-      await savedObjects.delete(CONNECTOR_STATE_SAVED_OBJECT_TYPE, id);
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
-    await keys.invalidate(stored.attributes);
+    // No `wait_for`: the list drops what its search still finds but a get by id no longer does.
+    await savedObjects.delete(CONNECTOR_SAVED_OBJECT_TYPE, id, { refresh: false });
+    // Both after the connector is gone (a failed delete keeps a working key), side by side.
+    const [state] = await Promise.allSettled([
+      savedObjects.delete(CONNECTOR_STATE_SAVED_OBJECT_TYPE, id, { refresh: false }),
+      keys.invalidate(stored.attributes),
+    ]);
+    if (state.status === 'rejected' && !isNotFound(state.reason)) throw state.reason;
     logger.info(`Deleted connector ${id} ("${stored.attributes.name}")`);
   }
 
@@ -373,6 +414,45 @@ export class ConnectorsClient {
       settings: draft.settings,
       secrets: closerSecretsFor(draft.settings, secrets),
     };
+  }
+
+  /**
+   * An update keeps the stored key when the key would be the same: the same owner (see
+   * WriterApiKeys.keepable) and the same data stream. A failing connector always gets a new key:
+   * saving it again is the documented fix for a key that was invalidated or granted before its
+   * owner had the index privileges (a key keeps the privileges of its grant time).
+   */
+  private async canKeepKey(
+    health: ConnectorHealth | undefined,
+    previous: ConnectorAttributes,
+    namespace: string
+  ): Promise<boolean> {
+    if (namespace !== previous.namespace) return false;
+    if (!health || health.status === 'failing') return false;
+    return this.deps.keys.keepable(this.deps.request, previous);
+  }
+
+  /**
+   * The space's connectors as they are now. The search finds which exist but is only as fresh
+   * as the last index refresh; reading them again by id (real-time in Elasticsearch) gives the
+   * current attributes and drops those deleted since, so updates and deletes need not wait for
+   * a refresh to show in the list.
+   */
+  private async findCurrent(): Promise<Array<SavedObject<StoredConnectorAttributes>>> {
+    const found = await this.findAll(['kind']);
+    const ids = [...new Set(found.map((c) => c.id))];
+    const current: Array<SavedObject<StoredConnectorAttributes>> = [];
+    for (let at = 0; at < ids.length; at += PAGE_SIZE) {
+      const { saved_objects: objects } =
+        await this.deps.savedObjects.bulkGet<StoredConnectorAttributes>(
+          ids.slice(at, at + PAGE_SIZE).map((id) => ({ type: CONNECTOR_SAVED_OBJECT_TYPE, id }))
+        );
+      for (const object of objects) {
+        if (!object.error) current.push(object);
+        else if (object.error.statusCode !== 404) throw new Error(object.error.message);
+      }
+    }
+    return current;
   }
 
   private taskSpace(): Pick<SchedulableConnector, 'spaceId'> {

@@ -2,6 +2,7 @@ import {
   capHealthMessage,
   MAX_RECENT_RUNS,
   type ConnectorHealth,
+  type FailedRecords,
   type RunRecord,
 } from '../../common/connectors/health';
 
@@ -34,6 +35,8 @@ export interface FinishedRun {
   caughtUp: boolean;
   /** Epoch ms the source's checkpoint stood at when the run ended, if any. */
   cursorMs?: number;
+  /** error.message of the run's first pipeline error, already redacted. */
+  pipelineError?: string;
 }
 
 function pushRun(runs: readonly RunRecord[], run: RunRecord): RunRecord[] {
@@ -59,23 +62,69 @@ function withCursor(health: ConnectorHealth, run: FinishedRun): ConnectorHealth 
   };
 }
 
+/**
+ * The warning rule for records that could not be mapped: a run with pipeline errors opens (or
+ * adds to) `failedRecords`; only a clean run, one that wrote new events and had no pipeline
+ * error, closes it. A run that wrote nothing new (no new records, or only duplicates) proves
+ * nothing about the mapping, so it leaves the warning as it was: otherwise a source with no new
+ * data would turn Healthy on the next run while the failed records are still unexplained.
+ */
+export function nextFailedRecords(
+  current: FailedRecords | undefined,
+  run: FinishedRun
+): FailedRecords | undefined {
+  const { pipelineErrors, written } = run.counts;
+  if (pipelineErrors > 0) {
+    return {
+      count: (current?.count ?? 0) + pipelineErrors,
+      since: current?.since ?? run.startedAt.toISOString(),
+      at: run.finishedAt.toISOString(),
+      ...(run.pipelineError !== undefined
+        ? { message: capHealthMessage(run.pipelineError) }
+        : current?.message !== undefined && { message: current.message }),
+    };
+  }
+  return written > 0 ? undefined : current;
+}
+
+/** `health` without the in-progress run: it has ended, its counts go into totals. */
+function withoutRunning(health: ConnectorHealth): ConnectorHealth {
+  if (health.running === undefined) return health;
+  const { running: _ended, ...rest } = health;
+  return rest;
+}
+
+/** The run in progress, with its counts so far (shown until it ends and adds them to totals). */
+export function recordProgress(
+  health: ConnectorHealth,
+  startedAt: Date,
+  counts: RunCounts
+): ConnectorHealth {
+  return { ...health, running: { startedAt: startedAt.toISOString(), ...counts } };
+}
+
 /** A run that completed (reached the present, or stopped at its budget on purpose). */
 export function recordSuccess(health: ConnectorHealth, run: FinishedRun): ConnectorHealth {
   const finishedAt = run.finishedAt.toISOString();
-  const next = withCursor(health, run);
+  const { failedRecords: _previous, ...next } = withCursor(withoutRunning(health), run);
+  const failedRecords = nextFailedRecords(health.failedRecords, run);
+  const clean = run.counts.pipelineErrors === 0;
   return {
     ...next,
     // Records that could not be mapped were still indexed (as pipeline_error): worth a look,
     // not a failure.
-    status: run.counts.pipelineErrors > 0 ? 'degraded' : 'healthy',
+    status: failedRecords ? 'degraded' : 'healthy',
+    ...(failedRecords && { failedRecords }),
     totals: addCounts(health.totals, run.counts),
     backfill: { ...next.backfill, complete: next.backfill.complete || run.caughtUp },
     recentRuns: pushRun(health.recentRuns, {
       startedAt: run.startedAt.toISOString(),
       finishedAt,
-      outcome: run.caughtUp ? 'success' : 'partial',
+      // Not "success" when records failed, nor when the budget cut a backfill short.
+      outcome: run.caughtUp && clean ? 'success' : 'partial',
       ...run.counts,
       caughtUp: run.caughtUp,
+      ...(!clean && run.pipelineError !== undefined && { pipelineError: run.pipelineError }),
     }),
     lastRunAt: finishedAt,
     lastSuccessAt: finishedAt,
@@ -88,7 +137,11 @@ export function recordSuccess(health: ConnectorHealth, run: FinishedRun): Connec
  */
 export function withCappedMessages(health: ConnectorHealth): ConnectorHealth {
   const long = (text: string | undefined) => text !== undefined && text !== capHealthMessage(text);
-  if (!long(health.lastError?.message) && !health.recentRuns.some((run) => long(run.error))) {
+  if (
+    !long(health.lastError?.message) &&
+    !long(health.failedRecords?.message) &&
+    !health.recentRuns.some((run) => long(run.error) || long(run.pipelineError))
+  ) {
     return health;
   }
   return {
@@ -96,9 +149,19 @@ export function withCappedMessages(health: ConnectorHealth): ConnectorHealth {
     ...(health.lastError && {
       lastError: { ...health.lastError, message: capHealthMessage(health.lastError.message) },
     }),
-    recentRuns: health.recentRuns.map((run) =>
-      run.error === undefined ? run : { ...run, error: capHealthMessage(run.error) }
-    ),
+    ...(health.failedRecords?.message !== undefined && {
+      failedRecords: {
+        ...health.failedRecords,
+        message: capHealthMessage(health.failedRecords.message),
+      },
+    }),
+    recentRuns: health.recentRuns.map((run) => ({
+      ...run,
+      ...(run.error !== undefined && { error: capHealthMessage(run.error) }),
+      ...(run.pipelineError !== undefined && {
+        pipelineError: capHealthMessage(run.pipelineError),
+      }),
+    })),
   };
 }
 
@@ -114,7 +177,7 @@ export function recordFailure(
   cancelled = false
 ): ConnectorHealth {
   const finishedAt = run.finishedAt.toISOString();
-  const next = withCursor(health, run);
+  const next = withCursor(withoutRunning(health), run);
   const message = capHealthMessage(rawMessage);
   return {
     ...next,

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import type { CloserSettings, LumosSettings } from '../../common/connectors/connector';
-import { PEM_BEGIN, PEM_END } from '../../common/connectors/fields';
+import { pemBlocks } from '../../common/connectors/pem';
 import type { SourceKind } from '../../common/data_streams';
 import type { OutboundPolicy } from '../lib/outbound/host_policy';
 import { DEFAULT_LUMOS_BASE_URL } from '../sources/lumos/client';
@@ -40,24 +40,9 @@ export function outboundProblems(
   return problems;
 }
 
-/** Each `-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----` block, found with indexOf. */
-export function pemBlocks(text: string): string[] {
-  const blocks: string[] = [];
-  let from = 0;
-  while (blocks.length <= MAX_CERTIFICATES) {
-    const begin = text.indexOf(PEM_BEGIN, from);
-    if (begin < 0) break;
-    const end = text.indexOf(PEM_END, begin + PEM_BEGIN.length);
-    if (end < 0) break;
-    blocks.push(text.slice(begin, end + PEM_END.length));
-    from = end + PEM_END.length;
-  }
-  return blocks;
-}
-
 /** A message when `pem` is not a list of certificates Node can parse. */
 export function certificateError(pem: string): string | undefined {
-  const blocks = pemBlocks(pem);
+  const blocks = pemBlocks(pem, MAX_CERTIFICATES);
   if (blocks.length === 0) return 'Must be a PEM certificate (-----BEGIN CERTIFICATE----- ...)';
   if (blocks.length > MAX_CERTIFICATES) {
     return `At most ${MAX_CERTIFICATES} certificates are accepted`;

@@ -109,6 +109,14 @@ describe('previewDocuments (Closer)', () => {
 describe('what the probes read back', () => {
   const INTERNAL = 'internal-Secret-Value-9f2c';
 
+  it('says "1 retry", not "1 retries", when the source keeps failing', async () => {
+    const fetch = jest.fn(async () => reply(502, 'Bad gateway'));
+    const result = await testConnection(draft, { outbound, fetch });
+    expect(result.ok).toBe(false);
+    expect(result.message).toContain('gave up after 1 retry');
+    expect(result.message).not.toContain('1 retries');
+  });
+
   it('keeps only a sanitized, capped version and cluster name from whatever answers', async () => {
     const fetch = jest.fn(async (url: string, init: RemoteFetchInit) => {
       if (init.method === 'GET') {

@@ -2,7 +2,11 @@ import type { ElasticsearchClient } from '@kbn/core/server';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffOptions } from '../lib/backoff';
 import { ECS_VERSION, type EcsDocument, type IndexRequest } from './ecs';
 import { capText, safeStringify, stringifyDeep } from '../lib/bounded_json';
-import { MAX_ERROR_MESSAGE_CHARS, MAX_ORIGINAL_CHARS } from './pipeline_error';
+import {
+  MAX_ERROR_MESSAGE_CHARS,
+  MAX_ORIGINAL_CHARS,
+  pipelineErrorMessage,
+} from './pipeline_error';
 
 export interface BulkWriterOptions {
   /** Documents per bulk request. */
@@ -33,6 +37,8 @@ export interface WriteResult {
   pipelineErrors: number;
   /** Item or request retries spent on 429s and transient failures. */
   retries: number;
+  /** `error.message` of the first pipeline_error written, for the connector's health. */
+  firstPipelineError?: string;
 }
 
 export const DEFAULT_BATCH_SIZE = 1000;
@@ -228,7 +234,10 @@ async function sendBatch(
       const request = pending[i];
       if (item.status >= 200 && item.status < 300) {
         result.written++;
-        if (request.converted) result.pipelineErrors++;
+        if (request.converted) {
+          result.pipelineErrors++;
+          result.firstPipelineError ??= pipelineErrorMessage(request.document);
+        }
       } else if (item.status === 409) {
         result.duplicates++;
       } else if (TRANSIENT_STATUS.has(item.status)) {

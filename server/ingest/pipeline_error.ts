@@ -56,6 +56,14 @@ export function pipelineErrorDocument(input: PipelineErrorInput): EcsDocument {
   };
 }
 
+/** `error.message` of a pipeline_error document; undefined for any other document. */
+export function pipelineErrorMessage(document: EcsDocument): string | undefined {
+  const event = document.event as { kind?: unknown } | undefined;
+  if (event?.kind !== 'pipeline_error') return undefined;
+  const message = (document.error as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' ? message : undefined;
+}
+
 export function pipelineErrorRequest(input: PipelineErrorInput): IndexRequest {
   return {
     index: dataStreamName(input.source.dataset, input.namespace),

@@ -1,4 +1,4 @@
-import { AbortedError, backoffDelay, parseRetryAfter, sleep } from './backoff';
+import { AbortedError, backoffDelay, gaveUpAfter, parseRetryAfter, sleep } from './backoff';
 
 describe('backoffDelay', () => {
   it('grows exponentially between half and all of the ceiling', () => {
@@ -36,5 +36,12 @@ describe('sleep', () => {
     const pending = sleep(10_000, controller.signal);
     controller.abort();
     await expect(pending).rejects.toBeInstanceOf(AbortedError);
+  });
+});
+
+describe('gaveUpAfter', () => {
+  it('speaks English for one retry and for many', () => {
+    expect(gaveUpAfter(1)).toBe('gave up after 1 retry');
+    expect(gaveUpAfter(5)).toBe('gave up after 5 retries');
   });
 });

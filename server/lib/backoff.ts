@@ -57,3 +57,8 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/** How a client ends the message of a failure it retried: "gave up after 1 retry". */
+export function gaveUpAfter(retries: number): string {
+  return `gave up after ${retries} ${retries === 1 ? 'retry' : 'retries'}`;
+}

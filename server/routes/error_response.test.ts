@@ -142,6 +142,12 @@ const ROUTE_CALLS: Array<{ method: string; path: string; parts: Record<string, u
   { method: 'post', path: ROUTES.runNow, parts: { params: { id: 'c1' } } },
   { method: 'get', path: ROUTES.health, parts: { params: { id: 'c1' } } },
   { method: 'get', path: ROUTES.events, parts: {} },
+  {
+    method: 'get',
+    path: ROUTES.eventDocument,
+    parts: { query: { index: '.ds-logs-lumos.activity_logs-default-2026.01.01-000001', id: 'e1' } },
+  },
+  { method: 'get', path: ROUTES.eventSuggestions, parts: { query: { field: 'action' } } },
   { method: 'get', path: ROUTES.savedViews, parts: {} },
   { method: 'post', path: ROUTES.savedViews, parts: { body: { dataViews: [] } } },
 ];

@@ -3,6 +3,8 @@ import { registerCreateSavedViewsRoute } from './create_saved_views_route';
 import { registerDeleteConnectorRoute } from './delete_connector_route';
 import { registerGetConnectorRoute } from './get_connector_route';
 import { registerGetConnectorsRoute } from './get_connectors_route';
+import { registerGetEventRoute } from './get_event_route';
+import { registerGetEventSuggestionsRoute } from './get_event_suggestions_route';
 import { registerGetEventsRoute } from './get_events_route';
 import { registerGetHealthRoute } from './get_health_route';
 import { registerGetSavedViewsRoute } from './get_saved_views_route';
@@ -26,6 +28,8 @@ export function registerRoutes(deps: RouteDependencies): void {
   registerRunConnectorRoute(deps);
   registerGetHealthRoute(deps);
   registerGetEventsRoute(deps);
+  registerGetEventRoute(deps);
+  registerGetEventSuggestionsRoute(deps);
   registerGetSavedViewsRoute(deps);
   registerCreateSavedViewsRoute(deps);
 }

@@ -33,6 +33,8 @@ describe('routes', () => {
         `post ${ROUTES.runNow}`,
         `get ${ROUTES.health}`,
         `get ${ROUTES.events}`,
+        `get ${ROUTES.eventDocument}`,
+        `get ${ROUTES.eventSuggestions}`,
         `get ${ROUTES.savedViews}`,
         `post ${ROUTES.savedViews}`,
       ].sort()
@@ -82,7 +84,19 @@ describe('routes', () => {
       query: { namespace: 'Prod-1' },
     });
     expect(namespace.status).toBe(400);
-    expect(JSON.stringify(namespace.payload)).toContain('namespace: Namespace must be lowercase');
+    expect(JSON.stringify(namespace.payload)).toContain('namespace: Namespace cannot contain');
+
+    const sort = await callRoute(router.getRoute('get', ROUTES.events), {
+      query: { sort: 'message' },
+    });
+    expect(sort.status).toBe(400);
+    expect(JSON.stringify(sort.payload)).toContain('sort');
+
+    const long = await callRoute(router.getRoute('get', ROUTES.events), {
+      query: { query: 'a'.repeat(1001) },
+    });
+    expect(long.status).toBe(400);
+    expect(JSON.stringify(long.payload)).toContain('query: must be at most 1000 characters');
   });
 
   it('creates, reads, lists and deletes, never returning a secret', async () => {
@@ -278,5 +292,301 @@ describe('routes', () => {
     const response = await callRoute(router.getRoute('get', ROUTES.events), { query: {} }, context);
     expect(response.payload).toEqual({ total: 0, events: [], dataStreams: [] });
     expect(search).not.toHaveBeenCalled();
+  });
+});
+
+/** An @elastic/elasticsearch ResponseError as the routes see it. */
+function esError(statusCode: number, error: unknown, message = 'es error') {
+  return Object.assign(new Error(message), {
+    name: 'ResponseError',
+    meta: { statusCode, body: { error } },
+  });
+}
+
+function contextWith(client: Record<string, jest.Mock>): RequestHandlerContext {
+  return {
+    core: Promise.resolve({ elasticsearch: { client: { asCurrentUser: client } } }),
+  } as unknown as RequestHandlerContext;
+}
+
+const emptyHits = { hits: { total: { value: 0, relation: 'eq' }, hits: [] } };
+
+describe('events search', () => {
+  it('sends field:value text as Lucene query_string and matches filters ignoring case', async () => {
+    const { router } = setup();
+    const search = jest.fn(async () => emptyHits);
+    await callRoute(
+      router.getRoute('get', ROUTES.events),
+      {
+        query: {
+          scope: 'all',
+          query: ' user.email:alice@example.com ',
+          action: 'user_login',
+          user: 'Alice',
+          namespace: 'Prod',
+          kind: 'pipeline_error',
+        },
+      },
+      contextWith({ search })
+    );
+    const request = (search.mock.calls[0] as unknown[])[0] as {
+      query: { bool: { filter: unknown[]; must: unknown[] } };
+      _source: string[];
+    };
+    expect(request.query.bool.must).toEqual([
+      {
+        query_string: {
+          query: 'user.email:alice@example.com',
+          default_operator: 'AND',
+          lenient: true,
+          allow_leading_wildcard: false,
+        },
+      },
+    ]);
+    expect(request.query.bool.filter).toEqual(
+      expect.arrayContaining([
+        { term: { 'event.action': { value: 'user_login', case_insensitive: true } } },
+        { term: { 'data_stream.namespace': 'prod' } },
+        { term: { 'event.kind': 'pipeline_error' } },
+        {
+          bool: {
+            should: ['user.name', 'user.email', 'user.id', 'related.user'].map((field) => ({
+              term: { [field]: { value: 'Alice', case_insensitive: true } },
+            })),
+            minimum_should_match: 1,
+          },
+        },
+      ])
+    );
+    expect(request._source).toEqual(expect.arrayContaining(['error.message', 'user.id']));
+  });
+
+  it('sorts by allowed columns only, newest first as the tie-breaker', async () => {
+    const { router } = setup();
+    const search = jest.fn(async () => emptyHits);
+    const route = router.getRoute('get', ROUTES.events);
+    const context = contextWith({ search });
+    await callRoute(route, { query: { scope: 'all' } }, context);
+    expect(search).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        sort: [{ '@timestamp': { order: 'desc', unmapped_type: 'date' } }],
+      })
+    );
+    await callRoute(route, { query: { scope: 'all', sort: 'user', order: 'desc' } }, context);
+    expect(search).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        sort: [
+          { 'user.name': { order: 'desc', missing: '_last', unmapped_type: 'keyword' } },
+          { 'user.id': { order: 'desc', missing: '_last', unmapped_type: 'keyword' } },
+          { '@timestamp': { order: 'desc', unmapped_type: 'date' } },
+        ],
+      })
+    );
+    await callRoute(route, { query: { scope: 'all', sort: 'event.action' } }, context);
+    expect(search).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        sort: [
+          { 'event.action': { order: 'asc', missing: '_last', unmapped_type: 'keyword' } },
+          { '@timestamp': { order: 'desc', unmapped_type: 'date' } },
+        ],
+      })
+    );
+    const refused = await callRoute(route, { query: { sort: '_script' } }, context);
+    expect(refused.status).toBe(400);
+    expect(search).toHaveBeenCalledTimes(3);
+  });
+
+  it('returns error.message and falls back to user.id for the User column', async () => {
+    const { router } = setup();
+    const search = jest.fn(async () => ({
+      hits: {
+        total: { value: 1, relation: 'eq' },
+        hits: [
+          {
+            _index: '.ds-logs-closer.security-default-1',
+            _id: 'e',
+            _source: {
+              '@timestamp': '2026-01-01T00:00:00Z',
+              event: { kind: 'pipeline_error', module: 'closer' },
+              user: { id: 'u-1' },
+              error: { message: 'Not a Closer record' },
+            },
+          },
+        ],
+      },
+    }));
+    const response = await callRoute(
+      router.getRoute('get', ROUTES.events),
+      { query: { scope: 'all' } },
+      contextWith({ search })
+    );
+    expect((response.payload as { events: unknown[] }).events[0]).toEqual({
+      id: 'e',
+      index: '.ds-logs-closer.security-default-1',
+      timestamp: '2026-01-01T00:00:00Z',
+      source: 'closer',
+      kind: 'pipeline_error',
+      user: 'u-1',
+      errorMessage: 'Not a Closer record',
+    });
+  });
+
+  it('answers a Lucene syntax error with a 400 naming query and the reason, never a 500', async () => {
+    const { router, routeLogger } = setup();
+    const reason =
+      'Cannot parse \'user.email:(alice\': Encountered "<EOF>" at line 1, column 17.\nWas expecting one of:\n    <AND> ...';
+    const search = jest.fn(async () => {
+      throw esError(400, {
+        type: 'search_phase_execution_exception',
+        reason: 'all shards failed',
+        root_cause: [
+          { type: 'query_shard_exception', reason: 'Failed to parse query [user.email:(alice]' },
+        ],
+        failed_shards: [
+          {
+            reason: {
+              type: 'query_shard_exception',
+              reason: 'Failed to parse query [user.email:(alice]',
+              caused_by: { type: 'parse_exception', reason },
+            },
+          },
+        ],
+      });
+    });
+    const response = await callRoute(
+      router.getRoute('get', ROUTES.events),
+      { query: { scope: 'all', query: 'user.email:(alice' } },
+      contextWith({ search })
+    );
+    const first = 'Cannot parse \'user.email:(alice\': Encountered "<EOF>" at line 1, column 17.';
+    expect(response.status).toBe(400);
+    expect(response.payload).toEqual({
+      message: `query: ${first}`,
+      attributes: { fields: { query: first } },
+    });
+    expect(routeLogger.error).not.toHaveBeenCalled();
+  });
+
+  it('names from or to for unreadable date math, and passes other errors on', async () => {
+    const { router } = setup();
+    const search = jest.fn();
+    const route = router.getRoute('get', ROUTES.events);
+    const context = contextWith({ search });
+    search.mockRejectedValueOnce(
+      esError(400, {
+        type: 'search_phase_execution_exception',
+        root_cause: [
+          {
+            type: 'parse_exception',
+            reason: 'failed to parse date field [now-7x] with format [strict_date_optional_time]',
+          },
+        ],
+      })
+    );
+    const date = await callRoute(route, { query: { scope: 'all', from: 'now-7x' } }, context);
+    expect(date.status).toBe(400);
+    expect(date.payload).toMatchObject({ attributes: { fields: { from: expect.any(String) } } });
+
+    search.mockRejectedValueOnce(esError(500, { type: 'x', reason: 'Cannot parse' }));
+    const broken = await callRoute(route, { query: { scope: 'all' } }, context);
+    expect(broken.status).toBe(500);
+  });
+});
+
+describe('event value suggestions', () => {
+  it('aggregates one filter over the same scope and time range, prefix ignoring case', async () => {
+    const { router, client } = setup();
+    await client.create({ ...lumosBody, namespace: 'default' });
+    const search = jest.fn(async () => ({
+      hits: { hits: [] },
+      aggregations: {
+        values: {
+          buckets: [
+            { key: 'USER_LOGIN', doc_count: 3 },
+            { key: 'USER_LOGOUT', doc_count: 1 },
+          ],
+        },
+      },
+    }));
+    const route = router.getRoute('get', ROUTES.eventSuggestions);
+    const response = await callRoute(
+      route,
+      { query: { field: 'action', prefix: 'user_l', action: 'x', from: 'now-30d' } },
+      contextWith({ search })
+    );
+    expect(response.payload).toEqual({ values: ['USER_LOGIN', 'USER_LOGOUT'] });
+    expect(search).toHaveBeenCalledWith(
+      expect.objectContaining({
+        index: 'logs-lumos.activity_logs-default',
+        size: 0,
+        aggs: {
+          values: {
+            terms: { field: 'event.action', size: 10, include: '[uU][sS][eE][rR]\\_[lL].*' },
+          },
+        },
+        // The action filter itself is left out, or it would suggest only what is typed.
+        query: { bool: { filter: [{ range: { '@timestamp': { gte: 'now-30d', lte: 'now' } } }] } },
+      })
+    );
+    const users = await callRoute(
+      route,
+      { query: { field: 'user', scope: 'all' } },
+      contextWith({ search })
+    );
+    expect(users.status).toBe(200);
+    expect(search).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        aggs: { values: { terms: { field: 'related.user', size: 10 } } },
+      })
+    );
+    const bad = await callRoute(route, { query: { field: 'message' } }, contextWith({ search }));
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.payload)).toContain('field');
+  });
+});
+
+describe('event document', () => {
+  const index = '.ds-logs-lumos.activity_logs-default-2026.01.01-000001';
+
+  it('reads the hit from its index as the current user', async () => {
+    const { router } = setup();
+    const document = { '@timestamp': '2026-01-01T00:00:00Z', event: { action: 'LOGIN' } };
+    const get = jest.fn(async () => ({ _index: index, _id: 'a', found: true, _source: document }));
+    const response = await callRoute(
+      router.getRoute('get', ROUTES.eventDocument),
+      { query: { index, id: 'a' } },
+      contextWith({ get })
+    );
+    expect(response.payload).toEqual({ index, id: 'a', document });
+    expect(get).toHaveBeenCalledWith({ index, id: 'a' }, { ignore: [404] });
+  });
+
+  it('passes 403 and 404 on as such, never 401, and reads only our indices', async () => {
+    const { router } = setup();
+    const get = jest.fn();
+    const route = router.getRoute('get', ROUTES.eventDocument);
+    const context = contextWith({ get });
+    get.mockResolvedValueOnce({ _index: index, _id: 'gone', found: false });
+    const missing = await callRoute(route, { query: { index, id: 'gone' } }, context);
+    expect(missing.status).toBe(404);
+    expect(JSON.stringify(missing.payload)).toContain('gone');
+
+    get.mockRejectedValueOnce(
+      esError(403, { type: 'security_exception', reason: 'unauthorized' }, 'security_exception')
+    );
+    expect((await callRoute(route, { query: { index, id: 'a' } }, context)).status).toBe(403);
+
+    get.mockRejectedValueOnce(
+      esError(401, { type: 'security_exception', reason: 'unable to authenticate' })
+    );
+    const unauthenticated = await callRoute(route, { query: { index, id: 'a' } }, context);
+    expect(unauthenticated.status).not.toBe(401);
+
+    for (const other of ['.kibana', '.security-7', 'logs-other-default', '*']) {
+      const refused = await callRoute(route, { query: { index: other, id: 'a' } }, context);
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.payload)).toContain('index: must be an index of');
+    }
+    expect(get).toHaveBeenCalledTimes(3);
   });
 });

@@ -1,6 +1,11 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { ElasticsearchClient } from '@kbn/core/server';
-import type { EventRow, EventsQuery, EventsResponse } from '../../common/api/routes';
+import type {
+  EventRow,
+  EventsQuery,
+  EventsResponse,
+  EventsSortField,
+} from '../../common/api/routes';
 import {
   dataStreamName,
   dataStreamPattern,
@@ -25,7 +30,9 @@ export const MAX_RESULT_WINDOW = 10_000;
 export function eventsQueryProblems(query: EventsQuery): Record<string, string> {
   const problems: Record<string, string> = {};
   const perPage = query.perPage ?? DEFAULT_PER_PAGE;
-  const namespace = query.namespace === undefined ? undefined : namespaceError(query.namespace);
+  // Case-insensitive like the other filters: namespaces are lowercase by rule.
+  const namespace =
+    query.namespace === undefined ? undefined : namespaceError(query.namespace.toLowerCase());
   if (namespace) problems.namespace = namespace;
   if (perPage > MAX_PER_PAGE) problems.perPage = `must be at most ${MAX_PER_PAGE}`;
   else if ((query.page ?? 1) * perPage > MAX_RESULT_WINDOW) {
@@ -50,13 +57,97 @@ export function spaceDataStreams(
   streams: ReadonlyArray<{ kind: SourceKind; namespace: string }>
 ): string[] {
   const kinds = wantedKinds(query.source);
+  const wanted = query.namespace?.toLowerCase();
   const names = streams
-    .filter(
-      ({ kind, namespace }) =>
-        kinds.includes(kind) && (!query.namespace || namespace === query.namespace)
-    )
+    .filter(({ kind, namespace }) => kinds.includes(kind) && (!wanted || namespace === wanted))
     .map(({ kind, namespace }) => dataStreamName(SOURCES[kind].dataset, namespace));
   return [...new Set(names)].sort();
+}
+
+/** A keyword match that ignores case (ECS fields are keywords; people type any case). */
+function caseInsensitiveTerm(field: string, value: string): estypes.QueryDslQueryContainer {
+  return { term: { [field]: { value, case_insensitive: true } } };
+}
+
+/** The fields the User filter and column read, most readable first. */
+export const USER_FIELDS = ['user.name', 'user.email', 'user.id', 'related.user'] as const;
+
+/** Time range, namespace and (unless `except`) the other filters, shared with suggestions. */
+export function eventsFilters(
+  query: EventsQuery,
+  except?: 'action' | 'user' | 'namespace'
+): estypes.QueryDslQueryContainer[] {
+  const filter: estypes.QueryDslQueryContainer[] = [
+    { range: { '@timestamp': { gte: query.from ?? 'now-24h', lte: query.to ?? 'now' } } },
+  ];
+  // constant_keyword in every backing index: shards of other namespaces are skipped outright.
+  // Namespaces are lowercase by rule, so lowercasing is the case-insensitive match.
+  if (query.namespace && except !== 'namespace') {
+    filter.push({ term: { 'data_stream.namespace': query.namespace.toLowerCase() } });
+  }
+  if (query.action && except !== 'action') {
+    filter.push(caseInsensitiveTerm('event.action', query.action));
+  }
+  if (query.outcome) filter.push({ term: { 'event.outcome': query.outcome } });
+  if (query.kind) filter.push({ term: { 'event.kind': query.kind } });
+  if (query.user && except !== 'user') {
+    const user = query.user;
+    filter.push({
+      bool: {
+        should: USER_FIELDS.map((field) => caseInsensitiveTerm(field, user)),
+        minimum_should_match: 1,
+      },
+    });
+  }
+  return filter;
+}
+
+/**
+ * The free text as Lucene (query_string): `field:value`, AND between words, no leading wildcard
+ * (a scan of every term), lenient so a word against a numeric or date field is no error.
+ */
+export function eventsTextQuery(text: string | undefined): estypes.QueryDslQueryContainer[] {
+  const trimmed = text?.trim();
+  if (!trimmed) return [];
+  return [
+    {
+      query_string: {
+        query: trimmed,
+        default_operator: 'AND',
+        lenient: true,
+        allow_leading_wildcard: false,
+      },
+    },
+  ];
+}
+
+const keywordSort = (field: string, order: 'asc' | 'desc'): estypes.SortCombinations => ({
+  [field]: { order, missing: '_last', unmapped_type: 'keyword' },
+});
+
+/** The sort of an allowed column, newest first as the tie-breaker. */
+export function eventsSort(query: EventsQuery): estypes.SortCombinations[] {
+  const field: EventsSortField = query.sort ?? '@timestamp';
+  const order = query.order ?? (field === '@timestamp' ? 'desc' : 'asc');
+  const newestFirst: estypes.SortCombinations = {
+    '@timestamp': { order: 'desc', unmapped_type: 'date' },
+  };
+  switch (field) {
+    case '@timestamp':
+      return [{ '@timestamp': { order, unmapped_type: 'date' } }];
+    case 'user':
+      return [keywordSort('user.name', order), keywordSort('user.id', order), newestFirst];
+    case 'data_stream':
+      return [
+        keywordSort('data_stream.dataset', order),
+        keywordSort('data_stream.namespace', order),
+        newestFirst,
+      ];
+    case 'source.ip':
+      return [{ 'source.ip': { order, missing: '_last', unmapped_type: 'ip' } }, newestFirst];
+    default:
+      return [keywordSort(field, order), newestFirst];
+  }
 }
 
 export function buildEventsSearch(
@@ -65,26 +156,6 @@ export function buildEventsSearch(
 ): estypes.SearchRequest {
   const perPage = query.perPage ?? DEFAULT_PER_PAGE;
   const page = query.page ?? 1;
-  const filter: estypes.QueryDslQueryContainer[] = [
-    { range: { '@timestamp': { gte: query.from ?? 'now-24h', lte: query.to ?? 'now' } } },
-  ];
-  // constant_keyword in every backing index: shards of other namespaces are skipped outright.
-  if (query.namespace) filter.push({ term: { 'data_stream.namespace': query.namespace } });
-  if (query.action) filter.push({ term: { 'event.action': query.action } });
-  if (query.outcome) filter.push({ term: { 'event.outcome': query.outcome } });
-  if (query.user) {
-    filter.push({
-      bool: {
-        should: ['user.name', 'user.email', 'user.id', 'related.user'].map((field) => ({
-          term: { [field]: query.user as string },
-        })),
-        minimum_should_match: 1,
-      },
-    });
-  }
-  const must: estypes.QueryDslQueryContainer[] = query.query?.trim()
-    ? [{ simple_query_string: { query: query.query, default_operator: 'and', lenient: true } }]
-    : [];
   return {
     index,
     ignore_unavailable: true,
@@ -92,8 +163,8 @@ export function buildEventsSearch(
     from: (page - 1) * perPage,
     size: perPage,
     track_total_hits: true,
-    sort: [{ '@timestamp': { order: 'desc', unmapped_type: 'date' } }],
-    query: { bool: { filter, must } },
+    sort: eventsSort(query),
+    query: { bool: { filter: eventsFilters(query), must: eventsTextQuery(query.query) } },
     _source: [
       '@timestamp',
       'event.action',
@@ -101,10 +172,10 @@ export function buildEventsSearch(
       'event.kind',
       'event.module',
       'data_stream.dataset',
-      'user.name',
-      'user.email',
+      ...USER_FIELDS.slice(0, 3),
       'source.ip',
       'message',
+      'error.message',
     ],
   };
 }
@@ -141,12 +212,17 @@ export function toEventRow(hit: estypes.SearchHit<unknown>): EventRow {
     ['kind', 'event.kind'],
     ['sourceIp', 'source.ip'],
     ['message', 'message'],
+    ['errorMessage', 'error.message'],
   ];
   for (const [key, path] of optional) {
     const value = text(get(source, path));
     if (value !== undefined) (row as Record<string, string>)[key] = value;
   }
-  const user = text(get(source, 'user.name')) ?? text(get(source, 'user.email'));
+  // Closer identifies people by user.id only.
+  const user =
+    text(get(source, 'user.name')) ??
+    text(get(source, 'user.email')) ??
+    text(get(source, 'user.id'));
   if (user !== undefined) row.user = user;
   return row;
 }
@@ -165,4 +241,65 @@ export async function searchEvents(
     events: response.hits.hits.map(toEventRow),
     ...(dataStreams && { dataStreams }),
   };
+}
+
+interface EsCause {
+  type?: unknown;
+  reason?: unknown;
+  caused_by?: unknown;
+  root_cause?: unknown;
+  failed_shards?: unknown;
+}
+
+/** Every {type, reason} in an Elasticsearch error body, breadth first and bounded. */
+function esCauses(error: unknown): Array<{ type: string; reason: string }> {
+  const body = (error as { meta?: { body?: { error?: unknown } } } | null)?.meta?.body?.error;
+  const queue: unknown[] = [body];
+  const causes: Array<{ type: string; reason: string }> = [];
+  // An error body is a handful of levels; the bound only guards against a hostile one.
+  for (let seen = 0; queue.length > 0 && seen < 100; seen += 1) {
+    const node = queue.shift() as EsCause | null | undefined;
+    if (node === null || typeof node !== 'object') continue;
+    if (typeof node.type === 'string' && typeof node.reason === 'string') {
+      causes.push({ type: node.type, reason: node.reason });
+    }
+    queue.push(node.caused_by);
+    if (Array.isArray(node.root_cause)) queue.push(...node.root_cause);
+    if (Array.isArray(node.failed_shards)) {
+      queue.push(...node.failed_shards.map((shard) => (shard as { reason?: unknown })?.reason));
+    }
+  }
+  return causes;
+}
+
+const MAX_REASON_CHARS = 300;
+
+/** The first line of a reason ("Was expecting one of: …" lists every token), cut. */
+function firstLine(reason: string): string {
+  const line = reason.split('\n', 1)[0].trim();
+  return line.length > MAX_REASON_CHARS ? `${line.slice(0, MAX_REASON_CHARS)}…` : line;
+}
+
+/**
+ * The request field an Elasticsearch 400 blames, with its reason: `query` for a Lucene syntax
+ * error (Lucene's "Cannot parse '…': Encountered …" when present, it says where), `from`/`to`
+ * for unreadable date math. Undefined for any other error.
+ */
+export function eventsQueryFault(
+  error: unknown,
+  query: Pick<EventsQuery, 'from' | 'to'>
+): { field: 'query' | 'from' | 'to'; reason: string } | undefined {
+  const status = (error as { meta?: { statusCode?: unknown } } | null)?.meta?.statusCode;
+  if (status !== 400) return undefined;
+  const causes = esCauses(error);
+  const lucene = causes.find((c) => c.reason.startsWith('Cannot parse'));
+  const parse =
+    lucene ??
+    causes.find((c) => c.reason.startsWith('Failed to parse query')) ??
+    causes.find((c) => /wildcard is not allowed/i.test(c.reason));
+  if (parse) return { field: 'query', reason: firstLine(parse.reason) };
+  const date = causes.find((c) => c.reason.startsWith('failed to parse date field'));
+  if (!date) return undefined;
+  const field = query.from !== undefined && date.reason.includes(`[${query.from}]`) ? 'from' : 'to';
+  return { field, reason: firstLine(date.reason) };
 }

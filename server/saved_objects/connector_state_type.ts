@@ -63,6 +63,63 @@ export const connectorStateSchemasV1 = {
   create: schema.object(stateAttributesV1),
 };
 
+/*
+ * Version 3: health says which records failed since the last clean run (`failedRecords`), the
+ * first pipeline error of each run (`pipelineError`) and the counts of the run in progress
+ * (`running`). All optional, so version 1/2 documents are valid version 3 documents as they are.
+ */
+const runRecordV3 = schema.object({
+  startedAt: schema.string(),
+  finishedAt: schema.string(),
+  outcome: schema.oneOf([
+    schema.literal('success'),
+    schema.literal('partial'),
+    schema.literal('failure'),
+  ]),
+  ...counts,
+  caughtUp: schema.boolean(),
+  error: schema.maybe(schema.string()),
+  pipelineError: schema.maybe(schema.string()),
+});
+
+const healthV3 = schema.object({
+  status: schema.oneOf([
+    schema.literal('pending'),
+    schema.literal('healthy'),
+    schema.literal('degraded'),
+    schema.literal('failing'),
+    schema.literal('disabled'),
+  ]),
+  totals: schema.object(counts),
+  backfill: schema.object({
+    complete: schema.boolean(),
+    from: schema.maybe(schema.string()),
+    cursor: schema.maybe(schema.string()),
+  }),
+  recentRuns: schema.arrayOf(runRecordV3),
+  lastRunAt: schema.maybe(schema.string()),
+  lastSuccessAt: schema.maybe(schema.string()),
+  lastError: schema.maybe(schema.object({ message: schema.string(), at: schema.string() })),
+  lagMs: schema.maybe(schema.number()),
+  nextRunAt: schema.maybe(schema.string()),
+  failedRecords: schema.maybe(
+    schema.object({
+      count: schema.number(),
+      since: schema.string(),
+      at: schema.string(),
+      message: schema.maybe(schema.string()),
+    })
+  ),
+  running: schema.maybe(schema.object({ startedAt: schema.string(), ...counts })),
+});
+
+const stateAttributesV3 = { ...stateAttributesV1, health: healthV3 };
+
+export const connectorStateSchemasV3 = {
+  forwardCompatibility: schema.object(stateAttributesV3, { unknowns: 'ignore' }),
+  create: schema.object(stateAttributesV3),
+};
+
 export const connectorStateSavedObjectType: SavedObjectsType<ConnectorStateAttributes> = {
   name: CONNECTOR_STATE_SAVED_OBJECT_TYPE,
   hidden: true,
@@ -77,6 +134,7 @@ export const connectorStateSavedObjectType: SavedObjectsType<ConnectorStateAttri
   modelVersions: {
     1: { changes: [], schemas: connectorStateSchemasV1 },
     2: { changes: [moveToDefaultSpace], schemas: connectorStateSchemasV1 },
+    3: { changes: [], schemas: connectorStateSchemasV3 },
   },
   management: { importableAndExportable: false },
 };

@@ -36,6 +36,11 @@ export interface PollDependencies<Checkpoint> {
    * which the connector's health needs for a meaningful progress bar.
    */
   onFirstRecord?: (epochMs: number) => Promise<void>;
+  /**
+   * The cycle's counts so far, just before each checkpoint is saved: the connector's health
+   * shows a backfill's progress while the run is still going.
+   */
+  onProgress?: (stats: Readonly<PollStats>) => void;
 }
 
 export interface PollOutcome<Checkpoint> {

@@ -5,7 +5,7 @@ import { LumosCheckpoint } from '../../common/lumos/checkpoint';
 import { dataStreamName, SOURCES, type SourceKind } from '../../common/data_streams';
 import { StateConflictError } from '../connectors/errors';
 import { BulkWriteError } from '../ingest/bulk_writer';
-import { recordFailure, recordSuccess, type RunCounts } from '../connectors/health';
+import { recordFailure, recordProgress, recordSuccess, type RunCounts } from '../connectors/health';
 import { redactingLogger, redactSecrets } from '../connectors/redact';
 import { errorMessage } from '../lib/error_message';
 import { destinationUnauthenticated, unauthenticatedMessage } from '../connectors/writer_auth';
@@ -97,6 +97,21 @@ function withCursor(checkpoint: unknown, health: ConnectorHealth): ConnectorHeal
     ...health,
     backfill: { ...health.backfill, from: health.backfill.from ?? cursor, cursor },
   };
+}
+
+/**
+ * The error.message of the run's first pipeline error, redacted like every other text of the
+ * source, when the source reports one (`firstPipelineError`); health caps it.
+ */
+function firstPipelineError(
+  stats: PollStats,
+  secrets: ReadonlyArray<string | undefined>
+): string | undefined {
+  if (!('firstPipelineError' in stats)) return undefined;
+  const message = stats.firstPipelineError;
+  return typeof message === 'string' && message !== ''
+    ? redactSecrets(message, secrets)
+    : undefined;
 }
 
 function countsOf(stats: PollStats): RunCounts {
@@ -288,7 +303,15 @@ export async function runPoll(
         });
       }
     }
+    // The source reports its counts so far before each checkpoint it saves (`onProgress`); the
+    // checkpoint's save then carries them into health, so a backfill's count moves mid-run.
+    let progress: RunCounts = NO_COUNTS;
+    const mirror = (checkpoint: unknown, health: ConnectorHealth) =>
+      recordProgress(withCursor(checkpoint, health), startedAt, progress);
     const common = {
+      onProgress: (stats: PollStats) => {
+        progress = countsOf(stats);
+      },
       onFirstRecord: async (ms: number) => {
         // An open-ended start ("everything") left `from` unset: the oldest record is where the
         // backfill begins. Without this, the first saved cursor (the end of the first page)
@@ -315,12 +338,12 @@ export async function runPoll(
         ? await deps.pollers.lumos(
             lumosPollConfig(attributes.settings, attributes.namespace),
             attributes.secrets.apiToken,
-            { ...common, checkpoints: store.checkpointStore(LumosCheckpoint, withCursor) }
+            { ...common, checkpoints: store.checkpointStore(LumosCheckpoint, mirror) }
           )
         : await deps.pollers.closer(
             closerPollConfig(attributes.settings, attributes.namespace, startedAt.getTime()),
             closerCredentials(attributes.settings, attributes.secrets),
-            { ...common, checkpoints: store.checkpointStore(CloserCheckpoint, withCursor) }
+            { ...common, checkpoints: store.checkpointStore(CloserCheckpoint, mirror) }
           );
     const finishedAt = now();
     await store.save({
@@ -330,6 +353,7 @@ export async function runPoll(
         counts: countsOf(outcome.stats),
         caughtUp: outcome.caughtUp,
         cursorMs: checkpointTime(store.current().checkpoint),
+        pipelineError: firstPipelineError(outcome.stats, secrets),
       }),
     });
     logger.debug(

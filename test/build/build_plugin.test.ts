@@ -13,6 +13,7 @@ import yauzl from 'yauzl';
 
 import { buildPlugin, type BuildPluginResult } from '../../scripts/build';
 import { INSTALLER_MANIFEST_PATTERN } from '../../scripts/build/archive';
+import * as kbnI18n from '../browser_host/core/kbn_i18n';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const KIBANA_VERSION = '9.4.3';
@@ -234,6 +235,8 @@ describe('npm run build', () => {
         {
           get: (_target, prop) => {
             sharedReads.push(String(prop));
+            // i18n runs while the bundle loads (module-level messages): the host's real one.
+            if (prop === 'KbnI18n') return kbnI18n;
             return standIn(String(prop));
           },
         }

@@ -43,11 +43,13 @@ describe('Closer backfill from a real Elasticsearch', () => {
       const namespace = uniqueNamespace('bf');
       const checkpoints = memoryCheckpointStore<CloserCheckpoint>();
       const onFirstRecord = jest.fn(async (_ms: number) => undefined);
+      const progress: number[] = [];
       const deps = {
         esClient: es as unknown as ElasticsearchClient,
         outbound: loopbackOutbound,
         checkpoints,
         onFirstRecord,
+        onProgress: (stats: { read: number }) => progress.push(stats.read),
       };
       const config = baseConfig(prefix, namespace, { searchApi, pageSize: 250 });
 
@@ -68,6 +70,13 @@ describe('Closer backfill from a real Elasticsearch', () => {
       expect(first.checkpoint.searchApi).toBe(searchApi === 'auto' ? 'pit' : 'scroll');
       // One save per page at least: a long backfill resumes from the last written page.
       expect(checkpoints.saves.length).toBeGreaterThanOrEqual(COUNT / 250);
+      // Counts so far before every save, growing page by page (health shows them mid-run), and
+      // the reason of the first record that could not be mapped.
+      expect(progress).toHaveLength(checkpoints.saves.length);
+      expect(progress).toEqual([...progress].sort((a, b) => a - b));
+      expect(progress.at(-1)).toBe(COUNT);
+      expect(malformed).toBeGreaterThan(0);
+      expect(first.stats.firstPipelineError).toEqual(expect.any(String));
 
       const docs = await destinationDocs(es, namespace);
       expect(docs).toHaveLength(COUNT);

@@ -116,7 +116,15 @@ describe('writing ECS documents to a data stream from our own index template', (
     const bad = event(namespace, 2, { source: { ip: 'not-an-ip' } });
 
     const result = await writeDocuments(client, [good, bad], { refresh: 'wait_for' });
-    expect(result).toEqual({ written: 2, duplicates: 0, pipelineErrors: 1, retries: 0 });
+    expect(result).toEqual({
+      written: 2,
+      duplicates: 0,
+      pipelineErrors: 1,
+      retries: 0,
+      firstPipelineError: expect.stringMatching(
+        /^Elasticsearch rejected the mapped document: document_parsing_exception/
+      ),
+    });
 
     const found = await es.search({
       index: dataStreamName(source.dataset, namespace),

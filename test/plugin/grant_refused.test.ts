@@ -67,10 +67,15 @@ describe('a refused API-key grant (built plugin in the Kibana host)', () => {
       );
       expect(created.body.message).toContain('must be able to log in with a password or token');
 
-      // Editing re-grants the key for the editing user: refused the same way, connector intact.
+      // An edit that needs a new key (another data stream) grants it for the editing user:
+      // refused the same way, connector intact.
       const updated = await kbn.call<{ message: string }>(`/connectors/${existing.body.id}`, {
         method: 'PUT',
-        body: { kind: 'lumos', name: `Renamed while refused ${refusal}` },
+        body: {
+          kind: 'lumos',
+          name: `Renamed while refused ${refusal}`,
+          namespace: `${namespace}moved`,
+        },
       });
       expect(proxy.refusedGrantStatuses).toEqual([esStatus, esStatus]);
       expect(updated.status).toBe(403);

@@ -138,12 +138,21 @@ describe('connector lifecycle (built plugin in the Kibana host)', () => {
     expect(firstKey).toEqual(expect.any(String));
     expect(await kbn.apiKeyInvalidated(firstKey)).toBe(false);
 
-    // An edit re-grants the key for the editor and invalidates the previous one.
+    // An edit by the key's owner keeps the key: nothing it depends on changed.
     const renamed = await kbn.call(`/connectors/${id}`, {
       method: 'PUT',
       body: { kind: 'lumos', name: 'Delete me (renamed)' },
     });
     expect(renamed.status).toBe(200);
+    expect((await kbn.connectorAttributes(id))?.apiKeyId).toBe(firstKey);
+    expect(await kbn.apiKeyInvalidated(firstKey)).toBe(false);
+    // Another data stream needs another key (each is limited to one): re-granted, the old one
+    // invalidated.
+    const moved = await kbn.call(`/connectors/${id}`, {
+      method: 'PUT',
+      body: { kind: 'lumos', namespace: `${namespace}moved` },
+    });
+    expect(moved.status).toBe(200);
     const key = (await kbn.connectorAttributes(id))?.apiKeyId as string;
     expect(key).not.toBe(firstKey);
     expect(await kbn.apiKeyInvalidated(firstKey)).toBe(true);

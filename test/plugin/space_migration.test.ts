@@ -91,10 +91,14 @@ describe('upgrading global connectors into the default space', () => {
 
     await kbn.host.restart();
 
-    for (const type of [CONNECTOR_SAVED_OBJECT_TYPE, CONNECTOR_STATE_SAVED_OBJECT_TYPE]) {
+    // Through every newer model version: the state type has a version 3 (optional health fields).
+    for (const [type, latest] of [
+      [CONNECTOR_SAVED_OBJECT_TYPE, '10.2.0'],
+      [CONNECTOR_STATE_SAVED_OBJECT_TYPE, '10.3.0'],
+    ]) {
       expect(await raw(type)).toMatchObject({
         namespaces: ['default'],
-        typeMigrationVersion: '10.2.0',
+        typeMigrationVersion: latest,
       });
     }
     const listed = await kbn.call<ListConnectorsResponse>('/connectors');

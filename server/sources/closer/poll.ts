@@ -28,7 +28,7 @@ import {
   type CloserCredentials,
 } from './config';
 import { mapCloserRecord } from './mapper';
-import { pipelineErrorRequest } from '../../ingest/pipeline_error';
+import { pipelineErrorMessage, pipelineErrorRequest } from '../../ingest/pipeline_error';
 import { prefetched } from './prefetch';
 import { redactSecrets } from '../../connectors/redact';
 import { RemoteClient, RemoteError, ResponseTooLargeError, type FetchLike } from './remote_client';
@@ -191,6 +191,7 @@ export async function pollCloser(
   const save = async (resumeAt?: number) => {
     if (until === undefined) return;
     checkpoint = checkpointOf(until, usedApi, resumeAt);
+    deps.onProgress?.(stats);
     await deps.checkpoints.save(checkpoint);
   };
   const budgetExhausted = () =>
@@ -256,10 +257,10 @@ export async function pollCloser(
             existing.size === 0 ? requests : requests.filter((r) => !existing.has(r.id));
           stats.duplicates += requests.length - fresh.length;
           for (const request of fresh) {
-            if (
-              (request.document.event as { kind?: unknown } | undefined)?.kind === 'pipeline_error'
-            )
-              stats.pipelineErrors++;
+            const failure = pipelineErrorMessage(request.document);
+            if (failure === undefined) continue;
+            stats.pipelineErrors++;
+            stats.firstPipelineError ??= failure;
           }
           const result = await writeDocuments(deps.esClient, fresh, {
             ...deps.writer,
@@ -269,6 +270,7 @@ export async function pollCloser(
           stats.duplicates += result.duplicates;
           stats.pipelineErrors += result.pipelineErrors;
           stats.retries += result.retries;
+          stats.firstPipelineError ??= result.firstPipelineError;
           if (firstTimestamp === undefined && previousUntil === undefined) {
             // Sorted by @timestamp ascending (hits without one sort last): the oldest record.
             firstTimestamp = page.hits.map(hitTimestamp).find((ms) => ms !== undefined);

@@ -11,6 +11,7 @@ import {
   AbortedError,
   backoffDelay,
   DEFAULT_BACKOFF,
+  gaveUpAfter,
   parseRetryAfter,
   sleep as defaultSleep,
   type BackoffOptions,
@@ -363,9 +364,7 @@ export class RemoteClient {
       if (!failure.retryable) throw failure;
       if (attempt >= maxRetries) {
         throw new RemoteError(
-          maxRetries > 0
-            ? `${failure.message} (gave up after ${maxRetries} retries)`
-            : failure.message,
+          maxRetries > 0 ? `${failure.message} (${gaveUpAfter(maxRetries)})` : failure.message,
           true,
           failure.status,
           failure.errorType

@@ -11,6 +11,7 @@ import {
   AbortedError,
   backoffDelay,
   DEFAULT_BACKOFF,
+  gaveUpAfter,
   parseRetryAfter,
   sleep,
   type BackoffOptions,
@@ -339,7 +340,7 @@ export class LumosClient {
     status?: number
   ): Promise<void> {
     if (attempt >= maxRetries) {
-      throw new LumosApiError(kind, `${reason}; gave up after ${maxRetries} retries`, status);
+      throw new LumosApiError(kind, `${reason}; ${gaveUpAfter(maxRetries)}`, status);
     }
     const delay =
       retryAfterMs ??

@@ -60,10 +60,10 @@ describe('LumosClient reads with a byte cap', () => {
 
 describe('LumosClient error messages never echo another service', () => {
   it.each([
-    [500, 'Lumos answered HTTP 500; gave up after 1 retries'],
+    [500, 'Lumos answered HTTP 500; gave up after 1 retry'],
     [404, 'Lumos answered HTTP 404'],
     [422, 'Lumos rejected the request (HTTP 422)'],
-    [200, 'Lumos returned a body that is not JSON (56 bytes, not shown); gave up after 1 retries'],
+    [200, 'Lumos returned a body that is not JSON (56 bytes, not shown); gave up after 1 retry'],
   ])('does not quote a non-JSON body (HTTP %i)', async (status, message) => {
     const remote = await serveLoopback((_req, res) => {
       res.writeHead(status, { 'content-type': 'text/plain' });

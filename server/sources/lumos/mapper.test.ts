@@ -69,8 +69,15 @@ describe('lumos mapper', () => {
           targets: [{ name: 'Salesforce', target_type: 'Application' }],
         },
       },
-      message: JSON.stringify(record),
+      message: 'A user was granted access to an app',
     });
+  });
+
+  it('keeps the JSON text as message when the record has no user-friendly event type', () => {
+    for (const friendly of [null, '']) {
+      const record = item({ event_type_user_friendly: friendly });
+      expect(map(record).document.message).toBe(JSON.stringify(record));
+    }
   });
 
   it.each([

@@ -81,8 +81,10 @@ function actorUser(actor: LumosActor | null | undefined): {
 }
 
 /**
- * Maps a decoded item. `original` is its JSON text: kept as `message` (as Elastic does) and
- * `event.original`. Throws when the event time is present but unreadable.
+ * Maps a decoded item. `original` is its JSON text, kept as `event.original`. `message` is what a
+ * person reads in a table: Lumos's own sentence for the event (`event_type_user_friendly`) when
+ * the record has one, else the JSON text as Elastic's integration keeps it. Throws when the event
+ * time is present but unreadable.
  */
 export function mapActivityLog(
   item: LumosActivityLog,
@@ -129,7 +131,7 @@ export function mapActivityLog(
     ecs: { version: ECS_VERSION },
     data_stream: { type: 'logs', dataset: source.dataset, namespace },
     event,
-    message: original,
+    message: nonEmptyString(item.event_type_user_friendly) ?? original,
   };
   const { user, related } = actorUser(item.actor as LumosActor | null | undefined);
   if (user) document.user = user;

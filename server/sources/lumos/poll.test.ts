@@ -35,6 +35,8 @@ describe('pollLumos (cursor and windows)', () => {
       maxWindowRecords: 300,
       backoff: { baseMs: 1, maxMs: 5 },
     };
+    /** What onProgress reported, in order: the counts before each checkpoint save. */
+    const progress: Array<{ written: number; saves: number }> = [];
     const run = (extra: Partial<LumosConfig> = {}, budget?: { maxRecords?: number }) =>
       pollLumos({ ...config, ...extra }, sim!.token, {
         esClient: es.client,
@@ -42,11 +44,14 @@ describe('pollLumos (cursor and windows)', () => {
         now: () => new Date(clock),
         budget,
         outbound: LOOPBACK,
+        onProgress: (stats) =>
+          progress.push({ written: stats.written, saves: checkpoints.saves.length }),
       });
     return {
       sim,
       es,
       checkpoints,
+      progress,
       run,
       advance(ms: number) {
         clock += ms;
@@ -168,6 +173,11 @@ describe('pollLumos (cursor and windows)', () => {
       const t = await setup({ items: [...items, items[3], items[200], malformed] });
       const outcome = await t.run();
       expect(outcome.stats.pipelineErrors).toBe(1);
+      // The reason health shows, and counts reported before every checkpoint, growing.
+      expect(outcome.stats.firstPipelineError).toMatch(/event_hash: expected NonEmptyString/);
+      expect(t.progress.map((p) => p.saves)).toEqual(t.progress.map((_, i) => i));
+      expect(t.progress.length).toBe(t.checkpoints.saves.length);
+      expect(t.progress.at(-1)!.written).toBe(outcome.stats.written);
       expectExactly(t.es, t.sim.uniqueIds());
       const errors = [...t.es.documents.values()].filter(
         (doc) => (doc.event as { kind: string }).kind === 'pipeline_error'

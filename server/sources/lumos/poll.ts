@@ -4,6 +4,7 @@ import { parseDuration, parseInitialWindow } from '../../../common/duration';
 import { AbortedError, type BackoffOptions } from '../../lib/backoff';
 import { DEFAULT_BATCH_SIZE, writeDocuments, type WriteResult } from '../../ingest/bulk_writer';
 import type { IndexRequest } from '../../ingest/ecs';
+import { pipelineErrorMessage } from '../../ingest/pipeline_error';
 import {
   emptyPollStats,
   type PollDependencies,
@@ -144,6 +145,7 @@ function addWrite(stats: PollStats, result: WriteResult): void {
   stats.duplicates += result.duplicates;
   stats.pipelineErrors += result.pipelineErrors;
   stats.retries += result.retries;
+  stats.firstPipelineError ??= result.firstPipelineError;
 }
 
 /**
@@ -297,7 +299,12 @@ export async function pollLumos(
     if (malformed.length > 0) {
       const result = await writeDocuments(deps.esClient, malformed, writerOptions);
       // Ours, not Elasticsearch's rejections: every newly written one is a pipeline error.
-      addWrite(stats, { ...result, pipelineErrors: result.written });
+      addWrite(stats, {
+        ...result,
+        pipelineErrors: result.written,
+        firstPipelineError:
+          result.written > 0 ? pipelineErrorMessage(malformed[0].document) : undefined,
+      });
     }
   };
 
@@ -360,6 +367,7 @@ export async function pollLumos(
       watermark: new Date(to).toISOString(),
       updatedAt: now().toISOString(),
     };
+    deps.onProgress?.(stats);
     await deps.checkpoints.save(checkpoint);
     progressed++;
     stats.windows++;
