@@ -178,6 +178,32 @@ describe('ConnectorsClient', () => {
       });
     });
 
+    it('grants a new key when the source changes or a secret is re-entered, even for its owner', async () => {
+      // Otherwise the owner's old key (and privileges) would write another source's events.
+      const h = createConnectorsHarness();
+      const { id } = await h.client.create(lumosBody);
+      await h.client.update(id, {
+        kind: 'lumos',
+        settings: { ...lumosBody.settings, initialWindow: '1d' },
+      });
+      expect(h.savedObjects.raw(CONNECTOR_SAVED_OBJECT_TYPE, id)).toMatchObject({
+        apiKeyId: 'key-2',
+      });
+      await h.client.update(id, { kind: 'lumos', secrets: { apiToken: `${LUMOS_TOKEN}x` } });
+      expect(h.savedObjects.raw(CONNECTOR_SAVED_OBJECT_TYPE, id)).toMatchObject({
+        apiKeyId: 'key-3',
+      });
+      // A rename by the same owner keeps it.
+      await h.client.update(id, { kind: 'lumos', name: 'Renamed' });
+      expect(h.savedObjects.raw(CONNECTOR_SAVED_OBJECT_TYPE, id)).toMatchObject({
+        apiKeyId: 'key-3',
+      });
+      expect(h.security.authc.apiKeys.invalidateAsInternalUser.mock.calls).toEqual([
+        [{ ids: ['key-1'] }],
+        [{ ids: ['key-2'] }],
+      ]);
+    });
+
     it('grants a new key when the namespace changes or the connector is failing', async () => {
       const h = createConnectorsHarness();
       const { id } = await h.client.create(lumosBody);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type {
   KibanaRequest,
   Logger,
@@ -277,7 +278,11 @@ export class ConnectorsClient {
     }
     if (Object.keys(problems).length > 0) throw new ConnectorValidationError(problems);
 
-    const keep = await this.canKeepKey(health.get(id), previous, namespace);
+    const keep = await this.canKeepKey(health.get(id), previous, {
+      namespace,
+      settings,
+      secretsGiven: body.secrets !== undefined && Object.keys(body.secrets).length > 0,
+    });
     // Otherwise granted for the editing user: documents are written in the name of whoever saved
     // last (docs/privileges.md).
     const key = keep
@@ -417,17 +422,22 @@ export class ConnectorsClient {
   }
 
   /**
-   * An update keeps the stored key when the key would be the same: the same owner (see
-   * WriterApiKeys.keepable) and the same data stream. A failing connector always gets a new key:
-   * saving it again is the documented fix for a key that was invalidated or granted before its
-   * owner had the index privileges (a key keeps the privileges of its grant time).
+   * An update keeps the stored key only when it changes nothing the key writes: the same owner
+   * (WriterApiKeys.keepable), the same data stream, and the same source (settings unchanged, no
+   * secret re-entered). A changed source or secret could make the key write another source's
+   * events, so it gets a key granted for the editing user and their privileges now. "Same owner"
+   * compares usernames (we store no realm): with the source fixed, a namesake from another realm
+   * can only rename, reschedule or switch the connector, never change what it writes. A failing
+   * connector always gets a new key: saving it again is the documented fix for a key that was
+   * invalidated or granted before its owner had the index privileges.
    */
   private async canKeepKey(
     health: ConnectorHealth | undefined,
     previous: ConnectorAttributes,
-    namespace: string
+    next: { namespace: string; settings: unknown; secretsGiven: boolean }
   ): Promise<boolean> {
-    if (namespace !== previous.namespace) return false;
+    if (next.namespace !== previous.namespace || next.secretsGiven) return false;
+    if (!isDeepStrictEqual(next.settings, previous.settings)) return false;
     if (!health || health.status === 'failing') return false;
     return this.deps.keys.keepable(this.deps.request, previous);
   }

@@ -340,9 +340,13 @@ describe('events search', () => {
           default_operator: 'AND',
           lenient: true,
           allow_leading_wildcard: false,
+          // Regex and fuzzy terms are bounded; the search has a timeout.
+          fuzzy_max_expansions: 10,
+          max_determinized_states: 2000,
         },
       },
     ]);
+    expect(request).toMatchObject({ timeout: '30s' });
     expect(request.query.bool.filter).toEqual(
       expect.arrayContaining([
         { term: { 'event.action': { value: 'user_login', case_insensitive: true } } },

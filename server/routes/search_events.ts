@@ -104,7 +104,9 @@ export function eventsFilters(
 
 /**
  * The free text as Lucene (query_string): `field:value`, AND between words, no leading wildcard
- * (a scan of every term), lenient so a word against a numeric or date field is no error.
+ * (a scan of every term), lenient so a word against a numeric or date field is no error. Regex
+ * and fuzzy terms stay allowed, but bounded: few fuzzy expansions, a small automaton, and the
+ * search itself times out (buildEventsSearch), so one query cannot occupy the cluster.
  */
 export function eventsTextQuery(text: string | undefined): estypes.QueryDslQueryContainer[] {
   const trimmed = text?.trim();
@@ -116,6 +118,8 @@ export function eventsTextQuery(text: string | undefined): estypes.QueryDslQuery
         default_operator: 'AND',
         lenient: true,
         allow_leading_wildcard: false,
+        fuzzy_max_expansions: 10,
+        max_determinized_states: 2000,
       },
     },
   ];
@@ -160,6 +164,8 @@ export function buildEventsSearch(
     index,
     ignore_unavailable: true,
     allow_no_indices: true,
+    // Partial results (and `timed_out`) rather than an unbounded search.
+    timeout: '30s',
     from: (page - 1) * perPage,
     size: perPage,
     track_total_hits: true,
