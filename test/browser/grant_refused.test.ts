@@ -5,7 +5,7 @@ import { createTestEsClient, testEsConnection, uniqueNamespace } from '../es/tes
 import { startGrantRefusingProxy, type GrantRefusingProxy } from '../faults/grant_refusing_proxy';
 import { startDemoStack } from '../stack/demo_stack';
 import { launchChromium, type LaunchedBrowser } from './chromium';
-import { fill, subj } from './connectors.helpers';
+import { fill, subj, waitFor } from './connectors.helpers';
 import { screenshot } from './start_app_stack';
 
 /*
@@ -112,7 +112,16 @@ describe('a rejected API-key grant in the browser', () => {
       .locator(subj('auditSourcesTab-events'))
       .click({ timeout: 5_000 })
       .catch(() => undefined);
-    await page.waitForURL(/\/logout\?/, { timeout: 30_000 });
+    // Several calls may get their 401 at once (the events page loads its search and its value
+    // suggestions together), and each starts the logout navigation, aborting the one before:
+    // watch the URL rather than wait for one navigation's load event.
+    await waitFor(
+      async () => page.url(),
+      (current) => /\/logout\?/.test(current),
+      'the logout page',
+      30_000
+    );
+    await page.waitForLoadState();
     const url = new URL(page.url());
     expect(url.searchParams.get('msg')).toBe('AUTHENTICATION_ERROR');
     expect(url.searchParams.get('next')).toMatch(/^\/app\/auditSources/);
