@@ -15,7 +15,7 @@ const counts = {
   pipelineErrors: schema.number(),
 };
 
-const runRecordV1 = schema.object({
+const runRecordPropsV1 = {
   startedAt: schema.string(),
   finishedAt: schema.string(),
   outcome: schema.oneOf([
@@ -26,9 +26,9 @@ const runRecordV1 = schema.object({
   ...counts,
   caughtUp: schema.boolean(),
   error: schema.maybe(schema.string()),
-});
+};
 
-const healthV1 = schema.object({
+const healthPropsV1 = {
   status: schema.oneOf([
     schema.literal('pending'),
     schema.literal('healthy'),
@@ -42,13 +42,15 @@ const healthV1 = schema.object({
     from: schema.maybe(schema.string()),
     cursor: schema.maybe(schema.string()),
   }),
-  recentRuns: schema.arrayOf(runRecordV1),
+  recentRuns: schema.arrayOf(schema.object(runRecordPropsV1)),
   lastRunAt: schema.maybe(schema.string()),
   lastSuccessAt: schema.maybe(schema.string()),
   lastError: schema.maybe(schema.object({ message: schema.string(), at: schema.string() })),
   lagMs: schema.maybe(schema.number()),
   nextRunAt: schema.maybe(schema.string()),
-});
+};
+
+const healthV1 = schema.object(healthPropsV1);
 
 const stateAttributesV1 = {
   connectorId: schema.string(),
@@ -67,41 +69,13 @@ export const connectorStateSchemasV1 = {
  * Version 3: health says which records failed since the last clean run (`failedRecords`), the
  * first pipeline error of each run (`pipelineError`) and the counts of the run in progress
  * (`running`). All optional, so version 1/2 documents are valid version 3 documents as they are.
+ * Built on version 1's fields, which stay as released.
  */
-const runRecordV3 = schema.object({
-  startedAt: schema.string(),
-  finishedAt: schema.string(),
-  outcome: schema.oneOf([
-    schema.literal('success'),
-    schema.literal('partial'),
-    schema.literal('failure'),
-  ]),
-  ...counts,
-  caughtUp: schema.boolean(),
-  error: schema.maybe(schema.string()),
-  pipelineError: schema.maybe(schema.string()),
-});
-
 const healthV3 = schema.object({
-  status: schema.oneOf([
-    schema.literal('pending'),
-    schema.literal('healthy'),
-    schema.literal('degraded'),
-    schema.literal('failing'),
-    schema.literal('disabled'),
-  ]),
-  totals: schema.object(counts),
-  backfill: schema.object({
-    complete: schema.boolean(),
-    from: schema.maybe(schema.string()),
-    cursor: schema.maybe(schema.string()),
-  }),
-  recentRuns: schema.arrayOf(runRecordV3),
-  lastRunAt: schema.maybe(schema.string()),
-  lastSuccessAt: schema.maybe(schema.string()),
-  lastError: schema.maybe(schema.object({ message: schema.string(), at: schema.string() })),
-  lagMs: schema.maybe(schema.number()),
-  nextRunAt: schema.maybe(schema.string()),
+  ...healthPropsV1,
+  recentRuns: schema.arrayOf(
+    schema.object({ ...runRecordPropsV1, pipelineError: schema.maybe(schema.string()) })
+  ),
   failedRecords: schema.maybe(
     schema.object({
       count: schema.number(),
