@@ -92,12 +92,18 @@ export function fieldMessageText({ key, values }: FieldMessage): string {
 
 /*
  * The server's answer when an edit moves stored secrets to another destination
- * (server/connectors/connectors_client.ts, destinationProblems):
+ * (server/connectors/connectors_client.ts, destinationProblems), built and read here:
  * `Re-enter this secret: settings.url, settings.index changed, and a stored secret is only used …`.
  * The form recognises it to say the same with its own labels, translated.
  */
 export const REENTER_SECRET_PREFIX = 'Re-enter this secret: ';
 const REENTER_SECRET_CHANGED = ' changed';
+
+/** The server's message for a stored secret whose destination `changedSettings` moved. */
+export function reenterSecretMessage(changedSettings: readonly string[]): string {
+  const fields = changedSettings.map((field) => `settings.${field}`).join(', ');
+  return `${REENTER_SECRET_PREFIX}${fields}${REENTER_SECRET_CHANGED}, and a stored secret is only used for the destination, index, query and user it was entered for`;
+}
 
 /** The setting paths a "re-enter this secret" message names; undefined for any other message. */
 export function reenterSecretChangedFields(text: string): string[] | undefined {

@@ -34,6 +34,7 @@ import type {
 import type { OutboundPolicy } from '../lib/outbound/host_policy';
 import type { SchedulableConnector } from '../tasks/task_scheduler';
 import type { WriterKey, WriterKeyTarget } from './api_keys';
+import { reenterSecretMessage } from '../../common/connectors/field_messages';
 import { ConnectorConflictError, ConnectorNotFoundError, ConnectorValidationError } from './errors';
 import { settingsProblems } from './settings_checks';
 import { initialState } from './state_store';
@@ -130,8 +131,7 @@ function destinationProblems(
   const problems: Record<string, string> = {};
   for (const name of secretNames(storedSecrets)) {
     if (!given || given[name as keyof AnySecrets] === undefined) {
-      problems[`secrets.${name}`] =
-        `Re-enter this secret: ${changed.map((f) => `settings.${f}`).join(', ')} changed, and a stored secret is only used for the destination, index, query and user it was entered for`;
+      problems[`secrets.${name}`] = reenterSecretMessage(changed);
     }
   }
   return problems;
