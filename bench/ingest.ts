@@ -1,139 +1,142 @@
 /*
- * End-to-end ingest against the real Elasticsearch: our reader, mapper and writer (pollLumos /
- * pollCloser with a CheckpointStore) against the ceiling, i.e. the same ECS documents, mapped
- * beforehand, bulk-written by a bare loop with the same batch size and concurrency into a fresh
- * namespace. The Lumos simulator runs in a process of its own; the Closer corpus is seeded into
- * the same node beforehand (refresh off while seeding).
+ * End-to-end ingest against the real Elasticsearch, per source:
+ * 1. the ceiling: the same ECS documents, mapped and serialized beforehand, written by a bare
+ *    bulk loop swept over batch shapes and concurrency (bench/ceiling.ts) on a slice of the
+ *    corpus; the best cell and the cell of our default settings are then re-measured at full size;
+ * 2. ours: a backfill of the whole corpus at the product's default settings, in a child process
+ *    (bench/lib/backfill.ts) that also reports its event-loop delay and memory.
+ * The Lumos simulator runs in a process of its own; the Closer corpus is seeded into the same
+ * node beforehand (refresh off while seeding).
  */
 import type { Client } from '@elastic/elasticsearch';
-import type { ElasticsearchClient } from '@kbn/core/server';
-import { dataStreamName, SOURCES } from '../common/data_streams';
-import type { LumosCheckpoint } from '../common/lumos/checkpoint';
-import { memoryCheckpointStore } from '../server/ingest/checkpoint_store';
+import { DEFAULT_MAX_BATCH_BYTES, DEFAULT_BATCH_SIZE } from '../server/ingest/bulk_writer';
+import { DEFAULT_WRITE_CONCURRENCY } from '../server/ingest/ordered_writes';
 import type { IndexRequest } from '../server/ingest/ecs';
-import type { CloserCheckpoint } from '../server/sources/closer/checkpoint';
+import { DEFAULT_PAGE_SIZE } from '../server/sources/closer/config';
 import { mapCloserRecord } from '../server/sources/closer/mapper';
-import { pollCloser } from '../server/sources/closer/poll';
+import { DEFAULT_MAX_WINDOW_RECORDS } from '../server/sources/lumos/poll';
 import { mapLumosRecord } from '../server/sources/lumos/mapper';
-import { pollLumos } from '../server/sources/lumos/poll';
-import { corpusIndexPattern } from '../test/closer_corpus/seed';
 import { lazyTenant } from '../test/lumos_simulator/lazy_tenant';
-import { countDocs, type BenchEs } from './lib/es';
-import { startSimulatorProcess } from './lib/child';
+import { dataStreamName, SOURCES, type SourceKind } from '../common/data_streams';
+import {
+  bestCell,
+  measureCeiling,
+  ceilingCorpus,
+  sweepCeiling,
+  sweepShapes,
+  type CeilingCell,
+  type CeilingShape,
+} from './ceiling';
+import {
+  closerBackfill,
+  lumosBackfill,
+  lumosTenant,
+  type BackfillRun,
+  type WriterOverrides,
+} from './lib/backfill';
 import { closerHitsOf, seedCloser, type SeededCloser } from './lib/closer_seed';
+import { countDocs, type BenchEs } from './lib/es';
 import { load } from './lib/machine';
-import { loopbackOutbound } from '../server/__mocks__/outbound';
 
 export interface IngestResult {
-  source: 'lumos' | 'closer';
+  source: SourceKind;
   events: number;
-  batchSize: number;
-  concurrency: number;
-  oursPerSecond: number;
-  ceilingPerSecond: number;
+  /** What "ours" ran with: the product defaults unless the command line overrode them. */
+  settings: CeilingShape;
+  sweep: { events: number; cells: CeilingCell[] };
+  /** The sweep's best shape and our default shape, both re-measured on the whole corpus. */
+  best: CeilingCell;
+  atOurSettings: CeilingCell;
+  ours: BackfillRun & { docsPerSecond: number; mbPerSecond: number };
+  /** ours / best, the goal's figure (≥ 0.9). */
   ratio: number;
-  oursSeconds: number;
-  ceilingSeconds: number;
   indexed: number;
   load: number;
 }
 
 export interface IngestOptions {
   events: number;
-  batchSize: number;
-  concurrency: number;
+  /** Documents per sweep cell. */
+  sweepEvents: number;
+  quick: boolean;
+  writer: WriterOverrides;
 }
 
-const DAY = 86_400_000;
+const stamp = () => Date.now().toString(36);
 
-/** The bare loop: pre-made documents, one bulk after another (or `concurrency` at a time). */
-async function ceiling(
-  client: Client,
-  requests: IndexRequest[],
-  options: IngestOptions
-): Promise<number> {
-  const started = Date.now();
-  let next = 0;
-  const worker = async () => {
-    while (next < requests.length) {
-      const batch = requests.slice(next, next + options.batchSize);
-      next += options.batchSize;
-      const response = await client.bulk({
-        operations: batch.flatMap((r) => [{ create: { _index: r.index, _id: r.id } }, r.document]),
-        filter_path: 'errors,items.*.status',
-      });
-      if (response.errors) throw new Error('ceiling: bulk reported errors');
-    }
+/** The bulk requests a connector sends: Lumos flushes half a window, Closer writes a page. */
+function ourShape(source: SourceKind, writer: WriterOverrides): CeilingShape {
+  const perRequest =
+    source === 'lumos'
+      ? Math.min(writer.batchSize ?? DEFAULT_BATCH_SIZE, DEFAULT_MAX_WINDOW_RECORDS / 2)
+      : (writer.batchSize ?? DEFAULT_PAGE_SIZE);
+  return {
+    maxDocs: perRequest,
+    maxBytes: DEFAULT_MAX_BATCH_BYTES,
+    concurrency: writer.concurrency ?? DEFAULT_WRITE_CONCURRENCY,
   };
-  await Promise.all(Array.from({ length: options.concurrency }, worker));
-  return (Date.now() - started) / 1000;
 }
 
-function result(
-  source: 'lumos' | 'closer',
+async function measure(
+  client: Client,
+  source: SourceKind,
+  requests: IndexRequest[],
   options: IngestOptions,
-  oursSeconds: number,
-  ceilingSeconds: number,
-  indexed: number
-): IngestResult {
-  const oursPerSecond = Math.round(options.events / oursSeconds);
-  const ceilingPerSecond = Math.round(options.events / ceilingSeconds);
+  backfill: (namespace: string) => Promise<BackfillRun>
+): Promise<IngestResult> {
+  const corpus = ceilingCorpus(requests);
+  const stream = (tag: string) => dataStreamName(SOURCES[source].dataset, `ceil${tag}${stamp()}`);
+  process.stderr.write(`${source}: sweeping the ceiling on ${options.sweepEvents} documents\n`);
+  const sweepCount = Math.min(options.sweepEvents, corpus.requests.length);
+  const cells = await sweepCeiling(
+    client,
+    corpus,
+    sweepCount,
+    (i) => stream(`s${i}`),
+    sweepShapes(options.quick)
+  );
+  const settings = ourShape(source, options.writer);
+  const full = corpus.requests.length;
+  const best = await measureCeiling(client, corpus, full, stream('best'), bestCell(cells));
+  const atOurSettings = await measureCeiling(client, corpus, full, stream('ours'), settings);
+  const averageBytes = corpus.bytes / full;
+  // The corpus goes before our run, so its heap does not slow the bench process meanwhile.
+  corpus.requests.length = 0;
+  corpus.sizes.length = 0;
+  const namespace = `bench${source}${stamp()}`;
+  const ours = await backfill(namespace);
+  const docsPerSecond = Math.round(full / ours.seconds);
+  const indexed = await countDocs(client, dataStreamName(SOURCES[source].dataset, namespace));
   return {
     source,
-    events: options.events,
-    batchSize: options.batchSize,
-    concurrency: options.concurrency,
-    oursPerSecond,
-    ceilingPerSecond,
-    ratio: Math.round((oursPerSecond / ceilingPerSecond) * 100) / 100,
-    oursSeconds: Math.round(oursSeconds * 10) / 10,
-    ceilingSeconds: Math.round(ceilingSeconds * 10) / 10,
+    events: full,
+    settings,
+    sweep: { events: sweepCount, cells },
+    best,
+    atOurSettings,
+    ours: {
+      ...ours,
+      docsPerSecond,
+      mbPerSecond: Math.round(((docsPerSecond * averageBytes) / 2 ** 20) * 10) / 10,
+    },
+    ratio: Math.round((docsPerSecond / best.docsPerSecond) * 100) / 100,
     indexed,
     load: load(),
   };
 }
 
 export async function benchLumosIngest(es: BenchEs, options: IngestOptions): Promise<IngestResult> {
-  const end = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
-  const tenant = { count: options.events, seed: 31, start: end - 30 * DAY, end };
-  const sim = await startSimulatorProcess({ lazyTenant: tenant, sortOrder: 'oldest-first' });
-  const stamp = Date.now().toString(36);
-  try {
-    // The ceiling's documents: the same items, mapped before the clock starts.
-    const lazy = lazyTenant(tenant);
-    const context = { namespace: `benchceil${stamp}`, now: new Date() };
-    const requests: IndexRequest[] = [];
-    for (let i = 0; i < lazy.count; i++) {
-      const item = lazy.item(i);
-      requests.push(mapLumosRecord(item, JSON.stringify(item), context));
-    }
-    const ceilingSeconds = await ceiling(es.client, requests, options);
-    requests.length = 0;
-
-    const namespace = `benchlumos${stamp}`;
-    const started = Date.now();
-    const outcome = await pollLumos(
-      {
-        baseUrl: sim.url,
-        namespace,
-        initialWindow: '31d',
-        maxWindowRecords: 2 * options.batchSize,
-      },
-      sim.token,
-      {
-        esClient: es.client as unknown as ElasticsearchClient,
-        outbound: loopbackOutbound,
-        checkpoints: memoryCheckpointStore<LumosCheckpoint>(),
-        writer: { batchSize: options.batchSize, concurrency: options.concurrency },
-      }
-    );
-    const oursSeconds = (Date.now() - started) / 1000;
-    if (!outcome.caughtUp) throw new Error('Lumos ingest did not catch up');
-    const indexed = await countDocs(es.client, dataStreamName(SOURCES.lumos.dataset, namespace));
-    return result('lumos', options, oursSeconds, ceilingSeconds, indexed);
-  } finally {
-    await sim.stop();
+  const tenant = lumosTenant(options.events);
+  const lazy = lazyTenant(tenant);
+  const context = { namespace: 'ceiling', now: new Date() };
+  const requests: IndexRequest[] = [];
+  for (let i = 0; i < lazy.count; i++) {
+    const item = lazy.item(i);
+    requests.push(mapLumosRecord(item, JSON.stringify(item), context));
   }
+  return measure(es.client, 'lumos', requests, options, (namespace) =>
+    lumosBackfill(es, options.events, namespace, options.writer)
+  );
 }
 
 export async function benchCloserIngest(
@@ -142,33 +145,10 @@ export async function benchCloserIngest(
   seeded?: SeededCloser
 ): Promise<IngestResult> {
   const corpus = seeded ?? (await seedCloser(es, options.events, 'bench-ingest'));
-  const stamp = Date.now().toString(36);
-  const context = { namespace: `benchceil${stamp}`, now: new Date() };
+  const context = { namespace: 'ceiling', now: new Date() };
   const requests: IndexRequest[] = [];
   for (const hit of closerHitsOf(corpus)) requests.push(mapCloserRecord(hit, context));
-  const ceilingSeconds = await ceiling(es.client, requests, options);
-  requests.length = 0;
-
-  const namespace = `benchcloser${stamp}`;
-  const started = Date.now();
-  const outcome = await pollCloser(
-    {
-      url: es.url,
-      index: corpusIndexPattern(corpus.prefix),
-      namespace,
-      since: 0,
-      pageSize: options.batchSize,
-    },
-    { type: 'basic', username: es.username, password: es.password },
-    {
-      esClient: es.client as unknown as ElasticsearchClient,
-      outbound: loopbackOutbound,
-      checkpoints: memoryCheckpointStore<CloserCheckpoint>(),
-      writer: { batchSize: options.batchSize, concurrency: options.concurrency },
-    }
+  return measure(es.client, 'closer', requests, options, (namespace) =>
+    closerBackfill(es, corpus, options.events, namespace, options.writer)
   );
-  const oursSeconds = (Date.now() - started) / 1000;
-  if (!outcome.caughtUp) throw new Error('Closer ingest did not catch up');
-  const indexed = await countDocs(es.client, dataStreamName(SOURCES.closer.dataset, namespace));
-  return result('closer', options, oursSeconds, ceilingSeconds, indexed);
 }

@@ -275,9 +275,10 @@ function closerFields(): FieldDef[] {
       path: 'settings.lag',
       label: i18n.translate('auditSources.connectorForm.lag.label', { defaultMessage: 'Lag' }),
       control: 'text',
-      placeholder: '1m',
+      placeholder: '5s',
       helpText: i18n.translate('auditSources.connectorForm.lag.help', {
-        defaultMessage: 'Each window ends this long before now, so late refreshes are not missed.',
+        defaultMessage:
+          'Each window ends this long before now. Default 5s; records Closer makes searchable later are read again by the next runs (for 11 minutes).',
       }),
     },
     {

@@ -1,7 +1,7 @@
 /*
  * npm run -s pull -- closer --remote <url> [--remote-user u --remote-password p | --remote-api-key k]
  *   [--remote-ca <pem file>] [--remote-ca-fingerprint <sha256>] [--index closer] [--query <json>]
- *   [--lag 1m] [--overlap 10m] [--since <iso|epoch ms|30d>] [--page-size 1000]
+ *   [--lag 5s] [--overlap 11m] [--since <iso|epoch ms|30d>] [--page-size 500]
  *   [--search-api auto|pit|scroll] [--max-records n] [--allowed-hosts <list>]
  *   --es <url> [--es-user u --es-password p | --es-api-key k] [--namespace ns] [--state <file>]
  *
@@ -43,7 +43,7 @@ import {
 
 const USAGE = `usage: npm run -s pull -- closer --remote <url> [--remote-user <u> --remote-password <p> | --remote-api-key <k>]
   [--remote-ca <pem file>] [--remote-ca-fingerprint <sha256>] [--index closer] [--query '<json query clause>']
-  [--lag 1m] [--overlap 10m] [--since <iso date | epoch ms | 30d>] [--page-size 1000] [--search-api auto|pit|scroll]
+  [--lag 5s] [--overlap 11m] [--since <iso date | epoch ms | 30d>] [--page-size 500] [--search-api auto|pit|scroll]
   [--max-records <n>] --es <url> [--es-user <u> --es-password <p> | --es-api-key <k>] [--namespace default] [--state <file>]
   [--allowed-hosts <list>]
 Secrets may be given as CLOSER_PASSWORD, CLOSER_API_KEY, ES_PASSWORD, ES_API_KEY instead.

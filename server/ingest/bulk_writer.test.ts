@@ -1,10 +1,12 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { MAX_CONCURRENCY, writeDocuments } from './bulk_writer';
 import type { IndexRequest } from './ecs';
+import { bulkOperations } from '../__mocks__/bulk_operations';
 
 interface BulkCall {
   ids: string[];
   documents: unknown[];
+  body: unknown;
 }
 
 /**
@@ -22,15 +24,16 @@ function fakeEs(
   const completed: number[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
-  const bulk = async (request: { operations: unknown[] }) => {
+  const bulk = async (request: { operations?: unknown }) => {
+    const operations = bulkOperations(request);
     const call = calls.length;
     const ids: string[] = [];
     const documents: unknown[] = [];
-    for (let i = 0; i < request.operations.length; i += 2) {
-      ids.push((request.operations[i] as { create: { _id: string } }).create._id);
-      documents.push(request.operations[i + 1]);
+    for (let i = 0; i < operations.length; i += 2) {
+      ids.push((operations[i] as { create: { _id: string } }).create._id);
+      documents.push(operations[i + 1]);
     }
-    calls.push({ ids, documents });
+    calls.push({ ids, documents, body: request.operations });
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
     await new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 5));
@@ -71,7 +74,9 @@ describe('writeDocuments', () => {
     expect(result).toEqual({ written: 25, duplicates: 0, pipelineErrors: 0, retries: 0 });
     expect(es.calls.map((c) => c.ids.length)).toEqual([10, 10, 5]);
     expect(es.maxInFlight).toBe(1);
-    expect(es.calls[0].documents[3]).toBe('{"@timestamp":"2026-01-01T00:00:00.000Z","n":3}');
+    // NDJSON bytes, which the client sends as they are instead of serializing again.
+    expect(Buffer.isBuffer(es.calls[0].body)).toBe(true);
+    expect(es.calls[0].documents[3]).toEqual({ '@timestamp': '2026-01-01T00:00:00.000Z', n: 3 });
     expect(es.calls.flatMap((c) => c.ids)).toEqual(requests(25).map((r) => r.id));
   });
 

@@ -9,6 +9,7 @@
  */
 import type { Client } from '@elastic/elasticsearch';
 import { pollCloser } from '../../server/sources/closer/poll';
+import { DEFAULT_LAG_MS } from '../../server/sources/closer/config';
 import { uniqueNamespace } from '../es/test_es';
 import {
   baseConfig,
@@ -72,7 +73,7 @@ describe('Closer cursor edge cases', () => {
         expect(ms).toBeGreaterThanOrEqual(t0);
         expect(ms).toBeLessThanOrEqual(t0 + HOUR);
       }
-      expect(outcome.checkpoint.until).toBe(new Date(t0 + HOUR - MINUTE).toISOString());
+      expect(outcome.checkpoint.until).toBe(new Date(t0 + HOUR - DEFAULT_LAG_MS).toISOString());
 
       expect(await writtenIds(cluster.es, namespace)).toEqual(expectedIds(prefix, docs));
     }
@@ -96,7 +97,7 @@ describe('Closer cursor edge cases', () => {
 
     let clock = t0 + interval;
     const deps = closerPollDeps(cluster.es, { now: () => new Date(clock) });
-    // The default overlap (10 min), as a connector runs.
+    // The default overlap (11 min), as a connector runs.
     const config = baseConfig(prefix, namespace, { since: t0, lagMs, pageSize: 100 });
     const first = await pollCloser(config, remoteCredentials(), deps);
     expect(first.stats.written).toBe(50);
@@ -127,7 +128,7 @@ describe('Closer cursor edge cases', () => {
     const prefix = uniqueRemotePrefix();
     const namespace = uniqueNamespace('dense');
     const t0 = Date.UTC(2026, 3, 1, 0, 0, 0);
-    // 1200 records in 10 minutes: the default 10 min overlap holds twelve budgets' worth.
+    // 1200 records in 10 minutes: the default overlap (11 min) holds twelve budgets' worth.
     const docs = await seedWellFormed(prefix, {
       count: 1200,
       start: t0,

@@ -1,4 +1,5 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
+import { bulkOperations } from '../../server/__mocks__/bulk_operations';
 
 /**
  * Just enough of the bulk API (and an `ids` search) for unit tests of the poll cycle: `create` by `_id` into memory,
@@ -17,7 +18,8 @@ export function memoryEs(): MemoryEs {
   const documents = new Map<string, Record<string, unknown>>();
   let failures = 0;
   const state = { calls: 0 };
-  const bulk = async (request: { operations: unknown[] }) => {
+  const bulk = async (request: { operations?: unknown }) => {
+    const operations = bulkOperations(request);
     state.calls++;
     if (failures > 0) {
       failures--;
@@ -27,13 +29,13 @@ export function memoryEs(): MemoryEs {
       });
     }
     const items: Array<Record<string, { status: number }>> = [];
-    for (let i = 0; i < request.operations.length; i += 2) {
-      const action = request.operations[i] as { create: { _id: string } };
+    for (let i = 0; i < operations.length; i += 2) {
+      const action = operations[i] as { create: { _id: string } };
       const id = action.create._id;
       if (documents.has(id)) items.push({ create: { status: 409 } });
       else {
         // The bulk writer sends documents pre-serialized, as the real client accepts.
-        const document = request.operations[i + 1];
+        const document = operations[i + 1];
         documents.set(
           id,
           (typeof document === 'string' ? JSON.parse(document) : document) as Record<

@@ -6,7 +6,13 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { dataStreamName, DEFAULT_NAMESPACE, SOURCES } from '../../../common/data_streams';
 import { AbortedError, backoffDelay, DEFAULT_BACKOFF, sleep } from '../../lib/backoff';
-import { writeDocuments } from '../../ingest/bulk_writer';
+import {
+  serializeRequest,
+  writeSerialized,
+  type SerializedRequest,
+} from '../../ingest/bulk_writer';
+import { DEFAULT_WRITE_CONCURRENCY, OrderedWrites } from '../../ingest/ordered_writes';
+import { forEachYielding } from '../../lib/yielding';
 import type { IndexRequest } from '../../ingest/ecs';
 import {
   emptyPollStats,
@@ -28,11 +34,11 @@ import {
   type CloserCredentials,
 } from './config';
 import { mapCloserRecord } from './mapper';
-import { pipelineErrorMessage, pipelineErrorRequest } from '../../ingest/pipeline_error';
+import { pipelineErrorRequest } from '../../ingest/pipeline_error';
 import { prefetched } from './prefetch';
 import { redactSecrets } from '../../connectors/redact';
 import { RemoteClient, RemoteError, ResponseTooLargeError, type FetchLike } from './remote_client';
-import { readWindow, type ResolvedSearchApi } from './remote_search';
+import { readWindow, type Page, type ResolvedSearchApi } from './remote_search';
 import { advanceCursor, hitTimestamp, planWindow } from './window';
 
 const source = SOURCES.closer;
@@ -198,15 +204,79 @@ export async function pollCloser(
     (budget?.maxRecords !== undefined && stats.read >= budget.maxRecords) ||
     (budget?.deadline !== undefined && Date.now() >= budget.deadline);
 
+  // How far this cycle got: a restart resumes here, not at the saved cursor, so the overlap
+  // before the saved cursor is still re-read once per cycle.
+  let cycleProgress: number | undefined;
+
+  interface MappedPage {
+    requests: SerializedRequest[];
+    /** Ids that earlier cycles may have written (at or before the previous cursor). */
+    maybeWritten: string[];
+    /** Sorted by @timestamp ascending (hits without one sort last): the page's oldest record. */
+    firstTimestamp?: number;
+    lastTimestamp?: number;
+  }
+  const mapPage = async ({ hits, oversized }: Page): Promise<MappedPage> => {
+    const mapped: MappedPage = { requests: [], maybeWritten: [] };
+    // Sliced so a page of large records never holds the event loop for long (Kibana's one).
+    await forEachYielding(hits, (hit) => {
+      const request =
+        oversized === undefined
+          ? mapCloserRecord(hit, { namespace, now }, config.mapping)
+          : oversizedRecord(hit, oversized, namespace, now);
+      const timestamp = hitTimestamp(hit);
+      // Never past the window's end: a remote that sorts a hit outside the range it was asked
+      // for must not move the cursor into the future (and skip what lies between).
+      if (timestamp !== undefined) mapped.lastTimestamp = Math.min(timestamp, plan.to);
+      mapped.firstTimestamp ??= timestamp;
+      // At the cursor too: a run resumed at `until` re-reads the hits stamped exactly there.
+      if (previousUntil !== undefined && (timestamp === undefined || timestamp <= previousUntil))
+        mapped.maybeWritten.push(request.id);
+      // Serialized at once: the document object dies here, not after the page's bulk request.
+      mapped.requests.push(serializeRequest(request));
+    });
+    return mapped;
+  };
+  const writePage = async ({ requests, maybeWritten }: MappedPage): Promise<void> => {
+    const existing = await existingIds(deps.esClient, stream, maybeWritten, signal);
+    const fresh = existing.size === 0 ? requests : requests.filter((r) => !existing.has(r.id));
+    stats.duplicates += requests.length - fresh.length;
+    for (const { pipelineError } of fresh) {
+      if (pipelineError === undefined) continue;
+      stats.pipelineErrors++;
+      stats.firstPipelineError ??= pipelineError;
+    }
+    const result = await writeSerialized(deps.esClient, fresh, {
+      ...deps.writer,
+      // The pages in flight are the concurrency; one page's batches go one after another.
+      concurrency: 1,
+      signal: signal ?? deps.writer?.signal,
+    });
+    stats.written += result.written;
+    stats.duplicates += result.duplicates;
+    stats.pipelineErrors += result.pipelineErrors;
+    stats.retries += result.retries;
+    stats.firstPipelineError ??= result.firstPipelineError;
+  };
+  /** Runs in page order, once this page and every one before it are written. */
+  const pageWritten = async ({ firstTimestamp: first, lastTimestamp }: MappedPage) => {
+    if (firstTimestamp === undefined && previousUntil === undefined && first !== undefined) {
+      firstTimestamp = first;
+      await deps.onFirstRecord?.(first);
+    }
+    if (lastTimestamp === undefined) return;
+    cycleProgress = lastTimestamp;
+    until = advanceCursor(until, lastTimestamp);
+    await save(cycleProgress);
+  };
+  const writes = new OrderedWrites(deps.writer?.concurrency ?? DEFAULT_WRITE_CONCURRENCY);
+
   logger?.debug(
     `Closer: reading ${index} @timestamp [${new Date(plan.from).toISOString()}, ${new Date(plan.to).toISOString()}) from ${client.displayUrl}`
   );
 
   try {
     let readFrom = plan.from;
-    // How far this cycle got: a restart resumes here, not at the saved cursor, so the overlap
-    // before the saved cursor is still re-read once per cycle.
-    let cycleProgress: number | undefined;
     for (let restart = 0; ; restart++) {
       try {
         const pages = readWindow(
@@ -226,65 +296,25 @@ export async function pollCloser(
             api = resolved;
           }
         );
-        // The next page is read while this one is mapped and written.
-        for await (const page of prefetched(pages)) {
-          stats.read += page.hits.length;
-          if (page.oversized !== undefined)
-            logger?.warn(`Closer: ${page.oversized}; one record kept as a pipeline_error`);
-          const requests: IndexRequest[] = [];
-          const maybeWritten: string[] = [];
-          let lastTimestamp: number | undefined;
-          for (const hit of page.hits) {
-            const request =
-              page.oversized === undefined
-                ? mapCloserRecord(hit, { namespace, now }, config.mapping)
-                : oversizedRecord(hit, page.oversized, namespace, now);
-            const timestamp = hitTimestamp(hit);
-            // Never past the window's end: a remote that sorts a hit outside the range it was
-            // asked for must not move the cursor into the future (and skip what lies between).
-            if (timestamp !== undefined) lastTimestamp = Math.min(timestamp, plan.to);
-            // At the cursor too: a run resumed at `until` re-reads the hits stamped exactly there.
-            if (
-              previousUntil !== undefined &&
-              (timestamp === undefined || timestamp <= previousUntil)
-            ) {
-              maybeWritten.push(request.id);
+        // The next page is read while this one is mapped, and up to `depth` pages are written at
+        // once; each page's cursor is saved only once it and every page before it are written.
+        try {
+          for await (const page of prefetched(pages)) {
+            stats.read += page.hits.length;
+            if (page.oversized !== undefined)
+              logger?.warn(`Closer: ${page.oversized}; one record kept as a pipeline_error`);
+            const mapped = await mapPage(page);
+            await writes.add(
+              () => writePage(mapped),
+              () => pageWritten(mapped)
+            );
+            if (budgetExhausted()) {
+              stoppedByBudget = true;
+              break;
             }
-            requests.push(request);
           }
-          const existing = await existingIds(deps.esClient, stream, maybeWritten, signal);
-          const fresh =
-            existing.size === 0 ? requests : requests.filter((r) => !existing.has(r.id));
-          stats.duplicates += requests.length - fresh.length;
-          for (const request of fresh) {
-            const failure = pipelineErrorMessage(request.document);
-            if (failure === undefined) continue;
-            stats.pipelineErrors++;
-            stats.firstPipelineError ??= failure;
-          }
-          const result = await writeDocuments(deps.esClient, fresh, {
-            ...deps.writer,
-            signal: signal ?? deps.writer?.signal,
-          });
-          stats.written += result.written;
-          stats.duplicates += result.duplicates;
-          stats.pipelineErrors += result.pipelineErrors;
-          stats.retries += result.retries;
-          stats.firstPipelineError ??= result.firstPipelineError;
-          if (firstTimestamp === undefined && previousUntil === undefined) {
-            // Sorted by @timestamp ascending (hits without one sort last): the oldest record.
-            firstTimestamp = page.hits.map(hitTimestamp).find((ms) => ms !== undefined);
-            if (firstTimestamp !== undefined) await deps.onFirstRecord?.(firstTimestamp);
-          }
-          if (lastTimestamp !== undefined) {
-            cycleProgress = lastTimestamp;
-            until = advanceCursor(until, lastTimestamp);
-            await save(cycleProgress);
-          }
-          if (budgetExhausted()) {
-            stoppedByBudget = true;
-            break;
-          }
+        } finally {
+          await writes.drain();
         }
         break;
       } catch (error) {

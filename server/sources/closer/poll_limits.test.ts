@@ -7,6 +7,8 @@ import { closerDocumentId } from './mapper';
 import type { CloserCredentials } from './config';
 import { pollCloser, type CloserPollConfig, type CloserPollDependencies } from './poll';
 import { ResponseTooLargeError, type FetchLike, type RemoteResponse } from './remote_client';
+import { bulkOperations } from '../../__mocks__/bulk_operations';
+import { DEFAULT_LAG_MS } from './config';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 
@@ -50,11 +52,12 @@ function cluster(fits: number) {
 /** A destination accepting every bulk `create`; `written` holds what it was sent. */
 function destination() {
   const written: Array<{ id: string; document: Record<string, unknown> }> = [];
-  const bulk = jest.fn(async (request: { operations: unknown[] }) => {
-    for (let i = 0; i < request.operations.length; i += 2) {
-      const op = request.operations[i] as { create: { _id: string } };
+  const bulk = jest.fn(async (request: { operations?: unknown }) => {
+    const operations = bulkOperations(request);
+    for (let i = 0; i < operations.length; i += 2) {
+      const op = operations[i] as { create: { _id: string } };
       // Documents may come pre-serialized.
-      const doc = request.operations[i + 1];
+      const doc = operations[i + 1];
       written.push({
         id: op.create._id,
         document: (typeof doc === 'string' ? JSON.parse(doc) : doc) as Record<string, unknown>,
@@ -62,9 +65,7 @@ function destination() {
     }
     return {
       errors: false,
-      items: request.operations
-        .filter((_op, i) => i % 2 === 0)
-        .map(() => ({ create: { status: 201 } })),
+      items: operations.filter((_op, i) => i % 2 === 0).map(() => ({ create: { status: 201 } })),
     };
   });
   return { esClient: { bulk } as unknown as ElasticsearchClient, written };
@@ -155,7 +156,7 @@ describe('pollCloser and a single hit over the byte cap', () => {
     const outcome = await poll(fetch, { config: { pageSize: 2 }, esClient });
     expect(outcome.caughtUp).toBe(true);
     expect(outcome.stats.pipelineErrors).toBe(1);
-    expect(outcome.checkpoint.until).toBe(new Date(NOW.getTime() - 60_000).toISOString());
+    expect(outcome.checkpoint.until).toBe(new Date(NOW.getTime() - DEFAULT_LAG_MS).toISOString());
     // Pages of 2 (too large), 1 (`a`, then `big` too large), `big` without _source, then `c`.
     expect(searches.map((b) => [b.size, b._source])).toEqual([
       [2, undefined],
@@ -233,7 +234,7 @@ describe('pollCloser and sort values outside the window', () => {
     const checkpoints = memoryCheckpointStore<CloserCheckpoint>();
     const { esClient } = destination();
     const outcome = await poll(fetch, { config: { pageSize: 1 }, esClient, checkpoints });
-    const windowEnd = NOW.getTime() - 60_000;
+    const windowEnd = NOW.getTime() - DEFAULT_LAG_MS;
     for (const saved of checkpoints.saves) {
       expect(Date.parse(saved.until)).toBeLessThanOrEqual(windowEnd);
     }

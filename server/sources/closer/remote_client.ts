@@ -82,7 +82,7 @@ export class ResponseTooLargeError extends RemoteError {
 }
 
 /**
- * Most bytes read of a 2xx answer: a search page of DEFAULT_PAGE_SIZE (1000) hits of a few KiB
+ * Most bytes read of a 2xx answer: a search page of DEFAULT_PAGE_SIZE (500) hits of a few KiB
  * each is a few MiB; 64 MiB leaves room for large records (a 32 KiB login body each) without
  * letting an endless body fill Kibana's heap.
  */

@@ -2,9 +2,14 @@ import { dataStreamName, namespaceError, SOURCES } from '../../../common/data_st
 import type { LumosCheckpoint } from '../../../common/lumos/checkpoint';
 import { parseDuration, parseInitialWindow } from '../../../common/duration';
 import { AbortedError, type BackoffOptions } from '../../lib/backoff';
-import { DEFAULT_BATCH_SIZE, writeDocuments, type WriteResult } from '../../ingest/bulk_writer';
-import type { IndexRequest } from '../../ingest/ecs';
-import { pipelineErrorMessage } from '../../ingest/pipeline_error';
+import {
+  DEFAULT_BATCH_SIZE,
+  serializeRequest,
+  writeSerialized,
+  type SerializedRequest,
+  type WriteResult,
+} from '../../ingest/bulk_writer';
+import { DEFAULT_WRITE_CONCURRENCY, OrderedWrites } from '../../ingest/ordered_writes';
 import {
   emptyPollStats,
   type PollDependencies,
@@ -258,15 +263,15 @@ export async function pollLumos(
   };
 
   interface Prepared {
-    requests: IndexRequest[];
-    malformed: IndexRequest[];
+    requests: SerializedRequest[];
+    malformed: SerializedRequest[];
   }
 
   /** Maps one page, adding the keys of its items to `keys`; skips items seen before. */
   const prepare = (items: readonly unknown[], keys: Set<string>): Prepared => {
     const context = { namespace: config.namespace, now: now() };
-    const requests: IndexRequest[] = [];
-    const malformed: IndexRequest[] = [];
+    const requests: SerializedRequest[] = [];
+    const malformed: SerializedRequest[] = [];
     for (const item of items) {
       stats.read++;
       // Total: any item is a document or a bounded pipeline_error, so no item can fail the page.
@@ -278,7 +283,8 @@ export async function pollLumos(
         continue;
       }
       remembered.add(mapped.key);
-      (mapped.pipelineError ? malformed : requests).push(mapped.request);
+      // Serialized at once: the document object dies here, not after the bulk request.
+      (mapped.pipelineError ? malformed : requests).push(serializeRequest(mapped.request));
     }
     return { requests, malformed };
   };
@@ -293,25 +299,25 @@ export async function pollLumos(
         fresh = fresh.filter((r) => !present.has(r.id));
       }
     }
-    const writerOptions = { ...deps.writer, signal };
+    // The writes in flight are the concurrency; one write's batches go one after another.
+    const writerOptions = { ...deps.writer, concurrency: 1, signal };
     if (fresh.length > 0)
-      addWrite(stats, await writeDocuments(deps.esClient, fresh, writerOptions));
+      addWrite(stats, await writeSerialized(deps.esClient, fresh, writerOptions));
     if (malformed.length > 0) {
-      const result = await writeDocuments(deps.esClient, malformed, writerOptions);
+      const result = await writeSerialized(deps.esClient, malformed, writerOptions);
       // Ours, not Elasticsearch's rejections: every newly written one is a pipeline error.
       addWrite(stats, {
         ...result,
         pipelineErrors: result.written,
-        firstPipelineError:
-          result.written > 0 ? pipelineErrorMessage(malformed[0].document) : undefined,
+        firstPipelineError: result.written > 0 ? malformed[0].pipelineError : undefined,
       });
     }
   };
 
   /*
    * Pages of a window are collected into bulk-sized writes (Lumos pages hold at most 100 items;
-   * a bulk request per page would spend most of the time on round trips), and a write runs while
-   * the next pages are fetched. At most one write is in flight, and a window is completed (its
+   * a bulk request per page would spend most of the time on round trips), and writes run while
+   * the next pages are fetched, up to the writer's concurrency at once. A window is completed (its
    * checkpoint saved) only after `drain`, so the checkpoint still covers only written events.
    */
   const flushAt = Math.max(
@@ -321,18 +327,15 @@ export async function pollLumos(
       Math.floor(resolved.maxWindowRecords / 2)
     )
   );
+  const writerDepth = deps.writer?.concurrency ?? DEFAULT_WRITE_CONCURRENCY;
   const windowWriter = (rereading: boolean) => {
     let buffer: Prepared = { requests: [], malformed: [] };
-    let writing: Promise<void> | undefined;
+    const writes = new OrderedWrites(writerDepth);
     const flush = async () => {
       const batch = buffer;
       buffer = { requests: [], malformed: [] };
-      if (writing) await writing;
       if (batch.requests.length === 0 && batch.malformed.length === 0) return;
-      const started = write(batch, rereading);
-      writing = started;
-      // Awaited by the next flush, `drain` or `settle`; this only keeps it from being "unhandled".
-      started.catch(() => undefined);
+      await writes.add(() => write(batch, rereading));
     };
     return {
       async add(prepared: Prepared) {
@@ -342,13 +345,10 @@ export async function pollLumos(
       },
       async drain() {
         await flush();
-        if (writing) await writing;
-        writing = undefined;
+        await writes.drain();
       },
-      /** After a failure elsewhere: let a write in flight finish before the error goes up. */
-      async settle() {
-        await writing?.catch(() => undefined);
-      },
+      /** After a failure elsewhere: let the writes in flight finish before the error goes up. */
+      settle: () => writes.settle(),
     };
   };
 

@@ -1,0 +1,59 @@
+/**
+ * Bulk requests in flight at once by default, across pages: one page's write overlaps the next
+ * page's read and mapping and the write before it. Two keeps both of Elasticsearch's cores busy
+ * on a small node; more only queues in its write thread pool (docs/performance.md, the sweep).
+ */
+export const DEFAULT_WRITE_CONCURRENCY = 2;
+
+interface Pending {
+  written: Promise<void>;
+  then?: () => Promise<void> | void;
+}
+
+/**
+ * Writes of consecutive pages, up to `depth` in flight, whose follow-ups (a checkpoint save) run
+ * in the order the writes were added, each only once its own write and every earlier one have
+ * succeeded. So a checkpoint never covers a page that is not written, however the writes finish.
+ * After a failure nothing new starts: `add` and `drain` reject with the first failed write's
+ * error once the writes still in flight have settled, and no later follow-up runs.
+ */
+export class OrderedWrites {
+  private readonly pending: Pending[] = [];
+
+  constructor(private readonly depth: number) {
+    if (!Number.isInteger(depth) || depth < 1) {
+      throw new RangeError('Writes in flight must be a whole number of at least 1');
+    }
+  }
+
+  /** Starts `write` once fewer than `depth` writes are in flight. */
+  async add(write: () => Promise<void>, then?: () => Promise<void> | void): Promise<void> {
+    while (this.pending.length >= this.depth) await this.retireOldest();
+    const written = write();
+    // Observed when retired; this only keeps a failure meanwhile from being "unhandled".
+    written.catch(() => undefined);
+    this.pending.push({ written, then });
+  }
+
+  /** Waits for every write and runs every follow-up, in order. */
+  async drain(): Promise<void> {
+    while (this.pending.length > 0) await this.retireOldest();
+  }
+
+  /** After a failure elsewhere: lets the writes in flight finish, ignoring how, running no follow-up. */
+  async settle(): Promise<void> {
+    const rest = this.pending.splice(0);
+    await Promise.all(rest.map((p) => p.written.catch(() => undefined)));
+  }
+
+  private async retireOldest(): Promise<void> {
+    const oldest = this.pending.shift()!;
+    try {
+      await oldest.written;
+    } catch (error) {
+      await this.settle();
+      throw error;
+    }
+    await oldest.then?.();
+  }
+}
