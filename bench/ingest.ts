@@ -9,12 +9,12 @@
  * node beforehand (refresh off while seeding).
  */
 import type { Client } from '@elastic/elasticsearch';
-import { DEFAULT_MAX_BATCH_BYTES, DEFAULT_BATCH_SIZE } from '../server/ingest/bulk_writer';
+import { DEFAULT_MAX_BATCH_BYTES } from '../server/ingest/bulk_writer';
 import { DEFAULT_WRITE_CONCURRENCY } from '../server/ingest/ordered_writes';
 import type { IndexRequest } from '../server/ingest/ecs';
 import { DEFAULT_PAGE_SIZE } from '../server/sources/closer/config';
 import { mapCloserRecord } from '../server/sources/closer/mapper';
-import { DEFAULT_MAX_WINDOW_RECORDS } from '../server/sources/lumos/poll';
+import { DEFAULT_MAX_WINDOW_RECORDS, DEFAULT_WRITE_RECORDS } from '../server/sources/lumos/poll';
 import { mapLumosRecord } from '../server/sources/lumos/mapper';
 import { lazyTenant } from '../test/lumos_simulator/lazy_tenant';
 import { dataStreamName, SOURCES, type SourceKind } from '../common/data_streams';
@@ -68,7 +68,7 @@ const stamp = () => Date.now().toString(36);
 function ourShape(source: SourceKind, writer: WriterOverrides): CeilingShape {
   const perRequest =
     source === 'lumos'
-      ? Math.min(writer.batchSize ?? DEFAULT_BATCH_SIZE, DEFAULT_MAX_WINDOW_RECORDS / 2)
+      ? Math.min(writer.batchSize ?? DEFAULT_WRITE_RECORDS, DEFAULT_MAX_WINDOW_RECORDS / 2)
       : (writer.batchSize ?? DEFAULT_PAGE_SIZE);
   return {
     maxDocs: perRequest,
