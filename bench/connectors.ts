@@ -50,9 +50,6 @@ import { load, median } from './lib/machine';
 /** Kibana 9.4's Task Manager defaults (x-pack/.../task_manager/server/config.ts). */
 export const KIBANA_TASK_CAPACITY = 10;
 export const KIBANA_MGET_POLL_INTERVAL_MS = 500;
-/** test/kibana_host/host.ts defaults, for the record. */
-export const HOST_TASK_CAPACITY = 3;
-export const HOST_TASK_POLL_INTERVAL_MS = 3000;
 
 export interface ConnectorsOptions {
   connectors: number;
@@ -168,8 +165,6 @@ export interface ConnectorsScaleResult {
     pollIntervalMs: number;
     kibanaDefaultCapacity: number;
     kibanaDefaultPollIntervalMs: number;
-    hostDefaultCapacity: number;
-    hostDefaultPollIntervalMs: number;
     taskTimeout: string;
   };
   /** The idle phase's host after its window, every connector switched off (no task). */
@@ -866,8 +861,6 @@ export async function benchConnectors(
       pollIntervalMs: config.taskPollIntervalMs,
       kibanaDefaultCapacity: KIBANA_TASK_CAPACITY,
       kibanaDefaultPollIntervalMs: KIBANA_MGET_POLL_INTERVAL_MS,
-      hostDefaultCapacity: HOST_TASK_CAPACITY,
-      hostDefaultPollIntervalMs: HOST_TASK_POLL_INTERVAL_MS,
       taskTimeout: '5m',
     },
     baseline,

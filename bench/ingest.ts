@@ -12,7 +12,15 @@ import type { Client } from '@elastic/elasticsearch';
 import { DEFAULT_MAX_BATCH_BYTES } from '../server/ingest/bulk_writer';
 import { DEFAULT_WRITE_CONCURRENCY } from '../server/ingest/ordered_writes';
 import type { IndexRequest } from '../server/ingest/ecs';
-import { DEFAULT_PAGE_SIZE } from '../server/sources/closer/config';
+import {
+  DEFAULT_KEEP_ALIVE,
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+} from '../server/sources/closer/config';
+import { RemoteClient } from '../server/sources/closer/remote_client';
+import { readWindow } from '../server/sources/closer/remote_search';
+import { corpusIndexPattern } from '../test/closer_corpus/seed';
+import { loopbackOutbound } from '../server/__mocks__/outbound';
 import { mapCloserRecord } from '../server/sources/closer/mapper';
 import { DEFAULT_MAX_WINDOW_RECORDS, DEFAULT_WRITE_RECORDS } from '../server/sources/lumos/poll';
 import { mapLumosRecord } from '../server/sources/lumos/mapper';
@@ -50,6 +58,11 @@ export interface IngestResult {
   ours: BackfillRun & { docsPerSecond: number; mbPerSecond: number };
   /** ours / best, the goal's figure (≥ 0.9). */
   ratio: number;
+  /**
+   * Closer only: a bare read of the same corpus (our client, PIT pages of our size, no mapping,
+   * no writing) from the same node, the other half of what bounds ours here.
+   */
+  sourceRead?: { docsPerSecond: number; seconds: number };
   indexed: number;
   load: number;
 }
@@ -148,7 +161,33 @@ export async function benchCloserIngest(
   const context = { namespace: 'ceiling', now: new Date() };
   const requests: IndexRequest[] = [];
   for (const hit of closerHitsOf(corpus)) requests.push(mapCloserRecord(hit, context));
-  return measure(es.client, 'closer', requests, options, (namespace) =>
+  const result = await measure(es.client, 'closer', requests, options, (namespace) =>
     closerBackfill(es, corpus, options.events, namespace, options.writer)
   );
+  return { ...result, sourceRead: await closerRead(es, corpus, options.writer) };
+}
+
+/** Reads the whole corpus as a connector would, and does nothing with it. */
+async function closerRead(es: BenchEs, corpus: SeededCloser, writer: WriterOverrides) {
+  const client = new RemoteClient({
+    url: es.url,
+    credentials: { type: 'basic', username: es.username, password: es.password },
+    requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+    maxRetries: 0,
+    outbound: loopbackOutbound,
+  });
+  const started = process.hrtime.bigint();
+  let hits = 0;
+  const query = {
+    index: corpusIndexPattern(corpus.prefix),
+    from: 0,
+    to: Date.now(),
+    pageSize: writer.batchSize ?? DEFAULT_PAGE_SIZE,
+    keepAlive: DEFAULT_KEEP_ALIVE,
+  };
+  for await (const page of readWindow(client, query, 'pit', () => undefined))
+    hits += page.hits.length;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await client.close();
+  return { docsPerSecond: Math.round(hits / seconds), seconds: Math.round(seconds * 10) / 10 };
 }

@@ -85,6 +85,7 @@ function printIngest(results: IngestResult[]): void {
         'ceiling at our shape': `${r.atOurSettings.label}: ${fmt(r.atOurSettings.docsPerSecond)}`,
         'ours/best': r.ratio,
         'goal ≥0.9': verdict(r.ratio >= 0.9),
+        'bare source read ev/s': r.sourceRead ? fmt(r.sourceRead.docsPerSecond) : '-',
         indexed: fmt(r.indexed),
       }))
     )

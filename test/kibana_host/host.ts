@@ -55,7 +55,9 @@ export interface KibanaHostOptions {
   config?: Record<string, unknown>;
   /** 0 (default) picks a free port; restart() keeps the port it got. */
   port?: number;
+  /** Default 500 ms, Kibana 9.4's `MGET_DEFAULT_POLL_INTERVAL` (task_manager/server/config.ts). */
   taskPollIntervalMs?: number;
+  /** Default 10, Kibana 9.4's `xpack.task_manager.capacity` default (`DEFAULT_CAPACITY`, same file). */
   taskCapacity?: number;
   /** RunContext given to task runners: 9.4 `abortController` (default) or 9.5+ `signal`. */
   taskRunContextShape?: RunContextShape;
@@ -163,8 +165,8 @@ async function boot(
     taskManager = new TaskManager({
       store: new TaskStore(clusterClient.asInternalUser, `${prefix}_task_manager`, eso),
       logger: loggers.get('plugins', 'taskManager'),
-      pollIntervalMs: options.taskPollIntervalMs ?? 3000,
-      capacity: options.taskCapacity ?? 3,
+      pollIntervalMs: options.taskPollIntervalMs ?? 500,
+      capacity: options.taskCapacity ?? 10,
       runContextShape: options.taskRunContextShape,
       eso,
     });
