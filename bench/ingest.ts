@@ -24,7 +24,10 @@ import { loopbackOutbound } from '../server/__mocks__/outbound';
 import { mapCloserRecord } from '../server/sources/closer/mapper';
 import { DEFAULT_MAX_WINDOW_RECORDS, DEFAULT_WRITE_RECORDS } from '../server/sources/lumos/poll';
 import { mapLumosRecord } from '../server/sources/lumos/mapper';
-import { lazyTenant } from '../test/lumos_simulator/lazy_tenant';
+import { lazyTenant, type LazyTenantOptions } from '../test/lumos_simulator/lazy_tenant';
+import { LumosClient, MAX_PAGE_SIZE, type FetchedPage } from '../server/sources/lumos/client';
+import { formatLumosTime } from '../server/sources/lumos/event_time';
+import { startSimulatorProcess } from './lib/child';
 import { dataStreamName, SOURCES, type SourceKind } from '../common/data_streams';
 import {
   bestCell,
@@ -59,10 +62,11 @@ export interface IngestResult {
   /** ours / best, the goal's figure (≥ 0.9). */
   ratio: number;
   /**
-   * Closer only: a bare read of the same corpus (our client, PIT pages of our size, no mapping,
-   * no writing) from the same node, the other half of what bounds ours here.
+   * A bare read of the same corpus with our client and page size, no mapping and no writing:
+   * Closer's from the same node, Lumos's from the simulator process on the same two cores. The
+   * other half of what bounds ours here.
    */
-  sourceRead?: { docsPerSecond: number; seconds: number };
+  sourceRead: { docsPerSecond: number; seconds: number };
   indexed: number;
   load: number;
 }
@@ -96,7 +100,7 @@ async function measure(
   requests: IndexRequest[],
   options: IngestOptions,
   backfill: (namespace: string) => Promise<BackfillRun>
-): Promise<IngestResult> {
+): Promise<Omit<IngestResult, 'sourceRead'>> {
   const corpus = ceilingCorpus(requests);
   const stream = (tag: string) => dataStreamName(SOURCES[source].dataset, `ceil${tag}${stamp()}`);
   process.stderr.write(`${source}: sweeping the ceiling on ${options.sweepEvents} documents\n`);
@@ -147,9 +151,42 @@ export async function benchLumosIngest(es: BenchEs, options: IngestOptions): Pro
     const item = lazy.item(i);
     requests.push(mapLumosRecord(item, JSON.stringify(item), context));
   }
-  return measure(es.client, 'lumos', requests, options, (namespace) =>
+  const result = await measure(es.client, 'lumos', requests, options, (namespace) =>
     lumosBackfill(es, options.events, namespace, options.writer)
   );
+  return { ...result, sourceRead: await lumosRead(tenant) };
+}
+
+/** Pages through the whole tenant as one window, as a connector reads, and keeps nothing. */
+async function lumosRead(tenant: LazyTenantOptions) {
+  const sim = await startSimulatorProcess({ lazyTenant: tenant, sortOrder: 'oldest-first' });
+  const client = new LumosClient({
+    baseUrl: sim.url,
+    token: sim.token,
+    outbound: loopbackOutbound,
+  });
+  try {
+    const started = process.hrtime.bigint();
+    let read = 0;
+    const window = {
+      since: formatLumosTime(tenant.start - 1000),
+      until: formatLumosTime(tenant.end + 1000),
+    };
+    for (let offset: number | undefined = 0; offset !== undefined;) {
+      const { page, nextOffset }: FetchedPage = await client.fetchPage({
+        ...window,
+        limit: MAX_PAGE_SIZE,
+        offset,
+      });
+      read += page.items.length;
+      offset = nextOffset;
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    return { docsPerSecond: Math.round(read / seconds), seconds: Math.round(seconds * 10) / 10 };
+  } finally {
+    await client.close();
+    await sim.stop();
+  }
 }
 
 export async function benchCloserIngest(

@@ -85,7 +85,11 @@ function printIngest(results: IngestResult[]): void {
         'ceiling at our shape': `${r.atOurSettings.label}: ${fmt(r.atOurSettings.docsPerSecond)}`,
         'ours/best': r.ratio,
         'goal ≥0.9': verdict(r.ratio >= 0.9),
-        'bare source read ev/s': r.sourceRead ? fmt(r.sourceRead.docsPerSecond) : '-',
+        'bare source read ev/s': fmt(r.sourceRead.docsPerSecond),
+        // Reading and writing share the two cores here: 1 / (1/read + 1/best write).
+        'read+write bound': fmt(
+          Math.round(1 / (1 / r.sourceRead.docsPerSecond + 1 / r.best.docsPerSecond))
+        ),
         indexed: fmt(r.indexed),
       }))
     )
