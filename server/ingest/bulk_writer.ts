@@ -22,9 +22,12 @@ export interface BulkWriterOptions {
   /** Clock for `event.created` of pipeline_error documents; tests pin it. */
   now?: () => Date;
   /**
-   * Bulk requests in flight at once (1 to MAX_CONCURRENCY, default 1). The call still resolves
-   * only when every batch is written, so a checkpoint saved after it covers only completed
-   * batches; on a failure no new batch starts and the call rejects once those in flight settle.
+   * Bulk requests in flight at once. Given to writeDocuments / writeSerialized: their batches in
+   * flight (1 to MAX_CONCURRENCY, default 1); the call still resolves only when every batch is
+   * written, and on a failure no new batch starts and the call rejects once those in flight
+   * settle. Given to the polls (PollDependencies.writer): their pages (Closer) or writes (Lumos)
+   * in flight through OrderedWrites (default DEFAULT_WRITE_CONCURRENCY), each one call of
+   * concurrency 1.
    */
   concurrency?: number;
 }

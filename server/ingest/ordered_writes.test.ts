@@ -112,3 +112,40 @@ describe('OrderedWrites', () => {
     expect(() => new OrderedWrites(1.5)).toThrow(RangeError);
   });
 });
+
+describe('OrderedWrites after a failure', () => {
+  it('starts nothing new once a write in flight has failed, even before its turn', async () => {
+    const writes = new OrderedWrites(2);
+    const slow = deferred();
+    await writes.add(() => slow.promise);
+    await writes.add(async () => {
+      throw new Error('bulk refused');
+    });
+    await tick();
+    let started = false;
+    const third = writes.add(async () => {
+      started = true;
+    });
+    slow.resolve();
+    await expect(third).rejects.toThrow('bulk refused');
+    expect(started).toBe(false);
+  });
+
+  it('runs no later follow-up when a follow-up fails', async () => {
+    const writes = new OrderedWrites(3);
+    const saved: number[] = [];
+    for (const i of [0, 1, 2]) {
+      await writes.add(
+        async () => undefined,
+        () => {
+          if (i === 1) throw new Error('checkpoint not saved');
+          saved.push(i);
+        }
+      );
+    }
+    await expect(writes.drain()).rejects.toThrow('checkpoint not saved');
+    expect(saved).toEqual([0]);
+    await expect(writes.drain()).rejects.toThrow('checkpoint not saved');
+    expect(saved).toEqual([0]);
+  });
+});

@@ -19,6 +19,8 @@ interface Pending {
  */
 export class OrderedWrites {
   private readonly pending: Pending[] = [];
+  /** The first write that failed, known as soon as it fails (not only when it is retired). */
+  private failure: { error: unknown } | undefined;
 
   constructor(private readonly depth: number) {
     if (!Number.isInteger(depth) || depth < 1) {
@@ -29,15 +31,18 @@ export class OrderedWrites {
   /** Starts `write` once fewer than `depth` writes are in flight. */
   async add(write: () => Promise<void>, then?: () => Promise<void> | void): Promise<void> {
     while (this.pending.length >= this.depth) await this.retireOldest();
+    await this.throwIfFailed();
     const written = write();
-    // Observed when retired; this only keeps a failure meanwhile from being "unhandled".
-    written.catch(() => undefined);
+    written.catch((error: unknown) => {
+      this.failure ??= { error };
+    });
     this.pending.push({ written, then });
   }
 
   /** Waits for every write and runs every follow-up, in order. */
   async drain(): Promise<void> {
     while (this.pending.length > 0) await this.retireOldest();
+    await this.throwIfFailed();
   }
 
   /** After a failure elsewhere: lets the writes in flight finish, ignoring how, running no follow-up. */
@@ -50,10 +55,20 @@ export class OrderedWrites {
     const oldest = this.pending.shift()!;
     try {
       await oldest.written;
+      await oldest.then?.();
     } catch (error) {
+      // A failed write, or a follow-up that failed (a checkpoint that could not be saved): no
+      // later follow-up may run after it, so the rest only settle.
+      this.failure ??= { error };
       await this.settle();
       throw error;
     }
-    await oldest.then?.();
+  }
+
+  /** A write that failed before its turn: nothing new starts, the rest settle, the error goes up. */
+  private async throwIfFailed(): Promise<void> {
+    if (!this.failure) return;
+    await this.settle();
+    throw this.failure.error;
   }
 }

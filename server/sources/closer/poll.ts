@@ -269,7 +269,7 @@ export async function pollCloser(
     until = advanceCursor(until, lastTimestamp);
     await save(cycleProgress);
   };
-  const writes = new OrderedWrites(deps.writer?.concurrency ?? DEFAULT_WRITE_CONCURRENCY);
+  const writeDepth = deps.writer?.concurrency ?? DEFAULT_WRITE_CONCURRENCY;
 
   logger?.debug(
     `Closer: reading ${index} @timestamp [${new Date(plan.from).toISOString()}, ${new Date(plan.to).toISOString()}) from ${client.displayUrl}`
@@ -298,6 +298,7 @@ export async function pollCloser(
         );
         // The next page is read while this one is mapped, and up to `depth` pages are written at
         // once; each page's cursor is saved only once it and every page before it are written.
+        const writes = new OrderedWrites(writeDepth);
         try {
           for await (const page of prefetched(pages)) {
             stats.read += page.hits.length;
