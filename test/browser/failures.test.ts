@@ -65,6 +65,9 @@ afterAll(async () => {
   await stack?.close();
 });
 
+/** Where the detail page's failed-records link led (the first test follows it). */
+let linkedUrl = '';
+
 describe('failed records (Chromium)', () => {
   it('says on the detail page how many records failed and why, and links to them', async () => {
     await page.goto(`${stack.url}/app/auditSources/connectors/${connector.id}`);
@@ -77,7 +80,8 @@ describe('failed records (Chromium)', () => {
 
     await page.locator(subj('failedRecordsCallout')).locator(subj('failedRecordsLink')).click();
     await page.waitForURL(/\/app\/auditSources\/events\?/);
-    const url = new URL(page.url());
+    linkedUrl = page.url();
+    const url = new URL(linkedUrl);
     expect(url.searchParams.get('kind')).toBe('pipeline_error');
     expect(url.searchParams.get('source')).toBe('closer');
     expect(url.searchParams.get('namespace')).toBe(namespace);
@@ -93,9 +97,12 @@ describe('failed records (Chromium)', () => {
         }
       )
     ).body.health;
-    // The URL the link opened, loaded afresh. (One CI run showed the unfiltered first page after
-    // the in-app navigation; the cause was not found: see the stop's closing note.)
-    await page.goto(page.url());
+    // The URL the link opened, loaded afresh. Two CI runs showed an unfiltered first page here,
+    // once after the in-app navigation and once after reloading page.url(); the cause was not
+    // found (see the stops' closing notes). Say so in the log if the page moved meanwhile.
+    if (page.url() !== linkedUrl)
+      console.warn(`events page moved from ${linkedUrl} to ${page.url()}`);
+    await page.goto(linkedUrl);
     const rows = page.locator(subj('eventRow'));
     await waitFor(
       () => rows.count(),
