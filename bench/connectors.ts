@@ -507,7 +507,7 @@ async function idlePhase(
   const tag = `idle${Date.now().toString(36)}`;
   const indexPrefix = `.kibana_host_bench_${tag}`;
   const tenantEvents = 100;
-  // Older than Lumos's late-arrival window (1h) and Closer's overlap (10m): nothing is re-read.
+  // Older than Lumos's late-arrival window (1h) and Closer's overlap (11m): nothing is re-read.
   const end = Date.now() - 2 * HOUR;
   const sim =
     config.idleSource === 'closer'
@@ -887,6 +887,12 @@ export function connectorsRows(
     verdict,
   });
   const s = (x: Spread) => `${x.min} / ${x.median} / ${x.max}`;
+  const idlePhase = `idle, ${n} × ${result.interval}`;
+  const backfillPhase = `backfill, ${m} × ${backfill.backlogPerConnector}`;
+  const idleRow = (figure: string, value: string | number, goal = 'report', verdict = '') =>
+    row(idlePhase, figure, value, goal, verdict);
+  const backfillRow = (figure: string, value: string | number, goal = 'report', verdict = '') =>
+    row(backfillPhase, figure, value, goal, verdict);
   return [
     row('empty host', 'host CPU-s per minute', baseline.hostCpuSecondsPerMinute),
     row(
@@ -894,108 +900,49 @@ export function connectorsRows(
       'ES requests per minute (Task Manager polling)',
       baseline.esRequestsPerMinute
     ),
-    row(
-      `idle, ${n} × ${result.interval}`,
-      'host CPU-s per minute',
-      idle.hostCpuSecondsPerMinute,
-      'report'
-    ),
-    row(
-      `idle, ${n} × ${result.interval}`,
-      '… above the empty host',
-      idle.hostCpuSecondsPerMinuteAboveBaseline,
-      'report'
-    ),
-    row(
-      `idle, ${n} × ${result.interval}`,
-      'CPU ms per run (above the empty host)',
-      idle.cpuMsPerRun,
-      'report'
-    ),
-    row(
-      `idle, ${n} × ${result.interval}`,
-      'task runs per minute',
-      idle.taskRunsPerMinute,
-      'report'
-    ),
-    row(
-      `idle, ${n} × ${result.interval}`,
-      'ES requests per run (all)',
-      idle.esRequestsPerRun,
-      'report'
-    ),
-    row(
-      `idle, ${n} × ${result.interval}`,
+    idleRow('host CPU-s per minute', idle.hostCpuSecondsPerMinute),
+    idleRow('… above the empty host', idle.hostCpuSecondsPerMinuteAboveBaseline),
+    idleRow('CPU ms per run (above the empty host)', idle.cpuMsPerRun),
+    idleRow('task runs per minute', idle.taskRunsPerMinute),
+    idleRow('ES requests per run (all)', idle.esRequestsPerRun),
+    idleRow(
       'ES requests per run (without claim searches)',
-      idle.esRequestsPerRunWithoutTaskPolling,
-      'report'
+      idle.esRequestsPerRunWithoutTaskPolling
     ),
-    row(
-      `idle, ${n} × ${result.interval}`,
-      `${idle.source} requests per run`,
-      idle.sourceRequestsPerRun,
-      'report'
-    ),
-    row(
-      `idle, ${n} × ${result.interval}`,
+    idleRow(`${idle.source} requests per run`, idle.sourceRequestsPerRun),
+    idleRow(
       'events written in the window',
       idle.writtenInWindow,
       '0 (nothing new)',
       idle.writtenInWindow === 0 ? 'met' : 'missed'
     ),
-    row(
-      `backfill, ${m} × ${backfill.backlogPerConnector}`,
+    backfillRow(
       'all caught up (s)',
-      `${backfill.allCaughtUpSeconds}${backfill.everyConnectorCaughtUp ? '' : ' (not all!)'}`,
-      'report'
+      `${backfill.allCaughtUpSeconds}${backfill.everyConnectorCaughtUp ? '' : ' (not all!)'}`
     ),
-    row(
-      `backfill, ${m} × ${backfill.backlogPerConnector}`,
-      'events/s, all connectors',
-      backfill.eventsPerSecond,
-      'report'
-    ),
-    row(
-      `backfill, ${m} × ${backfill.backlogPerConnector}`,
+    backfillRow('events/s, all connectors', backfill.eventsPerSecond),
+    backfillRow(
       'most runs at once (sampled / from runs)',
       `${backfill.maxRunningSampled} / ${backfill.maxRunningFromRuns}`,
       `≤ capacity ${backfill.capacity}`,
       backfill.withinCapacity ? 'met' : 'missed'
     ),
-    row(
-      `backfill, ${m} × ${backfill.backlogPerConnector}`,
-      'scheduled → first run (s, min/median/max)',
-      s(backfill.firstRunWaitSeconds),
-      'report'
-    ),
-    row(
-      `backfill, ${m} × ${backfill.backlogPerConnector}`,
-      'scheduled → caught up (s, min/median/max)',
-      s(backfill.catchUpSeconds),
-      'report'
-    ),
-    row(
-      `backfill, ${m} × ${backfill.backlogPerConnector}`,
+    backfillRow('scheduled → first run (s, min/median/max)', s(backfill.firstRunWaitSeconds)),
+    backfillRow('scheduled → caught up (s, min/median/max)', s(backfill.catchUpSeconds)),
+    backfillRow(
       'every connector ran',
       `${backfill.runsPerConnector.min}–${backfill.runsPerConnector.max} runs each`,
       'all ran',
       backfill.everyConnectorRan ? 'met' : 'missed'
     ),
-    row(
-      `backfill, ${m} × ${backfill.backlogPerConnector}`,
+    backfillRow(
       'none starves: first run within X s',
       `max ${backfill.firstRunWaitSeconds.max} s`,
       `X = ${backfill.starveLimitSeconds} s (interval ${result.interval})`,
       backfill.noneStarves ? 'met' : 'missed'
     ),
-    row(
-      `backfill, ${m} × ${backfill.backlogPerConnector}`,
-      'host CPU-s, whole backfill',
-      backfill.hostCpuSeconds,
-      'report'
-    ),
-    row(
-      `backfill, ${m} × ${backfill.backlogPerConnector}`,
+    backfillRow('host CPU-s, whole backfill', backfill.hostCpuSeconds),
+    backfillRow(
       'documents indexed',
       `${backfill.documentsIndexed}/${backfill.documentsExpected}`,
       'all',
