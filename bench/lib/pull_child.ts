@@ -40,10 +40,8 @@ async function main(): Promise<void> {
     requestTimeout: 120_000,
   });
   const esClient = client as unknown as ElasticsearchClient;
-  const writer = {
-    ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
-    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-  };
+  // Left out (undefined), each falls back to the product default where it is read.
+  const writer = { batchSize: options.batchSize, concurrency: options.concurrency };
   const lumosCheckpoints = memoryCheckpointStore<LumosCheckpoint>();
   const closerCheckpoints = memoryCheckpointStore<CloserCheckpoint>();
   const cycle = async (): Promise<{ caughtUp: boolean; stats: PollStats }> => {
@@ -63,7 +61,7 @@ async function main(): Promise<void> {
         query: closer.query,
         namespace: options.namespace,
         since: 0,
-        ...(options.batchSize !== undefined ? { pageSize: options.batchSize } : {}),
+        pageSize: options.batchSize,
       },
       { type: 'basic', ...options.es },
       { esClient, outbound: loopbackOutbound, checkpoints: closerCheckpoints, writer }

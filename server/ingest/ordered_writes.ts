@@ -28,6 +28,11 @@ export class OrderedWrites {
     }
   }
 
+  /** As many in flight as a poll's writer options say (`concurrency`), by default two. */
+  static forWriter(writer?: { concurrency?: number }): OrderedWrites {
+    return new OrderedWrites(writer?.concurrency ?? DEFAULT_WRITE_CONCURRENCY);
+  }
+
   /** Starts `write` once fewer than `depth` writes are in flight. */
   async add(write: () => Promise<void>, then?: () => Promise<void> | void): Promise<void> {
     while (this.pending.length >= this.depth) await this.retireOldest();

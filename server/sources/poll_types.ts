@@ -53,3 +53,12 @@ export interface PollOutcome<Checkpoint> {
 export function emptyPollStats(): PollStats {
   return { requests: 0, read: 0, written: 0, duplicates: 0, pipelineErrors: 0, retries: 0 };
 }
+
+/** Adds what one write did to a cycle's counts. */
+export function addWriteResult(stats: PollStats, result: WriteResult): void {
+  stats.written += result.written;
+  stats.duplicates += result.duplicates;
+  stats.pipelineErrors += result.pipelineErrors;
+  stats.retries += result.retries;
+  stats.firstPipelineError ??= result.firstPipelineError;
+}

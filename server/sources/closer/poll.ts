@@ -11,10 +11,11 @@ import {
   writeSerialized,
   type SerializedRequest,
 } from '../../ingest/bulk_writer';
-import { DEFAULT_WRITE_CONCURRENCY, OrderedWrites } from '../../ingest/ordered_writes';
+import { OrderedWrites } from '../../ingest/ordered_writes';
 import { forEachYielding } from '../../lib/yielding';
 import type { IndexRequest } from '../../ingest/ecs';
 import {
+  addWriteResult,
   emptyPollStats,
   type PollDependencies,
   type PollOutcome,
@@ -252,11 +253,7 @@ export async function pollCloser(
       concurrency: 1,
       signal: signal ?? deps.writer?.signal,
     });
-    stats.written += result.written;
-    stats.duplicates += result.duplicates;
-    stats.pipelineErrors += result.pipelineErrors;
-    stats.retries += result.retries;
-    stats.firstPipelineError ??= result.firstPipelineError;
+    addWriteResult(stats, result);
   };
   /** Runs in page order, once this page and every one before it are written. */
   const pageWritten = async ({ firstTimestamp: first, lastTimestamp }: MappedPage) => {
@@ -269,7 +266,6 @@ export async function pollCloser(
     until = advanceCursor(until, lastTimestamp);
     await save(cycleProgress);
   };
-  const writeDepth = deps.writer?.concurrency ?? DEFAULT_WRITE_CONCURRENCY;
 
   logger?.debug(
     `Closer: reading ${index} @timestamp [${new Date(plan.from).toISOString()}, ${new Date(plan.to).toISOString()}) from ${client.displayUrl}`
@@ -298,7 +294,7 @@ export async function pollCloser(
         );
         // The next page is read while this one is mapped, and up to `depth` pages are written at
         // once; each page's cursor is saved only once it and every page before it are written.
-        const writes = new OrderedWrites(writeDepth);
+        const writes = OrderedWrites.forWriter(deps.writer);
         try {
           for await (const page of prefetched(pages)) {
             stats.read += page.hits.length;

@@ -6,10 +6,10 @@ import {
   serializeRequest,
   writeSerialized,
   type SerializedRequest,
-  type WriteResult,
 } from '../../ingest/bulk_writer';
-import { DEFAULT_WRITE_CONCURRENCY, OrderedWrites } from '../../ingest/ordered_writes';
+import { OrderedWrites } from '../../ingest/ordered_writes';
 import {
+  addWriteResult,
   emptyPollStats,
   type PollDependencies,
   type PollOutcome,
@@ -148,14 +148,6 @@ function rememberedIds() {
 
 function floorToSecond(ms: number): number {
   return Math.floor(ms / 1000) * 1000;
-}
-
-function addWrite(stats: PollStats, result: WriteResult): void {
-  stats.written += result.written;
-  stats.duplicates += result.duplicates;
-  stats.pipelineErrors += result.pipelineErrors;
-  stats.retries += result.retries;
-  stats.firstPipelineError ??= result.firstPipelineError;
 }
 
 /**
@@ -307,11 +299,11 @@ export async function pollLumos(
     // The writes in flight are the concurrency; one write's batches go one after another.
     const writerOptions = { ...deps.writer, concurrency: 1, signal };
     if (fresh.length > 0)
-      addWrite(stats, await writeSerialized(deps.esClient, fresh, writerOptions));
+      addWriteResult(stats, await writeSerialized(deps.esClient, fresh, writerOptions));
     if (malformed.length > 0) {
       const result = await writeSerialized(deps.esClient, malformed, writerOptions);
       // Ours, not Elasticsearch's rejections: every newly written one is a pipeline error.
-      addWrite(stats, {
+      addWriteResult(stats, {
         ...result,
         pipelineErrors: result.written,
         firstPipelineError: result.written > 0 ? malformed[0].pipelineError : undefined,
@@ -332,10 +324,9 @@ export async function pollLumos(
       Math.floor(resolved.maxWindowRecords / 2)
     )
   );
-  const writerDepth = deps.writer?.concurrency ?? DEFAULT_WRITE_CONCURRENCY;
   const windowWriter = (rereading: boolean) => {
     let buffer: Prepared = { requests: [], malformed: [] };
-    const writes = new OrderedWrites(writerDepth);
+    const writes = OrderedWrites.forWriter(deps.writer);
     const flush = async () => {
       const batch = buffer;
       buffer = { requests: [], malformed: [] };
