@@ -15,7 +15,7 @@ import {
   type AuditSourcesSetupDeps,
   type AuditSourcesStartDeps,
 } from './plugin';
-import { connectorSchemasV1 } from './saved_objects/connector_type';
+import { connectorSchemasV1, connectorSchemasV3 } from './saved_objects/connector_type';
 import {
   CONNECTOR_SAVED_OBJECT_TYPE,
   CONNECTOR_STATE_SAVED_OBJECT_TYPE,
@@ -69,9 +69,10 @@ describe('AuditSourcesPlugin.setup', () => {
         mappings: { dynamic: false },
       });
       const versions = type.modelVersions as SavedObjectsModelVersionMap;
-      // The state gained optional health fields in version 3 (failed records, a running count).
+      // The state gained optional health fields in version 3 (failed records, a running count);
+      // the last version of each checks `kind` against the source registry (4 and 3).
       expect(Object.keys(versions)).toEqual(
-        type.name === CONNECTOR_STATE_SAVED_OBJECT_TYPE ? ['1', '2', '3'] : ['1', '2']
+        type.name === CONNECTOR_STATE_SAVED_OBJECT_TYPE ? ['1', '2', '3', '4'] : ['1', '2', '3']
       );
       for (const version of Object.keys(versions)) {
         expect(versions[version].schemas).toHaveProperty('forwardCompatibility');
@@ -136,6 +137,14 @@ describe('AuditSourcesPlugin.setup', () => {
     expect(
       connectorSchemasV1.forwardCompatibility.validate({ ...valid, newer: 1 })
     ).not.toHaveProperty('newer');
+    // Version 3: any registered kind; a document of a newer Kibana's kind still reads.
+    expect(() => connectorSchemasV3.create.validate({ ...valid, kind: 'closer' })).not.toThrow();
+    expect(() => connectorSchemasV3.create.validate({ ...valid, kind: 'other' })).toThrow(
+      /must be one of lumos, closer/
+    );
+    expect(() =>
+      connectorSchemasV3.forwardCompatibility.validate({ ...valid, kind: 'future' })
+    ).not.toThrow();
   });
 });
 

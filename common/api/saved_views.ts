@@ -1,9 +1,11 @@
 import * as t from 'io-ts';
-import { SOURCES, dataStreamPattern, type SourceKind } from '../data_streams';
+import { dataStreamPattern } from '../data_streams';
+import { SOURCE_DEFINITIONS, SOURCE_KINDS, type SourceKind } from '../sources/registry';
+import type { SavedSearchDefinition } from '../sources/source_definition';
 
 /*
- * Ready-made Discover views over the two data streams: one data view per source and a few saved
- * searches ("Discover sessions", saved-object type `search`) on top of it.
+ * Ready-made Discover views over the sources' data streams: one data view per source and the saved
+ * searches each source defines ("Discover sessions", saved-object type `search`) on top of it.
  *
  * Ids are fixed per space (idInSpace), so creating them is idempotent: the browser creates the
  * data views, with the ids the server names, through the optional `dataViews` plugin (get, then
@@ -28,68 +30,28 @@ export interface DataViewDefinition {
   timeFieldName: '@timestamp';
 }
 
-export const DATA_VIEW_DEFINITIONS: Readonly<Record<SourceKind, DataViewDefinition>> = {
-  lumos: {
-    id: 'audit-sources-lumos',
-    source: 'lumos',
-    name: 'Audit Sources: Lumos activity logs',
-    title: dataStreamPattern(SOURCES.lumos.dataset),
-    timeFieldName: '@timestamp',
-  },
-  closer: {
-    id: 'audit-sources-closer',
-    source: 'closer',
-    name: 'Audit Sources: Closer security logs',
-    title: dataStreamPattern(SOURCES.closer.dataset),
-    timeFieldName: '@timestamp',
-  },
-};
+/** One data view per registered source, over all of its data streams' namespaces. */
+export const DATA_VIEW_DEFINITIONS: Readonly<Record<SourceKind, DataViewDefinition>> =
+  Object.fromEntries(
+    SOURCE_DEFINITIONS.map((source) => [
+      source.kind,
+      {
+        ...source.dataView,
+        source: source.kind,
+        title: dataStreamPattern(source.dataset),
+        timeFieldName: '@timestamp' as const,
+      },
+    ])
+  ) as Record<SourceKind, DataViewDefinition>;
 
-export interface SavedViewDefinition {
-  /** Saved-object id of the saved search (`search`). */
-  id: string;
+export interface SavedViewDefinition extends SavedSearchDefinition {
   source: SourceKind;
-  title: string;
-  description: string;
-  /** KQL; empty for "everything in the data view". */
-  query: string;
-  columns: string[];
 }
 
-export const SAVED_VIEW_DEFINITIONS: readonly SavedViewDefinition[] = [
-  {
-    id: 'audit-sources-lumos-all-activity',
-    source: 'lumos',
-    title: 'Lumos: all activity',
-    description: 'Every Lumos activity-log event, newest first.',
-    query: '',
-    columns: ['event.action', 'user.email', 'event.outcome', 'message'],
-  },
-  {
-    id: 'audit-sources-lumos-failed-actions',
-    source: 'lumos',
-    title: 'Lumos: failed actions',
-    description: 'Lumos events whose outcome is failure.',
-    query: 'event.outcome:"failure"',
-    columns: ['event.action', 'user.email', 'message'],
-  },
-  {
-    id: 'audit-sources-closer-logins',
-    source: 'closer',
-    title: 'Closer: logins',
-    description: 'Closer authentication events: logins, logouts and failed logins.',
-    query: 'event.category:"authentication"',
-    columns: ['event.action', 'user.id', 'source.ip', 'event.outcome'],
-  },
-  {
-    id: 'audit-sources-closer-configuration-changes',
-    source: 'closer',
-    title: 'Closer: configuration changes',
-    description: 'Closer events that changed the configuration.',
-    query: 'event.category:"configuration"',
-    columns: ['event.action', 'user.id', 'message'],
-  },
-];
+/** Every registered source's saved searches, in registry order. */
+export const SAVED_VIEW_DEFINITIONS: readonly SavedViewDefinition[] = SOURCE_DEFINITIONS.flatMap(
+  (source) => source.savedSearches.map((search) => ({ ...search, source: source.kind }))
+);
 
 /**
  * The id of a definition's object in a space. Data views (`multiple`) and saved searches
@@ -102,7 +64,9 @@ export function idInSpace(id: string, spaceId: string): string {
   return spaceId === 'default' ? id : `${id}-${spaceId}`;
 }
 
-const SourceKindCodec = t.keyof({ lumos: null, closer: null });
+const SourceKindCodec = t.keyof(
+  Object.fromEntries(SOURCE_KINDS.map((kind) => [kind, null])) as Record<SourceKind, null>
+);
 
 /** Body of POST ROUTES.savedViews. */
 export const EnsureSavedViewsRequest = t.exact(

@@ -1,7 +1,7 @@
 import { isRight } from 'fp-ts/Either';
 import { decodeErrorsByField } from '../decode';
 import {
-  closerCredentialProblems,
+  credentialProblems,
   CreateConnectorRequest,
   UpdateConnectorRequest,
 } from './connector';
@@ -59,7 +59,7 @@ describe('CreateConnectorRequest', () => {
       secrets: {},
     };
     expect(errorsOf(closer)).toEqual({});
-    expect(closerCredentialProblems(closer.settings as never, {})).toEqual({
+    expect(credentialProblems('closer', closer.settings, {})).toEqual({
       'secrets.password': 'Password is required for basic authentication',
     });
     expect(

@@ -35,6 +35,7 @@ export const FIELD_MESSAGES = {
     'Not a valid certificate: the base64 between the BEGIN and END lines is not a certificate (the base64 of a certificate begins with M, usually MII)',
   fingerprint: 'Must be a SHA-256 fingerprint: 64 hex digits, colons optional',
   required: 'Required',
+  apiTokenRequired: 'API token is required',
   tokenPrefix: 'Lumos API tokens start with lsk_',
   tokenShape: 'Lumos API tokens are lsk_ followed by letters, digits, - or _ (at least 8)',
   queryNotObject: 'Must be a JSON object, e.g. {example}',

@@ -1,7 +1,7 @@
 import type * as t from 'io-ts';
 import { checkedString } from '../decode';
 import { jsonDepth, MAX_JSON_DEPTH } from '../json_depth';
-import { namespaceError } from '../data_streams';
+import { namespaceError } from '../namespace';
 import { parseDuration, parseInitialWindow } from '../duration';
 import {
   FIELD_MESSAGES,

@@ -1,4 +1,4 @@
-import type { SourceKind } from '../data_streams';
+import type { AnySourceDefinition, SourceSettings } from '../sources/source_definition';
 import { parseDuration, parseInitialWindow } from '../duration';
 import { message, type FieldMessage } from './field_messages';
 
@@ -19,9 +19,8 @@ export const MAX_SENSIBLE_LATE_ARRIVAL_MS = 7 * DAY_MS;
 export const MAX_SENSIBLE_LAG_MS = HOUR_MS;
 export const MAX_SENSIBLE_INITIAL_WINDOW_MS = 365 * DAY_MS;
 
-type Settings = Record<string, string | undefined>;
-
-function durationMs(text: string | undefined): number | undefined {
+/** A duration setting in ms; undefined when unset or not a duration (the codec says why). */
+export function durationMs(text: string | undefined): number | undefined {
   if (text === undefined || text.trim() === '') return undefined;
   const parsed = parseDuration(text);
   return 'error' in parsed ? undefined : parsed.ms;
@@ -42,40 +41,26 @@ const isHttps = (url: string | undefined) => url !== undefined && /^https:\/\//i
  * TLS settings only matter when a TLS connection is made: to an https:// destination, or to an
  * https:// proxy. A plain http:// destination through no proxy or an http:// one never uses them.
  */
-function tlsUnused(destination: string | undefined, proxy: string | undefined): boolean {
+export function tlsUnused(destination: string | undefined, proxy: string | undefined): boolean {
   return isHttp(destination) && !isHttps(proxy);
 }
 
-/** Warnings by field path for the form's settings (`settings.*` keys stripped). */
+function text(settings: SourceSettings, field: string): string | undefined {
+  const value = settings[field];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Warnings by field path for the form's settings: the shared rules, then the source's own. */
 export function settingsWarnings(
-  kind: SourceKind,
-  settings: Settings
+  source: AnySourceDefinition,
+  settings: SourceSettings
 ): Record<string, FieldMessage> {
   const warnings: Record<string, FieldMessage> = {};
-  const initial = initialWindowWarning(settings.initialWindow);
+  const initial = initialWindowWarning(text(settings, 'initialWindow'));
   if (initial) warnings['settings.initialWindow'] = initial;
-  const destination = kind === 'lumos' ? settings.baseUrl : settings.url;
-  const withoutTls = tlsUnused(destination, settings.proxyUrl);
-  if (withoutTls && settings.caCertificate?.trim()) {
+  const withoutTls = tlsUnused(source.destinationUrl(settings), text(settings, 'proxyUrl'));
+  if (withoutTls && text(settings, 'caCertificate')?.trim()) {
     warnings['settings.caCertificate'] = message('caNotUsedOverHttp');
   }
-  if (kind === 'lumos') {
-    const late = durationMs(settings.lateArrivalWindow);
-    if (late === 0) warnings['settings.lateArrivalWindow'] = message('lateArrivalZero');
-    else if (late !== undefined && late > MAX_SENSIBLE_LATE_ARRIVAL_MS) {
-      warnings['settings.lateArrivalWindow'] = message('lateArrivalLong', {
-        duration: settings.lateArrivalWindow?.trim() ?? '',
-      });
-    }
-  } else {
-    const lag = durationMs(settings.lag);
-    if (lag === 0) warnings['settings.lag'] = message('lagZero');
-    else if (lag !== undefined && lag > MAX_SENSIBLE_LAG_MS) {
-      warnings['settings.lag'] = message('lagLong', { duration: settings.lag?.trim() ?? '' });
-    }
-    if (withoutTls && settings.caFingerprint?.trim()) {
-      warnings['settings.caFingerprint'] = message('fingerprintNotUsedOverHttp');
-    }
-  }
-  return warnings;
+  return { ...warnings, ...source.settingsWarnings(settings) };
 }

@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
-import { CloserSettings, LumosSettings } from './connector';
+import { codecBySource, type SourceKind } from '../sources/registry';
+import type { SourceSettings } from '../sources/source_definition';
 import { ConnectorHealth } from './health';
 
 const SecretState = t.type({ isSet: t.boolean });
@@ -18,25 +19,24 @@ const ViewCommon = t.type({
 });
 
 /** A connector as the API returns it: settings, and for secrets only whether each is set. */
-export const ConnectorView = t.union([
-  t.intersection([
-    ViewCommon,
-    t.type({
-      kind: t.literal('lumos'),
-      settings: LumosSettings,
-      secrets: t.type({ apiToken: SecretState }),
-    }),
-  ]),
-  t.intersection([
-    ViewCommon,
-    t.type({
-      kind: t.literal('closer'),
-      settings: CloserSettings,
-      secrets: t.type({ password: SecretState, apiKey: SecretState }),
-    }),
-  ]),
-]);
-export type ConnectorView = t.TypeOf<typeof ConnectorView>;
+export interface ConnectorView extends t.TypeOf<typeof ViewCommon> {
+  kind: SourceKind;
+  settings: SourceSettings;
+  secrets: Record<string, { isSet: boolean }>;
+}
+
+export const ConnectorView: t.Type<ConnectorView, unknown, unknown> = codecBySource(
+  'ConnectorView',
+  (source) =>
+    t.intersection([
+      ViewCommon,
+      t.type({
+        kind: t.literal(source.kind),
+        settings: source.settings,
+        secrets: t.type(Object.fromEntries(source.secretNames.map((name) => [name, SecretState]))),
+      }),
+    ])
+) as t.Type<ConnectorView, unknown, unknown>;
 
 export const ListConnectorsResponse = t.type({
   connectors: t.array(ConnectorView),

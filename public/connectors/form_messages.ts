@@ -115,6 +115,10 @@ export const FIELD_MESSAGE_TRANSLATIONS: Record<FieldMessageKey, Translate> = {
     i18n.translate('auditSources.connectorForm.message.required', {
       defaultMessage: 'Required',
     }),
+  apiTokenRequired: () =>
+    i18n.translate('auditSources.connectorForm.message.apiTokenRequired', {
+      defaultMessage: 'API token is required',
+    }),
   tokenPrefix: () =>
     i18n.translate('auditSources.connectorForm.message.tokenPrefix', {
       defaultMessage: 'Lumos API tokens start with lsk_',

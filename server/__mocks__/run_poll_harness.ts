@@ -9,7 +9,6 @@ import {
   CONNECTOR_STATE_SAVED_OBJECT_TYPE,
 } from '../saved_objects/constants';
 import type {
-  CloserConnectorAttributes,
   ConnectorAttributes,
   ConnectorStateAttributes,
 } from '../saved_objects/types';
@@ -25,7 +24,7 @@ export const RUN_POLL_NOW = new Date('2026-03-01T12:00:00Z');
 /** The task state of a connector's first run. */
 export const FIRST_RUN = { runs: 0, consecutiveFailures: 0 };
 
-export const CLOSER_CONNECTOR: CloserConnectorAttributes = {
+export const CLOSER_CONNECTOR: ConnectorAttributes = {
   kind: 'closer',
   name: 'Closer',
   enabled: true,
@@ -65,14 +64,14 @@ export function runPollHarness({ id, attributes, pollers, outbound }: RunPollHar
     attributes: a,
     references: [],
   });
-  const deps: RunPollDependencies = {
+  const deps: RunPollDependencies & { pollers: Required<Pollers> } = {
     loadConnector: async () => (attributes ? saved(attributes) : undefined),
     stateRepository: repository,
     esClientFor,
     pollers: {
       lumos: pollers.lumos ?? jest.fn(),
       closer: pollers.closer ?? jest.fn(),
-    } as Pollers,
+    },
     outbound,
     logger,
     signal: controller.signal,

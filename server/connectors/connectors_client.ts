@@ -10,18 +10,16 @@ import type {
 import { SavedObjectsErrorHelpers } from '@kbn/core/server';
 import type { EncryptedSavedObjectsClient } from '@kbn/encrypted-saved-objects-plugin/server';
 import {
-  closerCredentialProblems,
-  type CloserSecrets,
-  type CloserSettings,
+  credentialProblems,
   type CreateConnectorRequest,
   type DraftConnectorRequest,
-  type LumosSecrets,
-  type LumosSettings,
   type UpdateConnectorRequest,
 } from '../../common/connectors/connector';
 import type { ConnectorHealth } from '../../common/connectors/health';
 import type { ConnectorView } from '../../common/connectors/view';
 import { DEFAULT_NAMESPACE, type SourceKind } from '../../common/data_streams';
+import { isSourceKind, sourceDefinition } from '../../common/sources/registry';
+import type { SourceSecrets, SourceSettings } from '../../common/sources/source_definition';
 import {
   CONNECTOR_SAVED_OBJECT_TYPE,
   CONNECTOR_STATE_SAVED_OBJECT_TYPE,
@@ -77,25 +75,14 @@ export interface RequestSpace {
 }
 
 /** A connector as the sources need it: settings plus decrypted secrets. */
-export type ResolvedDraft =
-  | { kind: 'lumos'; namespace: string; settings: LumosSettings; secrets: LumosSecrets }
-  | { kind: 'closer'; namespace: string; settings: CloserSettings; secrets: CloserSecrets };
-
-type AnySecrets = Partial<LumosSecrets> & CloserSecrets;
+export interface ResolvedDraft {
+  kind: SourceKind;
+  namespace: string;
+  settings: SourceSettings;
+  secrets: SourceSecrets;
+}
 
 const PAGE_SIZE = 100;
-
-/**
- * Settings that decide where secrets are sent, or what they are used for: changing one needs
- * the secrets typed again. For Closer the credentials grant a cluster's worth of reads, not just
- * the `closer` index: with `index: ".security*"`, `"*"` or `".kibana*"`, a broader `query`, or
- * another `username` paired with the stored password, preview would show data (or try a
- * password) that whoever entered the secret never meant to expose.
- */
-const DESTINATION_FIELDS: Record<SourceKind, readonly string[]> = {
-  lumos: ['baseUrl', 'proxyUrl', 'caCertificate'],
-  closer: ['url', 'proxyUrl', 'caCertificate', 'caFingerprint', 'index', 'query', 'username'],
-};
 
 function secretNames(secrets: object): string[] {
   return Object.entries(secrets)
@@ -104,37 +91,39 @@ function secretNames(secrets: object): string[] {
     .sort();
 }
 
-/** Only the secrets the auth type uses are kept, so switching to `none` forgets a password. */
-function closerSecretsFor(settings: CloserSettings, secrets: CloserSecrets): CloserSecrets {
-  if (settings.authType === 'basic') return secrets.password ? { password: secrets.password } : {};
-  if (settings.authType === 'api_key') return secrets.apiKey ? { apiKey: secrets.apiKey } : {};
-  return {};
-}
-
 /**
  * Stored secrets may only follow a connector to a destination they were entered for. Editing
- * the URL, proxy or trusted CA without re-entering the secret would let anyone with write access
- * (who cannot read secrets) send them to a host of their choice; Kibana's own connectors ask
- * for secrets again on every edit for the same reason.
+ * the URL, proxy or trusted CA (each source's `destinationFields`) without re-entering the
+ * secret would let anyone with write access (who cannot read secrets) send them to a host of
+ * their choice; Kibana's own connectors ask for secrets again on every edit for the same reason.
  */
 function destinationProblems(
   kind: SourceKind,
-  stored: LumosSettings | CloserSettings,
-  next: LumosSettings | CloserSettings,
-  storedSecrets: AnySecrets,
-  given: AnySecrets | undefined
+  stored: SourceSettings,
+  next: SourceSettings,
+  storedSecrets: SourceSecrets,
+  given: SourceSecrets | undefined
 ): Record<string, string> {
-  const before = stored as Record<string, unknown>;
-  const after = next as Record<string, unknown>;
-  const changed = DESTINATION_FIELDS[kind].filter((field) => before[field] !== after[field]);
+  const changed = sourceDefinition(kind).destinationFields.filter(
+    (field) => stored[field] !== next[field]
+  );
   if (changed.length === 0) return {};
   const problems: Record<string, string> = {};
   for (const name of secretNames(storedSecrets)) {
-    if (!given || given[name as keyof AnySecrets] === undefined) {
-      problems[`secrets.${name}`] = reenterSecretMessage(changed);
-    }
+    if (given?.[name] === undefined) problems[`secrets.${name}`] = reenterSecretMessage(changed);
   }
   return problems;
+}
+
+/** Cross-field problems; the secrets kept are only those the settings use. */
+function checkedSecrets(
+  kind: SourceKind,
+  settings: SourceSettings,
+  secrets: SourceSecrets,
+  problems: Record<string, string>
+): SourceSecrets {
+  Object.assign(problems, credentialProblems(kind, settings, secrets));
+  return sourceDefinition(kind).secretsInUse(settings, secrets);
 }
 
 /** The key attributes of a stored connector, as an update keeps them. */
@@ -194,12 +183,8 @@ export class ConnectorsClient {
 
   async create(body: CreateConnectorRequest): Promise<ConnectorView> {
     const { savedObjects, keys, request, logger } = this.deps;
-    const secrets =
-      body.kind === 'closer' ? closerSecretsFor(body.settings, body.secrets) : body.secrets;
     const problems = settingsProblems(body.kind, body.settings, this.deps.outbound);
-    if (body.kind === 'closer') {
-      Object.assign(problems, closerCredentialProblems(body.settings, body.secrets));
-    }
+    const secrets = checkedSecrets(body.kind, body.settings, body.secrets, problems);
     if (Object.keys(problems).length > 0) throw new ConnectorValidationError(problems);
     // A UUID: encryptedSavedObjects only accepts predefined ids that are (the id is in the AAD).
     const id = randomUUID();
@@ -261,7 +246,6 @@ export class ConnectorsClient {
     const previous = decrypted.attributes;
     const namespace = body.namespace ?? previous.namespace;
     const settings = body.settings ?? previous.settings;
-    let secrets: AnySecrets = { ...previous.secrets, ...body.secrets };
     const problems = {
       ...settingsProblems(body.kind, settings, this.deps.outbound),
       ...destinationProblems(
@@ -272,10 +256,12 @@ export class ConnectorsClient {
         body.secrets
       ),
     };
-    if (body.kind === 'closer') {
-      Object.assign(problems, closerCredentialProblems(settings as CloserSettings, secrets));
-      secrets = closerSecretsFor(settings as CloserSettings, secrets);
-    }
+    const secrets = checkedSecrets(
+      body.kind,
+      settings,
+      { ...previous.secrets, ...body.secrets },
+      problems
+    );
     if (Object.keys(problems).length > 0) throw new ConnectorValidationError(problems);
 
     const keep = await this.canKeepKey(health.get(id), previous, {
@@ -375,7 +361,7 @@ export class ConnectorsClient {
    * stored connector, under the same destination rule as an update.
    */
   async resolveDraft(draft: DraftConnectorRequest): Promise<ResolvedDraft> {
-    let storedSecrets: AnySecrets = {};
+    let storedSecrets: SourceSecrets = {};
     let namespace = draft.namespace;
     const refused = settingsProblems(draft.kind, draft.settings, this.deps.outbound);
     if (Object.keys(refused).length > 0) throw new ConnectorValidationError(refused);
@@ -398,27 +384,15 @@ export class ConnectorsClient {
       );
       if (Object.keys(problems).length > 0) throw new ConnectorValidationError(problems);
     }
-    const secrets: AnySecrets = { ...storedSecrets, ...draft.secrets };
-    namespace ??= DEFAULT_NAMESPACE;
-    if (draft.kind === 'lumos') {
-      if (!secrets.apiToken) {
-        throw new ConnectorValidationError({ 'secrets.apiToken': 'API token is required' });
-      }
-      return {
-        kind: 'lumos',
-        namespace,
-        settings: draft.settings,
-        secrets: { apiToken: secrets.apiToken },
-      };
-    }
-    const problems = closerCredentialProblems(draft.settings, secrets);
+    const problems: Record<string, string> = {};
+    const secrets = checkedSecrets(
+      draft.kind,
+      draft.settings,
+      { ...storedSecrets, ...draft.secrets },
+      problems
+    );
     if (Object.keys(problems).length > 0) throw new ConnectorValidationError(problems);
-    return {
-      kind: 'closer',
-      namespace,
-      settings: draft.settings,
-      secrets: closerSecretsFor(draft.settings, secrets),
-    };
+    return { kind: draft.kind, namespace: namespace ?? DEFAULT_NAMESPACE, settings: draft.settings, secrets };
   }
 
   /**
@@ -458,7 +432,10 @@ export class ConnectorsClient {
           ids.slice(at, at + PAGE_SIZE).map((id) => ({ type: CONNECTOR_SAVED_OBJECT_TYPE, id }))
         );
       for (const object of objects) {
-        if (!object.error) current.push(object);
+        // A kind no registered source has (written by a newer Kibana) is not this version's.
+        if (!object.error) {
+          if (isSourceKind(object.attributes.kind)) current.push(object);
+        }
         else if (object.error.statusCode !== 404) throw new Error(object.error.message);
       }
     }

@@ -1,9 +1,8 @@
 import { X509Certificate } from 'node:crypto';
-import type { CloserSettings, LumosSettings } from '../../common/connectors/connector';
 import { pemBlocks } from '../../common/connectors/pem';
-import type { SourceKind } from '../../common/data_streams';
+import { sourceDefinition, type SourceKind } from '../../common/sources/registry';
+import type { SourceSettings } from '../../common/sources/source_definition';
 import type { OutboundPolicy } from '../lib/outbound/host_policy';
-import { DEFAULT_LUMOS_BASE_URL } from '../sources/lumos/client';
 
 /*
  * Server-side checks of connector settings that the shared codecs cannot make: whether the
@@ -12,13 +11,7 @@ import { DEFAULT_LUMOS_BASE_URL } from '../sources/lumos/client';
  * by field path, like the codecs' 400s.
  */
 
-type AnySettings = LumosSettings | CloserSettings;
-
-/** The URL fields of each kind, and what an unset one means. */
-const URL_FIELDS: Record<SourceKind, ReadonlyArray<{ field: string; fallback?: string }>> = {
-  lumos: [{ field: 'baseUrl', fallback: DEFAULT_LUMOS_BASE_URL }, { field: 'proxyUrl' }],
-  closer: [{ field: 'url' }, { field: 'proxyUrl' }],
-};
+type AnySettings = SourceSettings;
 
 /** Most certificates accepted in one caCertificate (the field is capped at 64 KiB anyway). */
 const MAX_CERTIFICATES = 100;
@@ -29,10 +22,10 @@ export function outboundProblems(
   settings: AnySettings,
   policy: OutboundPolicy
 ): Record<string, string> {
-  const values = settings as Record<string, unknown>;
   const problems: Record<string, string> = {};
-  for (const { field, fallback } of URL_FIELDS[kind]) {
-    const value = values[field] ?? fallback;
+  // Each URL field of the source, with what an unset one means.
+  for (const { field, fallback } of sourceDefinition(kind).urlFields) {
+    const value = settings[field] ?? fallback;
     if (typeof value !== 'string') continue;
     const error = policy.urlError(value);
     if (error !== undefined) problems[`settings.${field}`] = error;
@@ -60,7 +53,7 @@ export function certificateError(pem: string): string | undefined {
 }
 
 export function certificateProblems(settings: AnySettings): Record<string, string> {
-  const pem = (settings as { caCertificate?: unknown }).caCertificate;
+  const pem = settings.caCertificate;
   if (typeof pem !== 'string') return {};
   const error = certificateError(pem);
   return error === undefined ? {} : { 'settings.caCertificate': error };

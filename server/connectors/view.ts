@@ -2,6 +2,7 @@ import type { SavedObject } from '@kbn/core/server';
 import type { ConnectorHealth } from '../../common/connectors/health';
 import type { ConnectorView } from '../../common/connectors/view';
 import { dataStreamName, SOURCES } from '../../common/data_streams';
+import { sourceDefinition } from '../../common/sources/registry';
 import type { StoredConnectorAttributes } from '../saved_objects/types';
 import { initialHealth } from './health';
 
@@ -35,21 +36,8 @@ export function toConnectorView(
     updatedAt: saved.updated_at ?? saved.created_at ?? '',
     health: viewHealth,
   };
-  if (a.kind === 'lumos') {
-    return {
-      ...common,
-      kind: 'lumos',
-      settings: a.settings,
-      secrets: { apiToken: { isSet: set.has('apiToken') } },
-    };
-  }
-  return {
-    ...common,
-    kind: 'closer',
-    settings: a.settings,
-    secrets: {
-      password: { isSet: set.has('password') },
-      apiKey: { isSet: set.has('apiKey') },
-    },
-  };
+  const secrets = Object.fromEntries(
+    sourceDefinition(a.kind).secretNames.map((name) => [name, { isSet: set.has(name) }])
+  );
+  return { ...common, kind: a.kind, settings: a.settings, secrets };
 }

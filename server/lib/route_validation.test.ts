@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import {
   CreateConnectorRequest,
-  closerCredentialProblems,
+  credentialProblems,
 } from '../../common/connectors/connector';
 import { buildRouteValidation } from './route_validation';
 
@@ -48,7 +48,7 @@ describe('buildRouteValidation', () => {
 
   it('applies cross-field checks after decoding, naming their fields', () => {
     const validate = buildRouteValidation(CreateConnectorRequest, (body) =>
-      body.kind === 'closer' ? closerCredentialProblems(body.settings, body.secrets) : {}
+      credentialProblems(body.kind, body.settings, body.secrets)
     );
     const message = messageOf(
       validate(

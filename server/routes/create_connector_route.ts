@@ -1,8 +1,5 @@
 import { ROUTES } from '../../common/api/routes';
-import {
-  closerCredentialProblems,
-  CreateConnectorRequest,
-} from '../../common/connectors/connector';
+import { CreateConnectorRequest, credentialProblems } from '../../common/connectors/connector';
 import { buildRouteValidation } from '../lib/route_validation';
 import { withErrorHandling } from './error_response';
 import { WRITE_SECURITY } from './security';
@@ -15,7 +12,7 @@ export function registerCreateConnectorRoute({ router, logger, getServices }: Ro
       path: ROUTES.connectors,
       validate: {
         body: buildRouteValidation(CreateConnectorRequest, (body) =>
-          body.kind === 'closer' ? closerCredentialProblems(body.settings, body.secrets) : {}
+          credentialProblems(body.kind, body.settings, body.secrets)
         ),
       },
       security: WRITE_SECURITY,

@@ -2,6 +2,7 @@ import { schema } from '@kbn/config-schema';
 import type { SavedObjectsType } from '@kbn/core/server';
 import { CONNECTOR_STATE_SAVED_OBJECT_TYPE } from './constants';
 import { moveToDefaultSpace } from './move_to_default_space';
+import { sourceKindError } from './source_kind';
 import type { ConnectorStateAttributes } from './types';
 
 /*
@@ -94,6 +95,21 @@ export const connectorStateSchemasV3 = {
   create: schema.object(stateAttributesV3),
 };
 
+/*
+ * Version 4: `kind` is any registered source (checked in code against the registry) instead of a
+ * list frozen into the schema, so adding a source needs no new model version. Reading a newer
+ * document accepts any kind; code that meets a kind it does not know skips the document.
+ */
+const stateAttributesV4 = { ...stateAttributesV3, kind: schema.string({ validate: sourceKindError }) };
+
+export const connectorStateSchemasV4 = {
+  forwardCompatibility: schema.object(
+    { ...stateAttributesV3, kind: schema.string() },
+    { unknowns: 'ignore' }
+  ),
+  create: schema.object(stateAttributesV4),
+};
+
 export const connectorStateSavedObjectType: SavedObjectsType<ConnectorStateAttributes> = {
   name: CONNECTOR_STATE_SAVED_OBJECT_TYPE,
   hidden: true,
@@ -109,6 +125,7 @@ export const connectorStateSavedObjectType: SavedObjectsType<ConnectorStateAttri
     1: { changes: [], schemas: connectorStateSchemasV1 },
     2: { changes: [moveToDefaultSpace], schemas: connectorStateSchemasV1 },
     3: { changes: [], schemas: connectorStateSchemasV3 },
+    4: { changes: [], schemas: connectorStateSchemasV4 },
   },
   management: { importableAndExportable: false },
 };

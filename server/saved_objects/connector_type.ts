@@ -3,6 +3,7 @@ import type { SavedObjectsType } from '@kbn/core/server';
 import type { EncryptedSavedObjectTypeRegistration } from '@kbn/encrypted-saved-objects-plugin/server';
 import { CONNECTOR_SAVED_OBJECT_TYPE } from './constants';
 import { moveToDefaultSpace } from './move_to_default_space';
+import { sourceKindError } from './source_kind';
 import type { ConnectorAttributes } from './types';
 
 /*
@@ -38,6 +39,24 @@ export const connectorSchemasV1 = {
   create: schema.object(connectorAttributesV1),
 };
 
+/*
+ * Version 3: `kind` is any registered source (checked in code against the registry) instead of a
+ * list frozen into the schema, so adding a source needs no new model version. Reading a newer
+ * document accepts any kind; code that meets a kind it does not know skips the document.
+ */
+const connectorAttributesV3 = {
+  ...connectorAttributesV1,
+  kind: schema.string({ validate: sourceKindError }),
+};
+
+export const connectorSchemasV3 = {
+  forwardCompatibility: schema.object(
+    { ...connectorAttributesV1, kind: schema.string() },
+    { unknowns: 'ignore' }
+  ),
+  create: schema.object(connectorAttributesV3),
+};
+
 export const connectorSavedObjectType: SavedObjectsType<ConnectorAttributes> = {
   name: CONNECTOR_SAVED_OBJECT_TYPE,
   // Reachable only through clients that include it explicitly; never via the SO HTTP APIs.
@@ -58,6 +77,7 @@ export const connectorSavedObjectType: SavedObjectsType<ConnectorAttributes> = {
   modelVersions: {
     1: { changes: [], schemas: connectorSchemasV1 },
     2: { changes: [moveToDefaultSpace], schemas: connectorSchemasV1 },
+    3: { changes: [], schemas: connectorSchemasV3 },
   },
   management: { importableAndExportable: false },
 };

@@ -1,9 +1,4 @@
-import type {
-  CloserSecrets,
-  CloserSettings,
-  LumosSecrets,
-  LumosSettings,
-} from '../../common/connectors/connector';
+import type { SourceSecrets, SourceSettings } from '../../common/sources/source_definition';
 import type { ConnectorHealth } from '../../common/connectors/health';
 import type { SourceKind } from '../../common/data_streams';
 
@@ -30,32 +25,22 @@ interface ConnectorCommonAttributes extends WriterCredentials {
   secretsSet: string[];
 }
 
-export interface LumosConnectorAttributes extends ConnectorCommonAttributes {
-  kind: 'lumos';
-  settings: LumosSettings;
+/** A connector; what `settings` and `secrets` hold is its source definition's. */
+export interface ConnectorAttributes extends ConnectorCommonAttributes {
+  kind: SourceKind;
+  settings: SourceSettings;
   /** Encrypted. */
-  secrets: LumosSecrets;
+  secrets: SourceSecrets;
 }
-
-export interface CloserConnectorAttributes extends ConnectorCommonAttributes {
-  kind: 'closer';
-  settings: CloserSettings;
-  /** Encrypted. */
-  secrets: CloserSecrets;
-}
-
-export type ConnectorAttributes = LumosConnectorAttributes | CloserConnectorAttributes;
 
 /** What a plain (non-decrypting) read returns: ESO strips the encrypted attributes. */
-export type StoredConnectorAttributes =
-  | Omit<LumosConnectorAttributes, 'secrets' | 'apiKey'>
-  | Omit<CloserConnectorAttributes, 'secrets' | 'apiKey'>;
+export type StoredConnectorAttributes = Omit<ConnectorAttributes, 'secrets' | 'apiKey'>;
 
 /** Checkpoint and health of one connector, written by the poll task. */
 export interface ConnectorStateAttributes {
   connectorId: string;
   kind: SourceKind;
-  /** The source's own checkpoint codec output (LumosCheckpoint / CloserCheckpoint). */
+  /** The source's own checkpoint codec output (its ServerSource's `checkpoint`). */
   checkpoint?: unknown;
   health: ConnectorHealth;
 }

@@ -15,8 +15,6 @@ import type { OutboundPolicy } from '../lib/outbound/host_policy';
 import { CONNECTOR_SAVED_OBJECT_TYPE, HIDDEN_TYPES } from '../saved_objects/constants';
 import { inNamespace } from '../saved_objects/namespaced_repository';
 import type { ConnectorAttributes } from '../saved_objects/types';
-import { pollCloser } from '../sources/closer/poll';
-import { pollLumos } from '../sources/lumos/poll';
 import { POLL_TASK_TYPE } from './constants';
 import { runPoll, type PollTaskParams } from './run_poll';
 import { runSignal } from './run_signal';
@@ -123,7 +121,6 @@ export class PollConnectorTask {
             coreStart.elasticsearch.client.asScoped(writerFakeRequest(connector.apiKey))
               .asCurrentUser,
           apiKeysEnabled: () => coreStart.security.authc.apiKeys.areAPIKeysEnabled(),
-          pollers: { lumos: pollLumos, closer: pollCloser },
           outbound: this.options.outbound,
           logger: this.logger,
           signal: runSignal(context),

@@ -1,3 +1,4 @@
+import type { SourceConnector, SourcePoll } from '../sources/server_source';
 import type { LumosCheckpoint } from '../../common/lumos/checkpoint';
 import type { CloserCheckpoint } from '../sources/closer/checkpoint';
 import { CLOSER_PASSWORD, LUMOS_TOKEN } from '../__mocks__/connectors_harness';
@@ -44,8 +45,8 @@ describe('runPoll', () => {
     const seen: string[] = [];
     const { deps, repository, state } = setup(lumos, {
       lumos: jest.fn(
-        async (_config, token: string, pollDeps: PollDependencies<LumosCheckpoint>) => {
-          expect(token).toBe(LUMOS_TOKEN);
+        async (connector: SourceConnector, pollDeps: PollDependencies<LumosCheckpoint>) => {
+          expect(connector.secrets.apiToken).toBe(LUMOS_TOKEN);
           expect(pollDeps.budget?.deadline).toBe(NOW.getTime() + 240_000);
           expect(await pollDeps.checkpoints.load()).toBeUndefined();
           for (const watermark of windows) {
@@ -84,7 +85,7 @@ describe('runPoll', () => {
 
   it('continues a backfill soon when the budget ended the run', async () => {
     const { deps, state } = setup(closer, {
-      closer: jest.fn(async (_c, _creds, pollDeps) => {
+      closer: jest.fn(async (_connector, pollDeps) => {
         await pollDeps.checkpoints.save({ version: 1, until: '2025-01-01T00:00:00.000Z' });
         return {
           stats: { ...emptyPollStats(), read: 1000, written: 1000 },
@@ -105,7 +106,7 @@ describe('runPoll', () => {
 
   it('passes the configured record budget down and continues after the configured delay', async () => {
     const { deps } = setup(closer, {
-      closer: jest.fn(async (_c, _creds, pollDeps: PollDependencies<CloserCheckpoint>) => {
+      closer: jest.fn(async (_connector, pollDeps: PollDependencies<CloserCheckpoint>) => {
         expect(pollDeps.budget).toEqual({ deadline: NOW.getTime() + 240_000, maxRecords: 2000 });
         return {
           stats: { ...emptyPollStats(), read: 2000, written: 2000 },
@@ -128,7 +129,7 @@ describe('runPoll', () => {
     const { deps, state } = setup(
       { ...closer, settings: { ...closer.settings, initialWindow: 'everything' } },
       {
-        closer: jest.fn(async (_c, _creds, pollDeps: PollDependencies<CloserCheckpoint>) => {
+        closer: jest.fn(async (_connector, pollDeps: PollDependencies<CloserCheckpoint>) => {
           // What pollCloser does on a first cycle: report the oldest record, then checkpoint.
           await pollDeps.onFirstRecord?.(oldest);
           await pollDeps.checkpoints.save({ version: 1, until: firstPageEnd });
@@ -154,7 +155,7 @@ describe('runPoll', () => {
     const { deps, state } = setup(
       { ...closer, settings: { ...closer.settings, initialWindow: '7d' } },
       {
-        closer: jest.fn(async (_c, _creds, pollDeps: PollDependencies<CloserCheckpoint>) => {
+        closer: jest.fn(async (_connector, pollDeps: PollDependencies<CloserCheckpoint>) => {
           await pollDeps.onFirstRecord?.(NOW.getTime() - 86_400_000);
           await pollDeps.checkpoints.save({ version: 1, until: NOW.toISOString() });
           return closerCaughtUp();
@@ -169,7 +170,7 @@ describe('runPoll', () => {
 
   it('records a failure as health, secrets redacted, instead of throwing', async () => {
     const { deps, state, logger } = setup(closer, {
-      closer: jest.fn(async (_c, _creds, pollDeps) => {
+      closer: jest.fn(async (_connector, pollDeps) => {
         await pollDeps.checkpoints.save({ version: 1, until: '2026-02-01T00:00:00.000Z' });
         throw new Error(`401 for user reader with password ${CLOSER_PASSWORD}`);
       }) as unknown as Pollers['closer'],
@@ -216,12 +217,12 @@ describe('runPoll', () => {
 
   it('passes the abort signal down and records a cancelled run as degraded', async () => {
     const { deps, state, controller } = setup(lumos, {});
-    deps.pollers.lumos = jest.fn(async (_c, _t, pollDeps: PollDependencies<LumosCheckpoint>) => {
+    deps.pollers.lumos = jest.fn(async (_connector, pollDeps: PollDependencies<LumosCheckpoint>) => {
       expect(pollDeps.signal).toBe(controller.signal);
       await pollDeps.checkpoints.save({ version: 1, watermark: '2026-02-28T00:00:00.000Z' });
       controller.abort();
       throw Object.assign(new Error('The operation was aborted'), { name: 'AbortError' });
-    }) as unknown as Pollers['lumos'];
+    }) as unknown as SourcePoll;
     await expect(runPoll({ connectorId: ID }, initial, deps)).resolves.toMatchObject({
       state: { consecutiveFailures: 1 },
     });
@@ -263,7 +264,7 @@ describe('runPoll', () => {
 
   it('stops without recording when another run changed the state (optimistic concurrency)', async () => {
     const { deps, repository, logger } = setup(lumos, {});
-    deps.pollers.lumos = jest.fn(async (_c, _t, pollDeps: PollDependencies<LumosCheckpoint>) => {
+    deps.pollers.lumos = jest.fn(async (_connector, pollDeps: PollDependencies<LumosCheckpoint>) => {
       // Another run (Task Manager re-ran a timed-out task elsewhere) writes in between.
       await repository.update(CONNECTOR_STATE_SAVED_OBJECT_TYPE, ID, { kind: 'lumos' });
       await pollDeps.checkpoints.save({ version: 1, watermark: '2026-02-28T00:00:00.000Z' });
@@ -272,7 +273,7 @@ describe('runPoll', () => {
         checkpoint: { version: 1, watermark: 'x' },
         caughtUp: true,
       };
-    }) as unknown as Pollers['lumos'];
+    }) as unknown as SourcePoll;
     const result = await runPoll({ connectorId: ID }, initial, deps);
     expect(result).toMatchObject({ state: { runs: 1, consecutiveFailures: 0 } });
     expect(repository.raw(CONNECTOR_STATE_SAVED_OBJECT_TYPE, ID)?.checkpoint).toBeUndefined();

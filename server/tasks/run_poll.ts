@@ -1,33 +1,25 @@
 import type { ElasticsearchClient, Logger, SavedObject } from '@kbn/core/server';
 import { SavedObjectsErrorHelpers } from '@kbn/core/server';
 import { capHealthMessage, type ConnectorHealth } from '../../common/connectors/health';
-import { LumosCheckpoint } from '../../common/lumos/checkpoint';
-import { dataStreamName, SOURCES, type SourceKind } from '../../common/data_streams';
+import { dataStreamName, SOURCES } from '../../common/data_streams';
+import { parseInitialWindow } from '../../common/duration';
+import { isSourceKind, sourceDefinition, type SourceKind } from '../../common/sources/registry';
 import { StateConflictError } from '../connectors/errors';
 import { BulkWriteError } from '../ingest/bulk_writer';
 import { recordFailure, recordProgress, recordSuccess, type RunCounts } from '../connectors/health';
 import { redactingLogger, redactSecrets } from '../connectors/redact';
 import { errorMessage } from '../lib/error_message';
 import { destinationUnauthenticated, unauthenticatedMessage } from '../connectors/writer_auth';
-import {
-  closerCredentials,
-  closerPollConfig,
-  connectorSecretValues,
-  initialWindowStart,
-  lumosPollConfig,
-} from '../connectors/source_config';
 import { ConnectorStateStore, type StateRepository } from '../connectors/state_store';
 import {
   CONNECTOR_SAVED_OBJECT_TYPE,
   CONNECTOR_STATE_SAVED_OBJECT_TYPE,
 } from '../saved_objects/constants';
 import type { ConnectorAttributes, ConnectorStateAttributes } from '../saved_objects/types';
-import { CloserCheckpoint } from '../sources/closer/checkpoint';
 import type { OutboundPolicy } from '../lib/outbound/host_policy';
-import type { pollCloser } from '../sources/closer/poll';
-import type { pollLumos } from '../sources/lumos/poll';
-import { DEFAULT_INITIAL_WINDOW } from '../sources/lumos/poll';
 import type { PollStats } from '../sources/poll_types';
+import { serverSource } from '../sources/registry';
+import type { SourcePoll } from '../sources/server_source';
 import { CONTINUE_BACKFILL_DELAY_MS, taskInterval } from './constants';
 import type { LatestTaskStateSchema } from './task_state';
 
@@ -44,10 +36,8 @@ export interface PollTaskParams {
   spaceId?: string;
 }
 
-export interface Pollers {
-  lumos: typeof pollLumos;
-  closer: typeof pollCloser;
-}
+/** A source's poll by kind, in place of the registry's (tests). */
+export type Pollers = Partial<Record<SourceKind, SourcePoll>>;
 
 export interface RunPollDependencies {
   /** The decrypted connector, or undefined when it no longer exists. */
@@ -58,7 +48,7 @@ export interface RunPollDependencies {
   esClientFor(connector: ConnectorAttributes): ElasticsearchClient;
   /** Kibana's `areAPIKeysEnabled()`, asked only after a 401 to say why the key was refused. */
   apiKeysEnabled?: () => Promise<boolean>;
-  pollers: Pollers;
+  pollers?: Pollers;
   /** Where sources may be reached (`audit_sources.allowedHosts`). */
   outbound: OutboundPolicy;
   logger: Logger;
@@ -86,6 +76,18 @@ function checkpointTime(checkpoint: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** Where a connector's first run starts (epoch ms), when it is a fixed duration back. */
+function initialWindowStart(attributes: ConnectorAttributes, nowMs: number): number | undefined {
+  const { initialWindow } = attributes.settings;
+  const parsed = parseInitialWindow(
+    typeof initialWindow === 'string'
+      ? initialWindow
+      : sourceDefinition(attributes.kind).defaultInitialWindow
+  );
+  if ('error' in parsed || parsed.ms === 'everything') return undefined;
+  return nowMs - parsed.ms;
 }
 
 /** Mirrors each saved checkpoint into health, so the UI sees a backfill advance mid-run. */
@@ -200,7 +202,7 @@ async function kindForState(
       connectorId
     );
     const { kind } = connector.attributes;
-    return kind === 'lumos' || kind === 'closer' ? kind : undefined;
+    return isSourceKind(kind) ? kind : undefined;
   } catch (error) {
     if (SavedObjectsErrorHelpers.isNotFoundError(error as Error)) return undefined;
     throw error;
@@ -271,28 +273,15 @@ export async function runPoll(
     return { state, shouldDeleteTask: true };
   }
   const attributes = connector.attributes;
-  const secrets = [
-    ...connectorSecretValues(attributes.settings, attributes.secrets),
-    attributes.apiKey,
-  ];
+  const source = serverSource(attributes.kind);
+  const secrets = [...source.secretValues(attributes), attributes.apiKey];
   const schedule = { interval: taskInterval(attributes.interval) };
   const store = new ConnectorStateStore(deps.stateRepository, connectorId, attributes.kind, logger);
 
   try {
     await store.load();
     if (store.current().checkpoint === undefined && store.health.backfill.from === undefined) {
-      const from =
-        attributes.kind === 'lumos'
-          ? initialWindowStart(
-              attributes.settings.initialWindow,
-              DEFAULT_INITIAL_WINDOW,
-              startedAt.getTime()
-            )
-          : initialWindowStart(
-              attributes.settings.initialWindow,
-              'everything',
-              startedAt.getTime()
-            );
+      const from = initialWindowStart(attributes, startedAt.getTime());
       if (from !== undefined) {
         const health = store.health;
         await store.save({
@@ -333,18 +322,12 @@ export async function runPoll(
         ...(deps.maxRecordsPerRun !== undefined && { maxRecords: deps.maxRecordsPerRun }),
       },
     };
-    const outcome =
-      attributes.kind === 'lumos'
-        ? await deps.pollers.lumos(
-            lumosPollConfig(attributes.settings, attributes.namespace),
-            attributes.secrets.apiToken,
-            { ...common, checkpoints: store.checkpointStore(LumosCheckpoint, mirror) }
-          )
-        : await deps.pollers.closer(
-            closerPollConfig(attributes.settings, attributes.namespace, startedAt.getTime()),
-            closerCredentials(attributes.settings, attributes.secrets),
-            { ...common, checkpoints: store.checkpointStore(CloserCheckpoint, mirror) }
-          );
+    const poll = deps.pollers?.[attributes.kind] ?? source.poll;
+    const outcome = await poll(attributes, {
+      ...common,
+      startedAtMs: startedAt.getTime(),
+      checkpoints: store.checkpointStore(source.checkpoint, mirror),
+    });
     const finishedAt = now();
     await store.save({
       health: recordSuccess(store.health, {

@@ -34,7 +34,7 @@ function setup(pollers: Partial<Pollers> = {}) {
       ...pollers,
       closer:
         pollers.closer ??
-        (jest.fn(async (_config, _credentials, pollDeps) => {
+        (jest.fn(async (_connector, pollDeps) => {
           const outcome = closerCaughtUp();
           await pollDeps.checkpoints.save(outcome.checkpoint);
           return outcome;
@@ -197,7 +197,7 @@ describe('runPoll: what sources log is redacted', () => {
   it("hides the password and base64(user:password) in the sources' log lines", async () => {
     const basic = Buffer.from(`reader:${CLOSER_PASSWORD}`).toString('base64');
     const { deps, logger } = setup({
-      closer: jest.fn(async (_config, _credentials, pollDeps) => {
+      closer: jest.fn(async (_connector, pollDeps) => {
         // E.g. the Closer restart warning quoting a proxy that echoed the request headers.
         pollDeps.logger?.warn(`Closer: answered 502: echo authorization: Basic ${basic}`);
         pollDeps.logger?.debug(`password was ${CLOSER_PASSWORD}`);

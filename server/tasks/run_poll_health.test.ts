@@ -60,7 +60,7 @@ describe('runPoll health', () => {
       attributes: closer,
       outbound: loopbackOutbound,
       pollers: {
-        closer: jest.fn(async (_config, _credentials, pollDeps: ProgressDeps) => {
+        closer: jest.fn(async (_connector, pollDeps: ProgressDeps) => {
           for (const [written, until] of [
             [100, '2026-02-01T00:00:00.000Z'],
             [250, '2026-02-15T00:00:00.000Z'],
