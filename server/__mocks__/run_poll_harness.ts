@@ -8,10 +8,7 @@ import {
   CONNECTOR_SAVED_OBJECT_TYPE,
   CONNECTOR_STATE_SAVED_OBJECT_TYPE,
 } from '../saved_objects/constants';
-import type {
-  ConnectorAttributes,
-  ConnectorStateAttributes,
-} from '../saved_objects/types';
+import type { ConnectorAttributes, ConnectorStateAttributes } from '../saved_objects/types';
 import type { CloserCheckpoint } from '../sources/closer/checkpoint';
 import { emptyPollStats, type PollOutcome } from '../sources/poll_types';
 import type { Pollers, RunPollDependencies } from '../tasks/run_poll';
@@ -64,7 +61,7 @@ export function runPollHarness({ id, attributes, pollers, outbound }: RunPollHar
     attributes: a,
     references: [],
   });
-  const deps: RunPollDependencies & { pollers: Required<Pollers> } = {
+  const deps: RunPollDependencies & { pollers: Required<Pick<Pollers, 'lumos' | 'closer'>> } = {
     loadConnector: async () => (attributes ? saved(attributes) : undefined),
     stateRepository: repository,
     esClientFor,

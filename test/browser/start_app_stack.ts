@@ -26,7 +26,7 @@ export interface AppStack {
   close(): Promise<void>;
 }
 
-export async function startAppStack(): Promise<AppStack> {
+export async function startAppStack(options: { pluginRootDir?: string } = {}): Promise<AppStack> {
   const es = testEsConnection();
   const stack = await startDemoStack({
     es,
@@ -36,6 +36,7 @@ export async function startAppStack(): Promise<AppStack> {
     // Our own saved-objects and task indices: the cluster is shared with other suites.
     indexPrefix: `.kibana_host_browser_${Date.now().toString(36)}`,
     taskPollIntervalMs: 500,
+    pluginRootDir: options.pluginRootDir,
   });
   return {
     url: stack.url,

@@ -40,6 +40,8 @@ export interface PluginHostOptions {
   host?: Partial<KibanaHostOptions>;
   /** A node of the test's own (default: the jest run's shared one). */
   es?: EsConnection;
+  /** The source tree to build (default: this repository); see third_source_tree.ts. */
+  rootDir?: string;
 }
 
 export type PluginHost = Awaited<ReturnType<typeof startPluginHost>>;
@@ -49,6 +51,7 @@ export async function startPluginHost(name: string, options: PluginHostOptions =
   const suffix = randomBytes(4).toString('hex');
   const built = await buildPlugin({
     skipArchive: true,
+    rootDir: options.rootDir,
     outDir: path.join(__dirname, `../../.tmp/plugin-${name}-${suffix}`),
   });
   const logs = captureLogs();

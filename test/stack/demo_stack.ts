@@ -1,3 +1,4 @@
+import path from 'node:path';
 /*
  * The whole thing on one machine: a real Elasticsearch, the Lumos API simulator, a seeded Closer
  * index, and the Kibana-like host running the BUILT plugin with its browser app. `npm start` runs
@@ -28,6 +29,8 @@ export const DEMO_SPACE = {
 };
 
 export interface DemoStackOptions {
+  /** The source tree to build (default: this repository), e.g. with a test-only source added. */
+  pluginRootDir?: string;
   /** Reuse a running Elasticsearch instead of starting one. */
   es?: EsConnection;
   hostPort?: number;
@@ -148,7 +151,13 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     );
 
     log('Building the plugin…');
-    const build = await buildPlugin({ skipArchive: true });
+    const build = await buildPlugin({
+      skipArchive: true,
+      ...(options.pluginRootDir && {
+        rootDir: options.pluginRootDir,
+        outDir: path.join(options.pluginRootDir, 'build'),
+      }),
+    });
     const browser = await createBrowserHost({
       pluginBuildDir: build.pluginDir,
       userName: es.username,
