@@ -5,6 +5,10 @@ import type {
   LumosSettings,
 } from '../../common/connectors/connector';
 import { parseDuration, parseInitialWindow } from '../../common/duration';
+import {
+  canonicalStoredInitialWindow,
+  canonicalStoredSettings,
+} from '../saved_objects/canonical_durations';
 import type { LumosConfig } from '../sources/lumos';
 import {
   parseQueryFilter,
@@ -15,10 +19,12 @@ import {
 /*
  * Connector settings (the API contract) → what each source's poll takes. The sources keep their
  * own option names (they also serve the stand-alone `pull` command); this is the one place that
- * knows both.
+ * knows both. Stored settings may still spell durations in the grammar before Kibana's: they are
+ * canonicalized here (server/saved_objects/canonical_durations.ts).
  */
 
-export function lumosPollConfig(settings: LumosSettings, namespace: string): LumosConfig {
+export function lumosPollConfig(stored: LumosSettings, namespace: string): LumosConfig {
+  const settings = canonicalStoredSettings(stored);
   return {
     baseUrl: settings.baseUrl,
     namespace,
@@ -37,16 +43,19 @@ function durationMs(text: string | undefined): number | undefined {
 
 /** Where the first run starts, in epoch ms; Closer defaults to all history. */
 export function closerSince(settings: CloserSettings, nowMs: number): number {
-  const initial = parseInitialWindow(settings.initialWindow ?? 'everything');
+  const initial = parseInitialWindow(
+    canonicalStoredInitialWindow(settings.initialWindow ?? 'everything')
+  );
   if ('error' in initial || initial.ms === 'everything') return 0;
   return nowMs - initial.ms;
 }
 
 export function closerPollConfig(
-  settings: CloserSettings,
+  stored: CloserSettings,
   namespace: string,
   nowMs: number
 ): CloserConfig & { namespace: string } {
+  const settings = canonicalStoredSettings(stored);
   return {
     url: settings.url,
     index: settings.index,
@@ -108,7 +117,7 @@ export function initialWindowStart(
   defaultWindow: string,
   nowMs: number
 ): number | undefined {
-  const parsed = parseInitialWindow(initialWindow ?? defaultWindow);
+  const parsed = parseInitialWindow(canonicalStoredInitialWindow(initialWindow ?? defaultWindow));
   if ('error' in parsed || parsed.ms === 'everything') return undefined;
   return nowMs - parsed.ms;
 }

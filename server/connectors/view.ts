@@ -2,13 +2,15 @@ import type { SavedObject } from '@kbn/core/server';
 import type { ConnectorHealth } from '../../common/connectors/health';
 import type { ConnectorView } from '../../common/connectors/view';
 import { dataStreamName, SOURCES } from '../../common/data_streams';
+import { canonicalStoredSettings } from '../saved_objects/canonical_durations';
 import type { StoredConnectorAttributes } from '../saved_objects/types';
 import { initialHealth } from './health';
 
 /**
  * A connector as the API returns it. Built field by field from an allow-list, never by spreading
  * the attributes, so nothing secret (secrets, API key) can slip through even if a decrypted
- * object were passed in by mistake.
+ * object were passed in by mistake. Durations stored in the grammar before Kibana's are shown,
+ * and saved back by the form, in canonical spelling (canonical_durations.ts).
  */
 export function toConnectorView(
   saved: SavedObject<StoredConnectorAttributes>,
@@ -39,14 +41,14 @@ export function toConnectorView(
     return {
       ...common,
       kind: 'lumos',
-      settings: a.settings,
+      settings: canonicalStoredSettings(a.settings),
       secrets: { apiToken: { isSet: set.has('apiToken') } },
     };
   }
   return {
     ...common,
     kind: 'closer',
-    settings: a.settings,
+    settings: canonicalStoredSettings(a.settings),
     secrets: {
       password: { isSet: set.has('password') },
       apiKey: { isSet: set.has('apiKey') },

@@ -2,6 +2,7 @@ import { schema } from '@kbn/config-schema';
 import type { SavedObjectsType } from '@kbn/core/server';
 import type { EncryptedSavedObjectTypeRegistration } from '@kbn/encrypted-saved-objects-plugin/server';
 import { CONNECTOR_SAVED_OBJECT_TYPE } from './constants';
+import { canonicalDurationsChange } from './canonical_durations';
 import { moveToDefaultSpace } from './move_to_default_space';
 import type { ConnectorAttributes } from './types';
 
@@ -58,6 +59,8 @@ export const connectorSavedObjectType: SavedObjectsType<ConnectorAttributes> = {
   modelVersions: {
     1: { changes: [], schemas: connectorSchemasV1 },
     2: { changes: [moveToDefaultSpace], schemas: connectorSchemasV1 },
+    // Durations stored in the grammar before Kibana's, rewritten (canonical_durations.ts).
+    3: { changes: [canonicalDurationsChange], schemas: connectorSchemasV1 },
   },
   management: { importableAndExportable: false },
 };
