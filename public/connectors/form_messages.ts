@@ -194,13 +194,13 @@ export const FIELD_MESSAGE_TRANSLATIONS: Record<FieldMessageKey, Translate> = {
   lagLong: (values) =>
     i18n.translate('auditSources.connectorForm.message.lagLong', {
       defaultMessage:
-        'Events reach Elasticsearch {duration} after Closer records them: more than 1 hour is rarely needed. A few minutes is usual; the default is 1m.',
+        'Events reach Elasticsearch {duration} after Closer records them: more than 1 hour is rarely needed. A few seconds is usual; the default is 5s.',
       values,
     }),
   lagZero: () =>
     i18n.translate('auditSources.connectorForm.message.lagZero', {
       defaultMessage:
-        'With no lag, documents Closer’s cluster makes searchable late can be missed. The default is 1m.',
+        'With no lag, documents Closer’s cluster makes searchable late can be missed. The default is 5s.',
     }),
   initialWindowZero: () =>
     i18n.translate('auditSources.connectorForm.message.initialWindowZero', {
