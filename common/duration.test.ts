@@ -1,4 +1,7 @@
 import fc from 'fast-check';
+import { isRight } from 'fp-ts/Either';
+import type * as t from 'io-ts';
+import { Duration, InitialWindow, PollInterval } from './connectors/fields';
 import {
   canonicalDuration,
   canonicalInitialWindow,
@@ -215,5 +218,32 @@ describe('parseDuration properties', () => {
     const started = Date.now();
     for (let i = 0; i < 10_000; i += 1) for (const text of hostile) parseDuration(text);
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('the connector field codecs', () => {
+  const decoded = (codec: t.Type<string, string, unknown>, value: unknown) => {
+    const result = codec.decode(value);
+    return isRight(result) ? result.right : fieldMessages(result.left);
+  };
+  const fieldMessages = (errors: t.Errors) => errors.map((error) => error.message).join('; ');
+
+  it('decode to the spelling that is stored, and refuse the old grammar with the one message', () => {
+    expect(decoded(Duration, '1m30s')).toBe('90s');
+    expect(decoded(Duration, '24h')).toBe('24h');
+    expect(decoded(Duration, '1M')).toBe('30d');
+    expect(decoded(Duration, '2 hours')).toBe(`Must be ${DURATION_HELP}`);
+    expect(decoded(InitialWindow, 'All')).toBe('everything');
+    expect(decoded(InitialWindow, '6M')).toBe('183d');
+    expect(decoded(PollInterval, '1h30m')).toBe('90m');
+    expect(decoded(PollInterval, '1M')).toBe('Interval must be between 1m and 24h');
+    expect(decoded(PollInterval, '5 minutes')).toBe(`Interval must be ${DURATION_HELP}`);
+    expect(decoded(PollInterval, '90500ms')).toBe('Interval must be whole seconds');
+  });
+
+  it('tell a canonical value from one that decodes to another', () => {
+    expect(Duration.is('90s')).toBe(true);
+    expect(Duration.is('1m30s')).toBe(false);
+    expect(PollInterval.is('5m')).toBe(true);
   });
 });
