@@ -93,6 +93,7 @@ describe('parseDuration: Kibana schema.duration grammar', () => {
   it('throws, for the CLIs, with the same message', () => {
     expect(durationMsOrThrow('2h')).toBe(2 * HOUR);
     expect(() => durationMsOrThrow('2 hours')).toThrow(`Invalid duration: "2 hours" is not`);
+    expect(() => durationMsOrThrow('1 m', '--lag')).toThrow(`Invalid --lag: "1 m" is not`);
   });
 });
 

@@ -116,10 +116,10 @@ export function parseDuration(text: string): DurationResult {
   return { ms };
 }
 
-/** As parseDuration, for callers that stop on a bad value (CLI flags, programmatic config). */
-export function durationMsOrThrow(text: string): number {
+/** As parseDuration, for callers that stop on a bad value (CLI flags); `what` names the value. */
+export function durationMsOrThrow(text: string, what = 'duration'): number {
   const parsed = parseDuration(text);
-  if ('error' in parsed) throw new Error(`Invalid duration: ${parsed.error}`);
+  if ('error' in parsed) throw new Error(`Invalid ${what}: ${parsed.error}`);
   return parsed.ms;
 }
 

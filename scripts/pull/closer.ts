@@ -118,8 +118,9 @@ export async function runPull(argv: string[]): Promise<number> {
       index: flags.index,
       namespace,
       query: flags.query === undefined ? undefined : parseQueryFilter(flags.query),
-      lagMs: flags.lag === undefined ? undefined : durationMsOrThrow(flags.lag),
-      overlapMs: flags.overlap === undefined ? undefined : durationMsOrThrow(flags.overlap),
+      lagMs: flags.lag === undefined ? undefined : durationMsOrThrow(flags.lag, '--lag'),
+      overlapMs:
+        flags.overlap === undefined ? undefined : durationMsOrThrow(flags.overlap, '--overlap'),
       since: flags.since,
       pageSize: positiveInteger(flags['page-size'], 'page-size'),
       searchApi,
