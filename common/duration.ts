@@ -8,10 +8,11 @@
  * whole number of milliseconds. Units are case-sensitive: "1M" is a month, "1m" a minute.
  *
  * Where Kibana's parser accepts a string by accident of falling back to `Number(text)` we refuse
- * it, because a user who typed it almost certainly meant something else: surrounding or trailing
- * whitespace (" 30d", "30d "), an empty string (Kibana: 0 ms), hexadecimal, exponents or a
- * decimal point ("0x10", "1e3", "1.0"), and a bare number after a unit ("1m30" is 1 min 30 ms to
- * Kibana). Every string accepted here means to Kibana what it means here.
+ * it, because a user who typed it almost certainly meant something else: whitespace after a unit
+ * or around a bare number ("30d ", " 42 "; Kibana refuses " 30d"), an empty or blank string
+ * (Kibana: 0 ms), hexadecimal, exponents or a decimal point ("0x10", "1e3", "1.0"), and a bare
+ * number after a unit ("1m30" is 1 min 30 ms to Kibana). Every string accepted here means to
+ * Kibana what it means here.
  *
  * Months and years are converted as moment's `Duration#asMilliseconds` does, which is what
  * Kibana compares min/max against: the months (a year is 12) become Math.round(months × 146097 /
