@@ -70,7 +70,8 @@ describe('AuditSourcesPlugin.setup', () => {
       });
       const versions = type.modelVersions as SavedObjectsModelVersionMap;
       // The state gained optional health fields in version 3 (failed records, a running count);
-      // the last version of each checks `kind` against the source registry (4 and 3).
+      // the connector's version 3 rewrites durations stored in the old grammar; the last version of
+      // each checks `kind` against the source registry (connector 3, state 4).
       expect(Object.keys(versions)).toEqual(
         type.name === CONNECTOR_STATE_SAVED_OBJECT_TYPE ? ['1', '2', '3', '4'] : ['1', '2', '3']
       );

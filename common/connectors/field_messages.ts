@@ -57,9 +57,9 @@ export const FIELD_MESSAGES = {
   lateArrivalZero:
     'A late-arrival window of 0 re-reads nothing: events Lumos publishes late are missed. The default is 1h.',
   lagLong:
-    'Events reach Elasticsearch {duration} after Closer records them: more than 1 hour is rarely needed. A few minutes is usual; the default is 1m.',
+    'Events reach Elasticsearch {duration} after Closer records them: more than 1 hour is rarely needed. A few seconds is usual; the default is 5s.',
   lagZero:
-    'With no lag, documents Closer’s cluster makes searchable late can be missed. The default is 1m.',
+    'With no lag, documents Closer’s cluster makes searchable late can be missed. The default is 5s.',
   initialWindowZero:
     'A window of 0 reads no history: the first run starts now and older events are never imported. Leave it blank for the default.',
   initialWindowLong:

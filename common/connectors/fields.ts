@@ -1,8 +1,13 @@
-import type * as t from 'io-ts';
+import * as t from 'io-ts';
 import { checkedString } from '../decode';
 import { jsonDepth, MAX_JSON_DEPTH } from '../json_depth';
 import { namespaceError } from '../namespace';
-import { parseDuration, parseInitialWindow } from '../duration';
+import {
+  canonicalDuration,
+  canonicalInitialWindow,
+  parseDuration,
+  parseInitialWindow,
+} from '../duration';
 import {
   FIELD_MESSAGES,
   fieldMessageText,
@@ -37,26 +42,57 @@ export const ConnectorName = checkedField('ConnectorName', (value) => {
   return undefined;
 });
 
+/**
+ * A checked field whose decoded value is rewritten to one spelling (the durations: "1m30s" is
+ * stored as "90s", "1M" as "30d"), so what is stored never depends on months, compounds or case
+ * and reads back the same in every version of the grammar (common/duration.ts).
+ */
+function canonicalField(
+  name: string,
+  check: FieldCheck,
+  canonical: (value: string) => string | undefined
+): t.Type<string, string, unknown> {
+  const checked = checkedField(name, check);
+  return new t.Type<string, string, unknown>(
+    name,
+    (u): u is string => checked.is(u) && canonical(u) === u,
+    (u, c) => {
+      const decoded = checked.validate(u, c);
+      if (decoded._tag === 'Left') return decoded;
+      return t.success(canonical(decoded.right) ?? decoded.right);
+    },
+    t.identity
+  );
+}
+
 export const MIN_INTERVAL_MS = 60_000;
 export const MAX_INTERVAL_MS = 24 * 3_600_000;
 
-export const PollInterval = checkedField('PollInterval', (value) => {
-  const parsed = parseDuration(value);
-  if ('error' in parsed) return message('intervalNotDuration');
-  if (parsed.ms < MIN_INTERVAL_MS || parsed.ms > MAX_INTERVAL_MS) {
-    return message('intervalRange');
-  }
-  if (parsed.ms % 1000 !== 0) return message('intervalWholeSeconds');
-  return undefined;
-});
+export const PollInterval = canonicalField(
+  'PollInterval',
+  (value) => {
+    const parsed = parseDuration(value);
+    if ('error' in parsed) return message('intervalNotDuration');
+    if (parsed.ms < MIN_INTERVAL_MS || parsed.ms > MAX_INTERVAL_MS) {
+      return message('intervalRange');
+    }
+    if (parsed.ms % 1000 !== 0) return message('intervalWholeSeconds');
+    return undefined;
+  },
+  canonicalDuration
+);
 
-export const Duration = checkedField('Duration', (value) =>
-  'error' in parseDuration(value) ? message('durationFormat') : undefined
+export const Duration = canonicalField(
+  'Duration',
+  (value) => ('error' in parseDuration(value) ? message('durationFormat') : undefined),
+  canonicalDuration
 );
 
 /** How far back a new connector reads: a duration or "everything". */
-export const InitialWindow = checkedField('InitialWindow', (value) =>
-  'error' in parseInitialWindow(value) ? message('initialWindowFormat') : undefined
+export const InitialWindow = canonicalField(
+  'InitialWindow',
+  (value) => ('error' in parseInitialWindow(value) ? message('initialWindowFormat') : undefined),
+  canonicalInitialWindow
 );
 
 /** namespaceError's texts (common/data_streams.ts, also used outside connectors) by key. */

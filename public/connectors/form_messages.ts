@@ -25,7 +25,7 @@ export const FIELD_MESSAGE_TRANSLATIONS: Record<FieldMessageKey, Translate> = {
   intervalNotDuration: () =>
     i18n.translate('auditSources.connectorForm.message.intervalNotDuration', {
       defaultMessage:
-        'Interval must be a whole number followed by s, m, h, d or w (e.g. "90m", "24h", "30d", "180d", "2w")',
+        'Interval must be a whole number followed by ms, s, m, h, d, w, M (months) or y (years), or several in a row, or a whole number of milliseconds (e.g. "500ms", "90s", "1m30s", "24h", "30d", "2w")',
     }),
   intervalRange: () =>
     i18n.translate('auditSources.connectorForm.message.intervalRange', {
@@ -38,12 +38,12 @@ export const FIELD_MESSAGE_TRANSLATIONS: Record<FieldMessageKey, Translate> = {
   durationFormat: () =>
     i18n.translate('auditSources.connectorForm.message.durationFormat', {
       defaultMessage:
-        'Must be a whole number followed by s, m, h, d or w (e.g. "90m", "24h", "30d", "180d", "2w")',
+        'Must be a whole number followed by ms, s, m, h, d, w, M (months) or y (years), or several in a row, or a whole number of milliseconds (e.g. "500ms", "90s", "1m30s", "24h", "30d", "2w")',
     }),
   initialWindowFormat: () =>
     i18n.translate('auditSources.connectorForm.message.initialWindowFormat', {
       defaultMessage:
-        'Must be a whole number followed by s, m, h, d or w (e.g. "90m", "24h", "30d", "180d", "2w"), or "everything"',
+        'Must be a whole number followed by ms, s, m, h, d, w, M (months) or y (years), or several in a row, or a whole number of milliseconds (e.g. "500ms", "90s", "1m30s", "24h", "30d", "2w"), or "everything"',
     }),
   namespaceEmpty: () =>
     i18n.translate('auditSources.connectorForm.message.namespaceEmpty', {
@@ -198,13 +198,13 @@ export const FIELD_MESSAGE_TRANSLATIONS: Record<FieldMessageKey, Translate> = {
   lagLong: (values) =>
     i18n.translate('auditSources.connectorForm.message.lagLong', {
       defaultMessage:
-        'Events reach Elasticsearch {duration} after Closer records them: more than 1 hour is rarely needed. A few minutes is usual; the default is 1m.',
+        'Events reach Elasticsearch {duration} after Closer records them: more than 1 hour is rarely needed. A few seconds is usual; the default is 5s.',
       values,
     }),
   lagZero: () =>
     i18n.translate('auditSources.connectorForm.message.lagZero', {
       defaultMessage:
-        'With no lag, documents Closer’s cluster makes searchable late can be missed. The default is 1m.',
+        'With no lag, documents Closer’s cluster makes searchable late can be missed. The default is 5s.',
     }),
   initialWindowZero: () =>
     i18n.translate('auditSources.connectorForm.message.initialWindowZero', {

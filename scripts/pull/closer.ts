@@ -18,8 +18,8 @@ import { DEFAULT_NAMESPACE, namespaceError } from '../../common/data_streams';
 import { decodeErrorsByField } from '../../common/decode';
 import { fileCheckpointStore } from '../../server/ingest/checkpoint_store';
 import { CloserCheckpoint } from '../../server/sources/closer/checkpoint';
+import { durationMsOrThrow } from '../../common/duration';
 import {
-  parseDuration,
   parseQueryFilter,
   parseSince,
   type CloserCredentials,
@@ -118,8 +118,9 @@ export async function runPull(argv: string[]): Promise<number> {
       index: flags.index,
       namespace,
       query: flags.query === undefined ? undefined : parseQueryFilter(flags.query),
-      lagMs: flags.lag === undefined ? undefined : parseDuration(flags.lag),
-      overlapMs: flags.overlap === undefined ? undefined : parseDuration(flags.overlap),
+      lagMs: flags.lag === undefined ? undefined : durationMsOrThrow(flags.lag, '--lag'),
+      overlapMs:
+        flags.overlap === undefined ? undefined : durationMsOrThrow(flags.overlap, '--overlap'),
       since: flags.since,
       pageSize: positiveInteger(flags['page-size'], 'page-size'),
       searchApi,

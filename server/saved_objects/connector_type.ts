@@ -2,6 +2,7 @@ import { schema } from '@kbn/config-schema';
 import type { SavedObjectsType } from '@kbn/core/server';
 import type { EncryptedSavedObjectTypeRegistration } from '@kbn/encrypted-saved-objects-plugin/server';
 import { CONNECTOR_SAVED_OBJECT_TYPE } from './constants';
+import { canonicalDurationsChange } from './canonical_durations';
 import { moveToDefaultSpace } from './move_to_default_space';
 import { sourceKindError } from './source_kind';
 import type { ConnectorAttributes } from './types';
@@ -77,7 +78,9 @@ export const connectorSavedObjectType: SavedObjectsType<ConnectorAttributes> = {
   modelVersions: {
     1: { changes: [], schemas: connectorSchemasV1 },
     2: { changes: [moveToDefaultSpace], schemas: connectorSchemasV1 },
-    3: { changes: [], schemas: connectorSchemasV3 },
+    // Durations stored in the grammar before Kibana's, rewritten (canonical_durations.ts), and
+    // `kind` checked against the registry.
+    3: { changes: [canonicalDurationsChange], schemas: connectorSchemasV3 },
   },
   management: { importableAndExportable: false },
 };

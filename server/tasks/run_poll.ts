@@ -15,6 +15,7 @@ import {
   CONNECTOR_SAVED_OBJECT_TYPE,
   CONNECTOR_STATE_SAVED_OBJECT_TYPE,
 } from '../saved_objects/constants';
+import { canonicalStoredSettings } from '../saved_objects/canonical_durations';
 import type { ConnectorAttributes, ConnectorStateAttributes } from '../saved_objects/types';
 import type { OutboundPolicy } from '../lib/outbound/host_policy';
 import type { PollStats } from '../sources/poll_types';
@@ -272,7 +273,11 @@ export async function runPoll(
     logger.debug(`Connector ${connectorId} is gone or disabled; removing its poll task`);
     return { state, shouldDeleteTask: true };
   }
-  const attributes = connector.attributes;
+  // Durations stored in the grammar before Kibana's are read in canonical spelling.
+  const attributes: ConnectorAttributes = {
+    ...connector.attributes,
+    settings: canonicalStoredSettings(connector.attributes.settings),
+  };
   const source = serverSource(attributes.kind);
   const secrets = [...source.secretValues(attributes), attributes.apiKey];
   const schedule = { interval: taskInterval(attributes.interval) };

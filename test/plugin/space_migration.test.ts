@@ -91,10 +91,12 @@ describe('upgrading global connectors into the default space', () => {
 
     await kbn.host.restart();
 
-    // Through every newer model version: the state type has a version 3 (optional health fields).
+    // Through every newer model version: the state type has a version 3 (optional health
+    // fields) and 4 (kind checked in code), the connector type a version 3 (canonical durations,
+    // kind checked in code).
     for (const [type, latest] of [
-      [CONNECTOR_SAVED_OBJECT_TYPE, '10.2.0'],
-      [CONNECTOR_STATE_SAVED_OBJECT_TYPE, '10.3.0'],
+      [CONNECTOR_SAVED_OBJECT_TYPE, '10.3.0'],
+      [CONNECTOR_STATE_SAVED_OBJECT_TYPE, '10.4.0'],
     ]) {
       expect(await raw(type)).toMatchObject({
         namespaces: ['default'],

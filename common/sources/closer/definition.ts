@@ -10,11 +10,7 @@ import {
   QueryDslJson,
 } from '../../connectors/fields';
 import { message, type FieldMessage } from '../../connectors/field_messages';
-import {
-  durationMs,
-  MAX_SENSIBLE_LAG_MS,
-  tlsUnused,
-} from '../../connectors/settings_warnings';
+import { durationMs, MAX_SENSIBLE_LAG_MS, tlsUnused } from '../../connectors/settings_warnings';
 import { defineSource } from '../source_definition';
 
 export const CloserAuthType = t.keyof({ basic: null, api_key: null, none: null }, 'CloserAuthType');
@@ -94,7 +90,15 @@ export const closerSource = defineSource({
   // `index: ".security*"`, a broader `query`, or another `username` paired with the stored
   // password, preview would show data (or try a password) whoever entered the secret never meant
   // to expose.
-  destinationFields: ['url', 'proxyUrl', 'caCertificate', 'caFingerprint', 'index', 'query', 'username'],
+  destinationFields: [
+    'url',
+    'proxyUrl',
+    'caCertificate',
+    'caFingerprint',
+    'index',
+    'query',
+    'username',
+  ],
   urlFields: [{ field: 'url' }, { field: 'proxyUrl' }],
   destinationUrl: (settings) => settings.url,
   defaultInitialWindow: 'everything',

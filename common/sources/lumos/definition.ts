@@ -1,5 +1,11 @@
 import * as t from 'io-ts';
-import { HttpUrl, Duration, InitialWindow, LumosApiToken, PemCertificate } from '../../connectors/fields';
+import {
+  HttpUrl,
+  Duration,
+  InitialWindow,
+  LumosApiToken,
+  PemCertificate,
+} from '../../connectors/fields';
 import { message, type FieldMessage } from '../../connectors/field_messages';
 import { durationMs, MAX_SENSIBLE_LATE_ARRIVAL_MS } from '../../connectors/settings_warnings';
 import { defineSource } from '../source_definition';

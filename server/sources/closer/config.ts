@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { decodeOrThrow } from '../../../common/decode';
+import { parseDuration } from '../../../common/duration';
 import type { BackoffOptions } from '../../lib/backoff';
 import type { CloserMapOptions } from './mapper';
 
@@ -88,22 +89,15 @@ export function parseQueryFilter(text: string): Record<string, unknown> {
   return decodeOrThrow(QueryClause, value, 'query filter (expected a query DSL object)');
 }
 
-const DURATION = /^(\d+)(ms|s|m|h|d)$/;
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/** `90s`, `1m`, `2h`, `7d` or plain milliseconds. */
-export function parseDuration(text: string): number {
-  if (/^\d+$/.test(text)) return Number(text);
-  const match = DURATION.exec(text.trim());
-  if (!match) throw new Error(`Invalid duration "${text}" (use e.g. 500ms, 30s, 1m, 2h, 7d)`);
-  return Number(match[1]) * UNIT_MS[match[2]];
-}
-
-/** `since` as epoch ms: an ISO date, epoch ms, or a duration back from now (`7d`). */
+/**
+ * `since` as epoch ms: epoch ms (all digits: a bare number is a date here, not a duration), a
+ * duration back from now (`7d`, common/duration.ts), or an ISO date.
+ */
 export function parseSince(value: string | number, now: number): number {
   if (typeof value === 'number') return value;
   if (/^\d+$/.test(value)) return Number(value);
-  if (DURATION.test(value)) return now - parseDuration(value);
+  const duration = parseDuration(value);
+  if (!('error' in duration)) return now - duration.ms;
   const parsed = Date.parse(value);
   if (Number.isNaN(parsed))
     throw new Error(`Invalid start "${value}" (ISO date, epoch ms or a duration like 30d)`);

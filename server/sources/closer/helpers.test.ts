@@ -2,7 +2,8 @@ import { cleanSourceIp } from './source_ip';
 import { normalizeTimestamp } from './timestamp';
 import { splitUrl } from './url_parts';
 import { advanceCursor, hitTimestamp, planWindow } from './window';
-import { parseDuration, parseQueryFilter, parseSince } from './config';
+import { durationMsOrThrow } from '../../../common/duration';
+import { parseQueryFilter, parseSince } from './config';
 import { repairCategorization } from './ecs_categories';
 
 describe('cleanSourceIp', () => {
@@ -138,9 +139,9 @@ describe('window and cursor', () => {
 
 describe('config parsing', () => {
   it('parses durations, starts and query filters', () => {
-    expect(parseDuration('1m')).toBe(60_000);
-    expect(parseDuration('250')).toBe(250);
-    expect(() => parseDuration('1 minute')).toThrow(/Invalid duration/);
+    expect(durationMsOrThrow('1m')).toBe(60_000);
+    expect(durationMsOrThrow('250')).toBe(250);
+    expect(() => durationMsOrThrow('1 minute')).toThrow(/Invalid duration/);
     expect(parseSince('2021-05-05T00:00:00Z', 0)).toBe(Date.parse('2021-05-05T00:00:00Z'));
     expect(parseSince('7d', 8 * 86_400_000)).toBe(86_400_000);
     expect(() => parseSince('soon', 0)).toThrow(/Invalid start/);

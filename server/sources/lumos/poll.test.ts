@@ -315,10 +315,13 @@ describe('pollLumos (cursor and windows)', () => {
 });
 
 describe('resolveLumosConfig', () => {
-  it('accepts any whole number of s, m, h, d or w, and "everything"', () => {
+  it('accepts Kibana durations and "everything", not the spellings of the old grammar', () => {
     expect(resolveLumosConfig({ namespace: 'a', initialWindow: '180d' }).initialMs).toBe(180 * DAY);
-    expect(resolveLumosConfig({ namespace: 'a', initialWindow: '36 hours' }).initialMs).toBe(
+    expect(resolveLumosConfig({ namespace: 'a', initialWindow: '1d12h' }).initialMs).toBe(
       36 * 3600_000
+    );
+    expect(() => resolveLumosConfig({ namespace: 'a', initialWindow: '36 hours' })).toThrow(
+      /initial window: "36 hours" is not a duration/
     );
     expect(resolveLumosConfig({ namespace: 'a', initialWindow: 'everything' }).initialMs).toBe(
       'everything'
@@ -327,7 +330,7 @@ describe('resolveLumosConfig', () => {
 
   it('says what is accepted', () => {
     expect(() => resolveLumosConfig({ namespace: 'a', initialWindow: '6 months' })).toThrow(
-      'Invalid Lumos configuration: initial window: "6 months" is not a duration: use a whole number followed by s, m, h, d or w (e.g. "90m", "24h", "30d", "180d", "2w"), or "everything"'
+      'Invalid Lumos configuration: initial window: "6 months" is not a duration: use a whole number followed by ms, s, m, h, d, w, M (months) or y (years), or several in a row, or a whole number of milliseconds (e.g. "500ms", "90s", "1m30s", "24h", "30d", "2w"), or "everything"'
     );
     expect(() => resolveLumosConfig({ namespace: 'A-b', pageSize: 500 })).toThrow(
       /namespace: Namespace must be lowercase; page size: must be a whole number from 1 to 100/

@@ -23,7 +23,8 @@ export const lumosServerSource = defineServerSource<LumosConnector, LumosCheckpo
   mapper: lumosMapper,
   checkpoint: LumosCheckpoint,
   secretValues: ({ secrets }) => [secrets.apiToken].filter(Boolean),
-  poll: (connector, deps) => pollLumos(lumosPollConfig(connector), connector.secrets.apiToken, deps),
+  poll: (connector, deps) =>
+    pollLumos(lumosPollConfig(connector), connector.secrets.apiToken, deps),
   test: testLumos,
   preview: previewLumos,
 });
