@@ -96,6 +96,7 @@ describe('a third source added as its own folders (built plugin in the Kibana ho
     expect((await kbn.call(`/connectors/${id}/_run`, { method: 'POST' })).status).toBe(202);
     const health = await kbn.waitForHealth(id, (h) => h.totals.written === 4, 'second run', 60_000);
     expect(health.status).toBe('healthy');
+    await kbn.admin.indices.refresh({ index: `logs-ndjson.events-${namespace}` });
     const ids: string[] = [];
     for await (const hit of kbn.scan(`logs-ndjson.events-${namespace}`, ['event.id'])) {
       ids.push(String((hit._source as { event?: { id?: string } }).event?.id));
