@@ -42,9 +42,8 @@ import {
   formatNextRun,
   formatRelative,
   formatTimestamp,
-  lagExplanation,
-  SOURCE_LABELS,
 } from './format';
+import { publicSource, sourceLabel } from '../sources/registry';
 import { fieldsOf } from './form_state';
 import { FailedRecordsLink, HealthBadge, healthLabel, lastErrorSentence } from './health_badge';
 import { useConnectorActions } from './use_connectors';
@@ -92,7 +91,7 @@ function caughtUpText(run: RunRecord): string {
 
 function SettingsList({ connector }: { connector: ConnectorView }) {
   const labels = Object.fromEntries(fieldsOf(connector.kind).map((f) => [f.path, f.label]));
-  const settings = Object.entries(connector.settings as Record<string, unknown>)
+  const settings = Object.entries(connector.settings)
     .filter(([, value]) => value !== undefined && value !== '')
     .map(([key, value]) => ({
       title: labels[`settings.${key}`] ?? key,
@@ -103,18 +102,16 @@ function SettingsList({ connector }: { connector: ConnectorView }) {
           <EuiCode>{String(value)}</EuiCode>
         ),
     }));
-  const secrets = Object.entries(connector.secrets as Record<string, { isSet: boolean }>).map(
-    ([key, state]) => ({
-      title: labels[`secrets.${key}`] ?? key,
-      description: (
-        <EuiBadge color={state.isSet ? 'success' : 'default'} data-test-subj={`secretState-${key}`}>
-          {state.isSet
-            ? i18n.translate('auditSources.detail.secretSet', { defaultMessage: 'Set' })
-            : i18n.translate('auditSources.detail.secretNotSet', { defaultMessage: 'Not set' })}
-        </EuiBadge>
-      ),
-    })
-  );
+  const secrets = Object.entries(connector.secrets).map(([key, state]) => ({
+    title: labels[`secrets.${key}`] ?? key,
+    description: (
+      <EuiBadge color={state.isSet ? 'success' : 'default'} data-test-subj={`secretState-${key}`}>
+        {state.isSet
+          ? i18n.translate('auditSources.detail.secretSet', { defaultMessage: 'Set' })
+          : i18n.translate('auditSources.detail.secretNotSet', { defaultMessage: 'Not set' })}
+      </EuiBadge>
+    ),
+  }));
   return (
     <EuiDescriptionList
       type="column"
@@ -123,7 +120,7 @@ function SettingsList({ connector }: { connector: ConnectorView }) {
       listItems={[
         {
           title: i18n.translate('auditSources.detail.source', { defaultMessage: 'Source' }),
-          description: SOURCE_LABELS[connector.kind],
+          description: sourceLabel(connector.kind),
         },
         {
           title: i18n.translate('auditSources.detail.interval', {
@@ -427,7 +424,7 @@ export function ConnectorDetailPage() {
                 </EuiTitle>
               </EuiFlexItem>
               <EuiFlexItem grow={false}>
-                <EuiBadge color="hollow">{SOURCE_LABELS[connector.kind]}</EuiBadge>
+                <EuiBadge color="hollow">{sourceLabel(connector.kind)}</EuiBadge>
               </EuiFlexItem>
               <EuiFlexItem grow={false}>
                 <HealthBadge health={health} now={fetchedAt} />
@@ -551,7 +548,7 @@ export function ConnectorDetailPage() {
                       type="questionInCircle"
                       size="s"
                       color="subdued"
-                      content={lagExplanation(connector.kind)}
+                      content={publicSource(connector.kind).lagExplanation()}
                       iconProps={{ 'data-test-subj': 'lagHelp' }}
                     />
                   </span>

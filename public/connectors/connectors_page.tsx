@@ -16,26 +16,33 @@ import { FormattedMessage } from '@kbn/i18n-react';
 import type { ConnectorView } from '../../common/connectors/view';
 import type { SourceKind } from '../../common/data_streams';
 import { AppPage, useBreadcrumbs } from '../application/app';
+import type { PublicSource } from '../sources/public_source';
+import { PUBLIC_SOURCES } from '../sources/registry';
 import { useNotify } from '../application/app_context';
 import type { BulkAction } from './bulk_actions';
-import { ConnectorFlyout, SOURCE_DESCRIPTIONS } from './connector_flyout';
+import { ConnectorFlyout } from './connector_flyout';
 import { ConnectorsTable } from './connectors_table';
 import { DeleteConnectorModal } from './delete_connector_modal';
 import type { FormMode } from './form_state';
-import { SOURCE_LABELS } from './format';
 import { useConnectorActions, useConnectors, type BulkOutcome } from './use_connectors';
 
-function SourceCard({ kind, onPick }: { kind: SourceKind; onPick: (kind: SourceKind) => void }) {
+function SourceCard({
+  source,
+  onPick,
+}: {
+  source: PublicSource;
+  onPick: (kind: SourceKind) => void;
+}) {
   return (
     <EuiCard
       layout="horizontal"
-      icon={<EuiIcon type={SOURCE_DESCRIPTIONS[kind].icon} size="l" />}
-      title={SOURCE_LABELS[kind]}
+      icon={<EuiIcon type={source.icon} size="l" />}
+      title={source.label()}
       titleSize="xs"
-      description={`${SOURCE_DESCRIPTIONS[kind].summary} ${SOURCE_DESCRIPTIONS[kind].needs}`}
-      onClick={() => onPick(kind)}
+      description={`${source.summary()} ${source.needs()}`}
+      onClick={() => onPick(source.kind)}
       hasBorder
-      data-test-subj={`emptyStateSource-${kind}`}
+      data-test-subj={`emptyStateSource-${source.kind}`}
     />
   );
 }
@@ -61,9 +68,9 @@ function EmptyState({ onCreate }: { onCreate: (kind?: SourceKind) => void }) {
             />
           </p>
           <EuiFlexGrid columns={2} gutterSize="m">
-            {(['lumos', 'closer'] as const).map((kind) => (
-              <EuiFlexItem key={kind}>
-                <SourceCard kind={kind} onPick={onCreate} />
+            {PUBLIC_SOURCES.map((source) => (
+              <EuiFlexItem key={source.kind}>
+                <SourceCard source={source} onPick={onCreate} />
               </EuiFlexItem>
             ))}
           </EuiFlexGrid>

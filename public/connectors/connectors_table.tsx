@@ -1,6 +1,5 @@
 import React, { useMemo, useState } from 'react';
 import {
-  EuiBadge,
   EuiBasicTable,
   EuiFieldSearch,
   EuiFlexGroup,
@@ -21,15 +20,9 @@ import type { HealthStatus } from '../../common/connectors/health';
 import { useServices } from '../application/app_context';
 import { BackfillProgress } from './backfill_progress';
 import { BulkActions, type BulkAction } from './bulk_actions';
-import {
-  formatCount,
-  formatDurationMs,
-  formatRelative,
-  formatTimestamp,
-  SOURCE_LABELS,
-} from './format';
+import { formatCount, formatDurationMs, formatRelative, formatTimestamp } from './format';
+import { publicSource, sourceLabel } from '../sources/registry';
 import { HealthBadge } from './health_badge';
-import { SOURCE_DESCRIPTIONS } from './connector_flyout';
 
 export interface ConnectorRowActions {
   onEdit: (connector: ConnectorView) => void;
@@ -79,7 +72,7 @@ function toRow(connector: ConnectorView, pendingEnabled: ReadonlyMap<string, boo
     connector: shown,
     pending: asked !== undefined,
     name: connector.name,
-    kind: SOURCE_LABELS[connector.kind],
+    kind: sourceLabel(connector.kind),
     namespace: connector.namespace,
     enabled: shown.enabled,
     status: STATUS_ORDER[connector.health.status] ?? 99,
@@ -96,7 +89,7 @@ export function matchesSearch(connector: ConnectorView, search: string): boolean
   const haystack = [
     connector.name,
     connector.kind,
-    SOURCE_LABELS[connector.kind],
+    sourceLabel(connector.kind),
     connector.namespace,
     connector.dataStream,
   ]
@@ -203,9 +196,9 @@ function columnsFor(now: number, actions: ConnectorRowActions): Array<EuiBasicTa
       render: (_kind: string, row: Row) => (
         <EuiFlexGroup gutterSize="xs" alignItems="center" responsive={false}>
           <EuiFlexItem grow={false}>
-            <EuiIcon type={SOURCE_DESCRIPTIONS[row.connector.kind].icon} size="s" />
+            <EuiIcon type={publicSource(row.connector.kind).icon} size="s" />
           </EuiFlexItem>
-          <EuiFlexItem grow={false}>{SOURCE_LABELS[row.connector.kind]}</EuiFlexItem>
+          <EuiFlexItem grow={false}>{sourceLabel(row.connector.kind)}</EuiFlexItem>
         </EuiFlexGroup>
       ),
     },
@@ -470,8 +463,4 @@ export function ConnectorsTable({
       />
     </>
   );
-}
-
-export function SourceKindBadge({ connector }: { connector: ConnectorView }) {
-  return <EuiBadge color="hollow">{SOURCE_LABELS[connector.kind]}</EuiBadge>;
 }

@@ -6,6 +6,7 @@ import {
 } from '../../common/connectors/field_messages';
 import { pemStructureProblem } from '../../common/connectors/pem';
 import { settingsWarnings } from '../../common/connectors/settings_warnings';
+import { sourceDefinition } from '../../common/sources/registry';
 import { FIELD_MESSAGE_TRANSLATIONS, translateFieldMessage } from './form_messages';
 
 const SAMPLE_VALUES = {
@@ -60,28 +61,33 @@ describe('pemStructureProblem', () => {
 
 describe('settingsWarnings', () => {
   it('warns on out-of-range durations only', () => {
-    expect(settingsWarnings('lumos', { lateArrivalWindow: '8d' })).toEqual({
+    expect(settingsWarnings(sourceDefinition('lumos'), { lateArrivalWindow: '8d' })).toEqual({
       'settings.lateArrivalWindow': { key: 'lateArrivalLong', values: { duration: '8d' } },
     });
-    expect(settingsWarnings('lumos', { lateArrivalWindow: '7d', initialWindow: '30d' })).toEqual(
-      {}
-    );
-    expect(settingsWarnings('closer', { url: 'https://x', lag: '61m' })).toEqual({
+    expect(
+      settingsWarnings(sourceDefinition('lumos'), { lateArrivalWindow: '7d', initialWindow: '30d' })
+    ).toEqual({});
+    expect(settingsWarnings(sourceDefinition('closer'), { url: 'https://x', lag: '61m' })).toEqual({
       'settings.lag': { key: 'lagLong', values: { duration: '61m' } },
     });
-    expect(settingsWarnings('closer', { url: 'https://x', initialWindow: '0s' })).toEqual({
+    expect(
+      settingsWarnings(sourceDefinition('closer'), { url: 'https://x', initialWindow: '0s' })
+    ).toEqual({
       'settings.initialWindow': { key: 'initialWindowZero' },
     });
   });
   it('says TLS settings are unused over http:// unless an https:// proxy is used', () => {
     const ca = { caCertificate: 'pem', caFingerprint: 'ab' };
-    expect(Object.keys(settingsWarnings('closer', { url: 'http://x', ...ca }))).toEqual([
-      'settings.caCertificate',
-      'settings.caFingerprint',
-    ]);
     expect(
-      settingsWarnings('closer', { url: 'http://x', proxyUrl: 'https://proxy', ...ca })
+      Object.keys(settingsWarnings(sourceDefinition('closer'), { url: 'http://x', ...ca }))
+    ).toEqual(['settings.caCertificate', 'settings.caFingerprint']);
+    expect(
+      settingsWarnings(sourceDefinition('closer'), {
+        url: 'http://x',
+        proxyUrl: 'https://proxy',
+        ...ca,
+      })
     ).toEqual({});
-    expect(settingsWarnings('lumos', { caCertificate: 'pem' })).toEqual({});
+    expect(settingsWarnings(sourceDefinition('lumos'), { caCertificate: 'pem' })).toEqual({});
   });
 });

@@ -2,26 +2,26 @@ import { isLeft } from 'fp-ts/Either';
 import type * as t from 'io-ts';
 import { i18n } from '@kbn/i18n';
 import {
-  closerCredentialMessages,
+  credentialMessages,
   CreateConnectorRequest,
   DraftConnectorRequest,
   UpdateConnectorRequest,
-  type CloserSecrets,
-  type CloserSettings,
 } from '../../common/connectors/connector';
 import type { ConnectorView } from '../../common/connectors/view';
-import { DEFAULT_NAMESPACE, type SourceKind } from '../../common/data_streams';
+import { DEFAULT_NAMESPACE } from '../../common/namespace';
+import { sourceDefinition, type SourceKind } from '../../common/sources/registry';
 import { suggestedNamespace } from '../../common/spaces';
 import { decodeErrorsByField } from '../../common/decode';
 import { FIELD_CHECKS } from '../../common/connectors/fields';
 import {
   fieldMessageText,
-  message,
   reenterSecretChangedFields,
   type FieldMessage,
 } from '../../common/connectors/field_messages';
 import { pemStructureProblem } from '../../common/connectors/pem';
 import { settingsWarnings } from '../../common/connectors/settings_warnings';
+import type { FieldDef, FieldPath, FormValues, PublicSource } from '../sources/public_source';
+import { publicSource } from '../sources/registry';
 import { translateFieldMessage } from './form_messages';
 
 /*
@@ -30,24 +30,7 @@ import { translateFieldMessage } from './form_messages';
  * the request codecs land next to the right field unchanged.
  */
 
-export type FieldPath = string;
-
-export interface FieldDef {
-  path: FieldPath;
-  label: string;
-  control: 'text' | 'password' | 'textarea' | 'select';
-  /** Sent even when blank, so the codec's own message explains what is missing. */
-  required?: boolean;
-  secret?: boolean;
-  /** Shown under "Advanced settings". */
-  advanced?: boolean;
-  placeholder?: string;
-  helpText?: string;
-  options?: Array<{ value: string; text: string }>;
-  visible?: (values: FormValues) => boolean;
-}
-
-export type FormValues = Record<FieldPath, string>;
+export type { FieldDef, FieldPath, FormValues };
 
 export interface FormState {
   values: FormValues;
@@ -60,7 +43,7 @@ export type FormMode =
   | { type: 'create'; spaceId?: string; kind?: SourceKind }
   | { type: 'edit'; connector: ConnectorView };
 
-function commonFields(kind: SourceKind): FieldDef[] {
+function commonFields(source: PublicSource): FieldDef[] {
   return [
     {
       path: 'name',
@@ -69,14 +52,7 @@ function commonFields(kind: SourceKind): FieldDef[] {
       }),
       control: 'text',
       required: true,
-      placeholder:
-        kind === 'lumos'
-          ? i18n.translate('auditSources.connectorForm.name.lumosPlaceholder', {
-              defaultMessage: 'e.g. Lumos production',
-            })
-          : i18n.translate('auditSources.connectorForm.name.closerPlaceholder', {
-              defaultMessage: 'e.g. Closer SOC',
-            }),
+      placeholder: source.namePlaceholder(),
     },
     {
       path: 'interval',
@@ -104,242 +80,13 @@ function commonFields(kind: SourceKind): FieldDef[] {
   ];
 }
 
-const isBasic = (values: FormValues) => values['settings.authType'] === 'basic';
-const isApiKey = (values: FormValues) => values['settings.authType'] === 'api_key';
-
-const PEM_PLACEHOLDER = '-----BEGIN CERTIFICATE-----';
-const PROXY_PLACEHOLDER = 'http://proxy.internal:3128';
-/** Query DSL, not prose: the same in every language. */
-const QUERY_PLACEHOLDER = '{"term": {"message.user.id": "..."}}';
-
-const proxyLabel = () =>
-  i18n.translate('auditSources.connectorForm.proxyUrl.label', { defaultMessage: 'Proxy URL' });
-const caLabel = () =>
-  i18n.translate('auditSources.connectorForm.caCertificate.label', {
-    defaultMessage: 'CA certificate',
-  });
-const initialWindowLabel = () =>
-  i18n.translate('auditSources.connectorForm.initialWindow.label', {
-    defaultMessage: 'Initial backfill window',
-  });
-
-function lumosFields(): FieldDef[] {
-  return [
-    {
-      path: 'secrets.apiToken',
-      label: i18n.translate('auditSources.connectorForm.apiToken.label', {
-        defaultMessage: 'API token',
-      }),
-      control: 'password',
-      required: true,
-      secret: true,
-      placeholder: 'lsk_…',
-      helpText: i18n.translate('auditSources.connectorForm.apiToken.help', {
-        defaultMessage: 'A Lumos API token (Settings → API tokens in Lumos). It starts with lsk_.',
-      }),
-    },
-    {
-      path: 'settings.baseUrl',
-      label: i18n.translate('auditSources.connectorForm.baseUrl.label', {
-        defaultMessage: 'Base URL',
-      }),
-      control: 'text',
-      placeholder: 'https://api.lumos.com',
-      helpText: i18n.translate('auditSources.connectorForm.baseUrl.help', {
-        defaultMessage: 'Leave blank for https://api.lumos.com.',
-      }),
-    },
-    {
-      path: 'settings.initialWindow',
-      label: initialWindowLabel(),
-      control: 'text',
-      placeholder: '30d',
-      helpText: i18n.translate('auditSources.connectorForm.initialWindow.lumosHelp', {
-        defaultMessage:
-          'How far back the first run reads: e.g. 7d, 30d, 180d, or "everything". Default 30d.',
-      }),
-    },
-    {
-      path: 'settings.lateArrivalWindow',
-      label: i18n.translate('auditSources.connectorForm.lateArrivalWindow.label', {
-        defaultMessage: 'Late-arrival window',
-      }),
-      control: 'text',
-      advanced: true,
-      placeholder: '1h',
-      helpText: i18n.translate('auditSources.connectorForm.lateArrivalWindow.help', {
-        defaultMessage:
-          'Each run re-reads this far before its checkpoint, for events Lumos publishes late.',
-      }),
-    },
-    {
-      path: 'settings.proxyUrl',
-      label: proxyLabel(),
-      control: 'text',
-      advanced: true,
-      placeholder: PROXY_PLACEHOLDER,
-    },
-    {
-      path: 'settings.caCertificate',
-      label: caLabel(),
-      control: 'textarea',
-      advanced: true,
-      placeholder: PEM_PLACEHOLDER,
-      helpText: i18n.translate('auditSources.connectorForm.caCertificate.lumosHelp', {
-        defaultMessage: 'PEM certificate to trust for the Lumos API or the proxy (TLS inspection).',
-      }),
-    },
-  ];
-}
-
-function closerFields(): FieldDef[] {
-  return [
-    {
-      path: 'settings.url',
-      label: i18n.translate('auditSources.connectorForm.url.label', {
-        defaultMessage: 'Closer Elasticsearch URL',
-      }),
-      control: 'text',
-      required: true,
-      placeholder: 'https://closer-es.example.com:9200',
-    },
-    {
-      path: 'settings.authType',
-      label: i18n.translate('auditSources.connectorForm.authType.label', {
-        defaultMessage: 'Authentication',
-      }),
-      control: 'select',
-      required: true,
-      options: [
-        {
-          value: 'basic',
-          text: i18n.translate('auditSources.connectorForm.authType.basic', {
-            defaultMessage: 'Username and password',
-          }),
-        },
-        {
-          value: 'api_key',
-          text: i18n.translate('auditSources.connectorForm.authType.apiKey', {
-            defaultMessage: 'API key',
-          }),
-        },
-        {
-          value: 'none',
-          text: i18n.translate('auditSources.connectorForm.authType.none', {
-            defaultMessage: 'None',
-          }),
-        },
-      ],
-    },
-    {
-      path: 'settings.username',
-      label: i18n.translate('auditSources.connectorForm.username.label', {
-        defaultMessage: 'Username',
-      }),
-      control: 'text',
-      visible: isBasic,
-    },
-    {
-      path: 'secrets.password',
-      label: i18n.translate('auditSources.connectorForm.password.label', {
-        defaultMessage: 'Password',
-      }),
-      control: 'password',
-      secret: true,
-      visible: isBasic,
-    },
-    {
-      path: 'secrets.apiKey',
-      label: i18n.translate('auditSources.connectorForm.apiKey.label', {
-        defaultMessage: 'API key',
-      }),
-      control: 'password',
-      secret: true,
-      visible: isApiKey,
-      helpText: i18n.translate('auditSources.connectorForm.apiKey.help', {
-        defaultMessage: 'The encoded API key (base64 of id:api_key).',
-      }),
-    },
-    {
-      path: 'settings.index',
-      label: i18n.translate('auditSources.connectorForm.index.label', {
-        defaultMessage: 'Index',
-      }),
-      control: 'text',
-      placeholder: 'closer',
-      helpText: i18n.translate('auditSources.connectorForm.index.help', {
-        defaultMessage: 'Index, alias or pattern holding the Closer security log. Default closer.',
-      }),
-    },
-    {
-      path: 'settings.lag',
-      label: i18n.translate('auditSources.connectorForm.lag.label', { defaultMessage: 'Lag' }),
-      control: 'text',
-      placeholder: '5s',
-      helpText: i18n.translate('auditSources.connectorForm.lag.help', {
-        defaultMessage:
-          'Each window ends this long before now. Default 5s; records Closer makes searchable later are read again by the next runs (for 11 minutes).',
-      }),
-    },
-    {
-      path: 'settings.initialWindow',
-      label: initialWindowLabel(),
-      control: 'text',
-      placeholder: 'everything',
-      helpText: i18n.translate('auditSources.connectorForm.initialWindow.closerHelp', {
-        defaultMessage:
-          'How far back the first run reads: e.g. 30d, or "everything" (the default).',
-      }),
-    },
-    {
-      path: 'settings.caCertificate',
-      label: caLabel(),
-      control: 'textarea',
-      advanced: true,
-      placeholder: PEM_PLACEHOLDER,
-      helpText: i18n.translate('auditSources.connectorForm.caCertificate.closerHelp', {
-        defaultMessage: 'PEM certificate of the CA that signed the cluster’s certificate.',
-      }),
-    },
-    {
-      path: 'settings.caFingerprint',
-      label: i18n.translate('auditSources.connectorForm.caFingerprint.label', {
-        defaultMessage: 'CA certificate fingerprint',
-      }),
-      control: 'text',
-      advanced: true,
-      placeholder: i18n.translate('auditSources.connectorForm.caFingerprint.placeholder', {
-        defaultMessage: 'SHA-256, 64 hex digits',
-      }),
-    },
-    {
-      path: 'settings.query',
-      label: i18n.translate('auditSources.connectorForm.query.label', {
-        defaultMessage: 'Query (optional)',
-      }),
-      control: 'textarea',
-      advanced: true,
-      placeholder: QUERY_PLACEHOLDER,
-      helpText: i18n.translate('auditSources.connectorForm.query.help', {
-        defaultMessage: 'Extra query DSL clause as JSON, ANDed with the time window.',
-      }),
-    },
-    {
-      path: 'settings.proxyUrl',
-      label: proxyLabel(),
-      control: 'text',
-      advanced: true,
-      placeholder: PROXY_PLACEHOLDER,
-    },
-  ];
-}
-
 /**
  * The form's fields in display order. Built on each call, not at import: labels are translated
  * with the locale Kibana has loaded by the time the app renders.
  */
 export function fieldsOf(kind: SourceKind): FieldDef[] {
-  return [...commonFields(kind), ...(kind === 'lumos' ? lumosFields() : closerFields())];
+  const source = publicSource(kind);
+  return [...commonFields(source), ...source.fields()];
 }
 
 /** Field labels by path. */
@@ -361,7 +108,7 @@ export function initialFormState(kind: SourceKind, mode: FormMode): FormState {
   if (mode.type === 'create') {
     values.interval = '5m';
     values.namespace = mode.spaceId ? suggestedNamespace(mode.spaceId) : DEFAULT_NAMESPACE;
-    if (kind === 'closer') values['settings.authType'] = 'basic';
+    Object.assign(values, publicSource(kind).createValues);
     return { values, enabled: true };
   }
   const { connector } = mode;
@@ -448,20 +195,24 @@ export function toDraftBody(kind: SourceKind, state: FormState, mode: FormMode):
 
 export type FieldErrors = Record<FieldPath, string>;
 
+/** Stands for a stored secret the form does not replace: present, but never sent. */
+const STORED_SECRET = '(stored)';
+
+/** The source's cross-field rules, with each stored secret not being replaced counted as given. */
 function credentialProblems(
   kind: SourceKind,
   state: FormState,
   mode: FormMode
 ): Record<string, FieldMessage> {
-  if (kind !== 'closer') return {};
   const stored = storedSecrets(mode);
-  const settings = sectionOf(kind, state, 'settings.', true) as unknown as CloserSettings;
   const entered = sectionOf(kind, state, 'secrets.', false);
-  const secrets: CloserSecrets = {
-    password: entered.password ?? (stored.password ? '(stored)' : undefined),
-    apiKey: entered.apiKey ?? (stored.apiKey ? '(stored)' : undefined),
-  };
-  return closerCredentialMessages(settings, secrets);
+  const secrets = Object.fromEntries(
+    sourceDefinition(kind).secretNames.map((name) => [
+      name,
+      entered[name] ?? (stored[name] ? STORED_SECRET : undefined),
+    ])
+  );
+  return credentialMessages(kind, sectionOf(kind, state, 'settings.', true), secrets);
 }
 
 /**
@@ -489,7 +240,7 @@ function translatedDecodeErrors(errors: t.Errors): FieldErrors {
 
 /**
  * Problems per field path, from the same io-ts codecs the server decodes with (plus
- * closerCredentialMessages and a structural look at a CA certificate), in the user's language.
+ * the source's credentialMessages and a structural look at a CA certificate), in the user's language.
  * Empty when the form can be saved.
  */
 export function validateForm(kind: SourceKind, state: FormState, mode: FormMode): FieldErrors {
@@ -500,10 +251,6 @@ export function validateForm(kind: SourceKind, state: FormState, mode: FormMode)
   } else {
     const result = UpdateConnectorRequest.decode(toUpdateBody(kind, state));
     if (isLeft(result)) Object.assign(errors, translatedDecodeErrors(result.left));
-    const stored = storedSecrets(mode);
-    if (kind === 'lumos' && !stored.apiToken && !(state.values['secrets.apiToken'] ?? '').trim()) {
-      errors['secrets.apiToken'] = translateFieldMessage(message('tokenPrefix'));
-    }
   }
   for (const [path, problem] of Object.entries(credentialProblems(kind, state, mode))) {
     if (!(path in errors)) errors[path] = translateFieldMessage(problem);
@@ -522,7 +269,7 @@ export function validateForm(kind: SourceKind, state: FormState, mode: FormMode)
 export function formWarnings(kind: SourceKind, state: FormState): FieldErrors {
   const settings = sectionOf(kind, state, 'settings.', false);
   return Object.fromEntries(
-    Object.entries(settingsWarnings(kind, settings)).map(([path, warning]) => [
+    Object.entries(settingsWarnings(sourceDefinition(kind), settings)).map(([path, warning]) => [
       path,
       translateFieldMessage(warning),
     ])

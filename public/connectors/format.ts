@@ -2,13 +2,7 @@ import moment from 'moment';
 import { i18n } from '@kbn/i18n';
 import type { ConnectorHealth } from '../../common/connectors/health';
 import type { ConnectorView } from '../../common/connectors/view';
-import type { SourceKind } from '../../common/data_streams';
 import { eventsPath } from '../events/events_url';
-
-export const SOURCE_LABELS: Readonly<Record<SourceKind, string>> = {
-  lumos: 'Lumos',
-  closer: 'Closer',
-};
 
 /** 90_000 -> "1m 30s", 26 h -> "1d 2h": the two largest units. */
 export function formatDurationMs(ms: number | undefined): string {
@@ -65,19 +59,6 @@ export function formatNextRun(health: ConnectorHealth, now = Date.now()): string
     return i18n.translate('auditSources.format.nextRunDue', { defaultMessage: 'Due now' });
   }
   return formatRelative(health.nextRunAt, now);
-}
-
-/** What "Lag" means for a source: how far behind the present the newest event read is. */
-export function lagExplanation(kind: SourceKind): string {
-  return kind === 'closer'
-    ? i18n.translate('auditSources.format.lagCloser', {
-        defaultMessage:
-          'How far behind now the connector has read, measured when the last run ended. Closer never reads the newest minutes: it stops at now minus its own Lag setting, so that events still being indexed on Closer are not skipped. The lag shown includes that setting.',
-      })
-    : i18n.translate('auditSources.format.lagLumos', {
-        defaultMessage:
-          'How far behind now the connector has read: now minus the time of the newest event read, measured when the last run ended. It grows between runs and with the polling interval.',
-      });
 }
 
 /** Why the backfill bar says what it says. */

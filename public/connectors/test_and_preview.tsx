@@ -17,6 +17,7 @@ import {
 import { i18n } from '@kbn/i18n';
 import { FormattedMessage } from '@kbn/i18n-react';
 import type { PreviewResponse, TestConnectionResponse } from '../../common/connectors/view';
+import { testDetailText } from '../sources/registry';
 
 export type AsyncResult<T> =
   | { status: 'idle' }
@@ -42,61 +43,15 @@ function previewTitle(document: Record<string, unknown>): string {
     : i18n.translate('auditSources.testAndPreview.documentTitle', { defaultMessage: 'Document' });
 }
 
-/**
- * The labels of the facts a connection test reports (server/connectors/source_probe.ts keys);
- * a key added there without a label here shows as it is.
- */
-function detailLabel(key: string): string {
-  switch (key) {
-    case 'baseUrl':
-      return i18n.translate('auditSources.testAndPreview.detail.baseUrl', {
-        defaultMessage: 'Base URL',
-      });
-    case 'eventsLast24h':
-      return i18n.translate('auditSources.testAndPreview.detail.eventsLast24h', {
-        defaultMessage: 'Events in the last 24 hours',
-      });
-    case 'searchApi':
-      return i18n.translate('auditSources.testAndPreview.detail.searchApi', {
-        defaultMessage: 'Search API',
-      });
-    case 'index':
-      return i18n.translate('auditSources.testAndPreview.detail.index', {
-        defaultMessage: 'Index',
-      });
-    case 'version':
-      return i18n.translate('auditSources.testAndPreview.detail.version', {
-        defaultMessage: 'Elasticsearch version',
-      });
-    case 'cluster':
-      return i18n.translate('auditSources.testAndPreview.detail.cluster', {
-        defaultMessage: 'Cluster name',
-      });
-    case 'documents':
-      return i18n.translate('auditSources.testAndPreview.detail.documents', {
-        defaultMessage: 'Documents in the index',
-      });
-    case 'latest':
-      return i18n.translate('auditSources.testAndPreview.detail.latest', {
-        defaultMessage: 'Newest document',
-      });
-    default:
-      return key;
-  }
-}
-
-function detailValue(key: string, value: string | number | boolean): string {
-  if (key === 'searchApi' && value === 'pit') {
-    return i18n.translate('auditSources.testAndPreview.detail.searchApi.pit', {
-      defaultMessage: 'Point in time with search_after',
-    });
-  }
-  if (key === 'searchApi' && value === 'scroll') {
-    return i18n.translate('auditSources.testAndPreview.detail.searchApi.scroll', {
-      defaultMessage: 'Scroll',
-    });
-  }
-  return typeof value === 'number' ? value.toLocaleString(i18n.getLocale()) : String(value);
+/** A fact a connection test reports, in words (public/sources/<kind>/ name them). */
+function detailItem(key: string, value: string | number | boolean) {
+  const text = testDetailText(key, value);
+  return {
+    title: text.label,
+    description:
+      text.value ??
+      (typeof value === 'number' ? value.toLocaleString(i18n.getLocale()) : String(value)),
+  };
 }
 
 /** Said on a result whose inputs changed after it was computed. */
@@ -230,10 +185,9 @@ export function TestAndPreview({
               <EuiDescriptionList
                 type="column"
                 compressed
-                listItems={Object.entries(test.value.details).map(([title, value]) => ({
-                  title: detailLabel(title),
-                  description: detailValue(title, value),
-                }))}
+                listItems={Object.entries(test.value.details).map(([key, value]) =>
+                  detailItem(key, value)
+                )}
               />
             ) : null}
           </EuiCallOut>

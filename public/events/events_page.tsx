@@ -34,6 +34,7 @@ import { AppPage, useBreadcrumbs } from '../application/app';
 import { useServices } from '../application/app_context';
 import { formatTimestamp } from '../connectors/format';
 import { errorMessage, fieldErrorsFromError } from '../services/http_error';
+import { PUBLIC_SOURCES } from '../sources/registry';
 import { dataStreamOf } from './data_stream';
 import { EventFlyout } from './event_flyout';
 import { fetchEventSuggestions } from './events_api';
@@ -500,18 +501,10 @@ export function EventsPage() {
                       defaultMessage: 'All sources',
                     }),
                   },
-                  {
-                    value: 'lumos',
-                    text: i18n.translate('auditSources.events.sourceLumos', {
-                      defaultMessage: 'Lumos',
-                    }),
-                  },
-                  {
-                    value: 'closer',
-                    text: i18n.translate('auditSources.events.sourceCloser', {
-                      defaultMessage: 'Closer',
-                    }),
-                  },
+                  ...PUBLIC_SOURCES.map((source) => ({
+                    value: source.kind,
+                    text: source.label(),
+                  })),
                 ]}
                 onChange={(event) => {
                   const source = event.target.value as SourceFilter;

@@ -31,7 +31,9 @@ export function definedViews(): SavedViewState[] {
 
 /** The default space's data view ids, until the server has named the current space's. */
 export function definedDataViewIds(): Record<SourceKind, string> {
-  return { lumos: DATA_VIEW_DEFINITIONS.lumos.id, closer: DATA_VIEW_DEFINITIONS.closer.id };
+  return Object.fromEntries(
+    SOURCE_KINDS.map((source) => [source, DATA_VIEW_DEFINITIONS[source].id])
+  ) as Record<SourceKind, string>;
 }
 
 /**

@@ -16,7 +16,7 @@ import { i18n } from '@kbn/i18n';
 import type { SavedViewState } from '../../common/api/saved_views';
 import { AppPage, useBreadcrumbs } from '../application/app';
 import { useNotify, useServices } from '../application/app_context';
-import { SOURCE_LABELS } from '../connectors/format';
+import { sourceLabel } from '../sources/registry';
 import { errorMessage, httpStatus } from '../services/http_error';
 import { SOURCE_KINDS, type SourceKind } from '../../common/data_streams';
 import {
@@ -152,7 +152,7 @@ export function SavedViewsPage() {
       name: i18n.translate('auditSources.savedViews.columnSource', { defaultMessage: 'Source' }),
       width: '100px',
       render: (source: SavedViewState['source']) => (
-        <EuiBadge color="hollow">{SOURCE_LABELS[source]}</EuiBadge>
+        <EuiBadge color="hollow">{sourceLabel(source)}</EuiBadge>
       ),
     },
     {
