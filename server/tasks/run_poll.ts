@@ -20,7 +20,7 @@ import type { ConnectorAttributes, ConnectorStateAttributes } from '../saved_obj
 import type { OutboundPolicy } from '../lib/outbound/host_policy';
 import type { PollStats } from '../sources/poll_types';
 import { serverSource } from '../sources/registry';
-import type { SourcePoll } from '../sources/server_source';
+import type { ServerSource, SourcePoll } from '../sources/server_source';
 import { CONTINUE_BACKFILL_DELAY_MS, taskInterval } from './constants';
 import type { LatestTaskStateSchema } from './task_state';
 
@@ -247,13 +247,182 @@ async function recordPreRunFailure(
   }
 }
 
+/** One run of one loaded, enabled connector: what every step below needs. */
+interface Run {
+  connectorId: string;
+  attributes: ConnectorAttributes;
+  source: ServerSource;
+  /** Every secret of the connector and its writer key, for redaction. */
+  secrets: Array<string | undefined>;
+  store: ConnectorStateStore;
+  startedAt: Date;
+  now: () => Date;
+  deps: RunPollDependencies;
+}
+
+/** A first run records where its backfill starts, when that is a fixed duration back. */
+async function recordBackfillStart(run: Run): Promise<void> {
+  const { store } = run;
+  if (store.current().checkpoint !== undefined || store.health.backfill.from !== undefined) return;
+  const from = initialWindowStart(run.attributes, run.startedAt.getTime());
+  if (from === undefined) return;
+  const health = store.health;
+  await store.save({
+    health: { ...health, backfill: { ...health.backfill, from: new Date(from).toISOString() } },
+  });
+}
+
+/** The source's poll with the run's budget, signal and checkpoint store mirrored into health. */
+function pollSource(run: Run): ReturnType<SourcePoll> {
+  const { attributes, deps, store, startedAt, source } = run;
+  // The source reports its counts so far before each checkpoint it saves (`onProgress`); the
+  // checkpoint's save then carries them into health, so a backfill's count moves mid-run.
+  let progress: RunCounts = NO_COUNTS;
+  const mirror = (checkpoint: unknown, health: ConnectorHealth) =>
+    recordProgress(withCursor(checkpoint, health), startedAt, progress);
+  const poll = deps.pollers?.[attributes.kind] ?? source.poll;
+  return poll(attributes, {
+    onProgress: (stats: PollStats) => {
+      progress = countsOf(stats);
+    },
+    onFirstRecord: async (ms: number) => {
+      // An open-ended start ("everything") left `from` unset: the oldest record is where the
+      // backfill begins. Without this, the first saved cursor (the end of the first page)
+      // would become `from` and the progress bar would start near zero history.
+      const health = store.health;
+      if (health.backfill.from !== undefined) return;
+      await store.save({
+        health: { ...health, backfill: { ...health.backfill, from: new Date(ms).toISOString() } },
+      });
+    },
+    esClient: deps.esClientFor(attributes),
+    outbound: deps.outbound,
+    signal: deps.signal,
+    // Sources log remote error text, which may echo a credential.
+    logger: redactingLogger(deps.logger, run.secrets),
+    now: run.now,
+    budget: {
+      deadline: startedAt.getTime() + deps.budgetMs,
+      ...(deps.maxRecordsPerRun !== undefined && { maxRecords: deps.maxRecordsPerRun }),
+    },
+    startedAtMs: startedAt.getTime(),
+    checkpoints: store.checkpointStore(source.checkpoint, mirror),
+  });
+}
+
+/** Records the run's success; the next run is at the interval, or soon if the budget cut it. */
+async function recordRunSuccess(
+  run: Run,
+  outcome: Awaited<ReturnType<SourcePoll>>,
+  state: LatestTaskStateSchema
+): Promise<RunPollResult> {
+  const { store, deps } = run;
+  const finishedAt = run.now();
+  await store.save({
+    health: recordSuccess(store.health, {
+      startedAt: run.startedAt,
+      finishedAt,
+      counts: countsOf(outcome.stats),
+      caughtUp: outcome.caughtUp,
+      cursorMs: checkpointTime(store.current().checkpoint),
+      pipelineError: firstPipelineError(outcome.stats, run.secrets),
+    }),
+  });
+  const { read, written, duplicates } = outcome.stats;
+  deps.logger.debug(
+    `Connector ${run.connectorId}: read ${read}, wrote ${written}, ${duplicates} duplicates${outcome.caughtUp ? '' : '; backfill continues'}`
+  );
+  const succeeded = { ...state, consecutiveFailures: 0 };
+  if (outcome.caughtUp) return { state: succeeded, schedule: scheduleOf(run) };
+  // Not caught up: the budget ended the run on purpose; continue the backfill shortly.
+  const delay = deps.continueDelayMs ?? CONTINUE_BACKFILL_DELAY_MS;
+  return { state: succeeded, runAt: new Date(finishedAt.getTime() + delay) };
+}
+
+function scheduleOf(run: Run): { interval: string } {
+  return { interval: taskInterval(run.attributes.interval) };
+}
+
+/** What health says of a failed run: redacted, then capped (the other order could cut a secret). */
+async function runFailureMessage(run: Run, error: unknown, cancelled: boolean): Promise<string> {
+  const { attributes, deps } = run;
+  let text: string;
+  if (cancelled) {
+    text =
+      'The run was cancelled (task timeout or Kibana shutting down); the next run resumes from the last saved checkpoint';
+  } else if (destinationUnauthenticated(error)) {
+    text = unauthenticatedMessage(
+      attributes,
+      await apiKeysEnabledOrUnknown(deps),
+      errorMessage(error)
+    );
+  } else if (destinationDenied(error)) {
+    text = deniedMessage(attributes, errorMessage(error));
+  } else {
+    text = errorMessage(error);
+  }
+  return capHealthMessage(redactSecrets(text, run.secrets));
+}
+
+async function recordRunFailure(
+  run: Run,
+  error: unknown,
+  state: LatestTaskStateSchema,
+  failuresBefore: number
+): Promise<RunPollResult> {
+  const { store, connectorId, attributes } = run;
+  const { logger, signal } = run.deps;
+  if (error instanceof StateConflictError) {
+    // Another run (Task Manager re-ran a timed-out task elsewhere) owns the state now.
+    logger.warn(`Connector ${connectorId}: ${error.message}; this run stops without recording`);
+    return { state, schedule: scheduleOf(run) };
+  }
+  const cancelled = signal.aborted;
+  const message = await runFailureMessage(run, error, cancelled);
+  // Polling goes on at the interval (enabling API keys or restoring a realm then needs no
+  // edit), but a refused key repeats the same failure every run: warn when it starts, then
+  // keep the log quiet. Health records every run.
+  const repeated =
+    !cancelled &&
+    destinationUnauthenticated(error) &&
+    store.health.status === 'failing' &&
+    store.health.lastError?.message === message;
+  try {
+    await store.save({
+      health: recordFailure(
+        store.health,
+        {
+          startedAt: run.startedAt,
+          finishedAt: run.now(),
+          counts: NO_COUNTS,
+          caughtUp: false,
+          cursorMs: checkpointTime(store.current().checkpoint),
+        },
+        message,
+        cancelled
+      ),
+    });
+  } catch (saveError) {
+    logger.warn(
+      `Connector ${connectorId}: could not record the run's failure: ${redactSecrets(errorMessage(saveError), run.secrets)}`
+    );
+  }
+  if (cancelled) logger.info(`Connector ${connectorId} ("${attributes.name}"): ${message}`);
+  else if (repeated) logger.debug(`Poll of connector ${connectorId} failed again: ${message}`);
+  else logger.warn(`Poll of connector ${connectorId} ("${attributes.name}") failed: ${message}`);
+  return {
+    state: { ...state, consecutiveFailures: failuresBefore + 1 },
+    schedule: scheduleOf(run),
+  };
+}
+
 export async function runPoll(
   params: PollTaskParams,
   taskState: LatestTaskStateSchema,
   deps: RunPollDependencies
 ): Promise<RunPollResult> {
   const now = deps.now ?? (() => new Date());
-  const { logger, signal } = deps;
+  const { logger } = deps;
   const { connectorId } = params;
   const startedAt = now();
   const state: LatestTaskStateSchema = { ...taskState, runs: taskState.runs + 1 };
@@ -279,142 +448,21 @@ export async function runPoll(
     settings: canonicalStoredSettings(connector.attributes.settings),
   };
   const source = serverSource(attributes.kind);
-  const secrets = [...source.secretValues(attributes), attributes.apiKey];
-  const schedule = { interval: taskInterval(attributes.interval) };
-  const store = new ConnectorStateStore(deps.stateRepository, connectorId, attributes.kind, logger);
-
+  const run: Run = {
+    connectorId,
+    attributes,
+    source,
+    secrets: [...source.secretValues(attributes), attributes.apiKey],
+    store: new ConnectorStateStore(deps.stateRepository, connectorId, attributes.kind, logger),
+    startedAt,
+    now,
+    deps,
+  };
   try {
-    await store.load();
-    if (store.current().checkpoint === undefined && store.health.backfill.from === undefined) {
-      const from = initialWindowStart(attributes, startedAt.getTime());
-      if (from !== undefined) {
-        const health = store.health;
-        await store.save({
-          health: {
-            ...health,
-            backfill: { ...health.backfill, from: new Date(from).toISOString() },
-          },
-        });
-      }
-    }
-    // The source reports its counts so far before each checkpoint it saves (`onProgress`); the
-    // checkpoint's save then carries them into health, so a backfill's count moves mid-run.
-    let progress: RunCounts = NO_COUNTS;
-    const mirror = (checkpoint: unknown, health: ConnectorHealth) =>
-      recordProgress(withCursor(checkpoint, health), startedAt, progress);
-    const common = {
-      onProgress: (stats: PollStats) => {
-        progress = countsOf(stats);
-      },
-      onFirstRecord: async (ms: number) => {
-        // An open-ended start ("everything") left `from` unset: the oldest record is where the
-        // backfill begins. Without this, the first saved cursor (the end of the first page)
-        // would become `from` and the progress bar would start near zero history.
-        const health = store.health;
-        if (health.backfill.from !== undefined) return;
-        await store.save({
-          health: { ...health, backfill: { ...health.backfill, from: new Date(ms).toISOString() } },
-        });
-      },
-      esClient: deps.esClientFor(attributes),
-      outbound: deps.outbound,
-      signal,
-      // Sources log remote error text, which may echo a credential.
-      logger: redactingLogger(logger, secrets),
-      now,
-      budget: {
-        deadline: startedAt.getTime() + deps.budgetMs,
-        ...(deps.maxRecordsPerRun !== undefined && { maxRecords: deps.maxRecordsPerRun }),
-      },
-    };
-    const poll = deps.pollers?.[attributes.kind] ?? source.poll;
-    const outcome = await poll(attributes, {
-      ...common,
-      startedAtMs: startedAt.getTime(),
-      checkpoints: store.checkpointStore(source.checkpoint, mirror),
-    });
-    const finishedAt = now();
-    await store.save({
-      health: recordSuccess(store.health, {
-        startedAt,
-        finishedAt,
-        counts: countsOf(outcome.stats),
-        caughtUp: outcome.caughtUp,
-        cursorMs: checkpointTime(store.current().checkpoint),
-        pipelineError: firstPipelineError(outcome.stats, secrets),
-      }),
-    });
-    logger.debug(
-      `Connector ${connectorId}: read ${outcome.stats.read}, wrote ${outcome.stats.written}, ${outcome.stats.duplicates} duplicates${outcome.caughtUp ? '' : '; backfill continues'}`
-    );
-    return outcome.caughtUp
-      ? { state: { ...state, consecutiveFailures: 0 }, schedule }
-      : // Not caught up: the budget ended the run on purpose; continue the backfill shortly.
-        {
-          state: { ...state, consecutiveFailures: 0 },
-          runAt: new Date(
-            finishedAt.getTime() + (deps.continueDelayMs ?? CONTINUE_BACKFILL_DELAY_MS)
-          ),
-        };
+    await run.store.load();
+    await recordBackfillStart(run);
+    return await recordRunSuccess(run, await pollSource(run), state);
   } catch (error) {
-    if (error instanceof StateConflictError) {
-      // Another run (Task Manager re-ran a timed-out task elsewhere) owns the state now.
-      logger.warn(`Connector ${connectorId}: ${error.message}; this run stops without recording`);
-      return { state, schedule };
-    }
-    const cancelled = signal.aborted;
-    const unauthenticated = !cancelled && destinationUnauthenticated(error);
-    // Redacted, then capped (for health and the log line alike): the other order could cut a
-    // secret and leave its start.
-    const message = capHealthMessage(
-      redactSecrets(
-        cancelled
-          ? 'The run was cancelled (task timeout or Kibana shutting down); the next run resumes from the last saved checkpoint'
-          : unauthenticated
-            ? unauthenticatedMessage(
-                attributes,
-                await apiKeysEnabledOrUnknown(deps),
-                errorMessage(error)
-              )
-            : destinationDenied(error)
-              ? deniedMessage(attributes, errorMessage(error))
-              : errorMessage(error),
-        secrets
-      )
-    );
-    // Polling goes on at the interval (enabling API keys or restoring a realm then needs no
-    // edit), but a refused key repeats the same failure every run: warn when it starts, then
-    // keep the log quiet. Health records every run.
-    const repeated =
-      unauthenticated &&
-      store.health.status === 'failing' &&
-      store.health.lastError?.message === message;
-    try {
-      await store.save({
-        health: recordFailure(
-          store.health,
-          {
-            startedAt,
-            finishedAt: now(),
-            counts: NO_COUNTS,
-            caughtUp: false,
-            cursorMs: checkpointTime(store.current().checkpoint),
-          },
-          message,
-          cancelled
-        ),
-      });
-    } catch (saveError) {
-      logger.warn(
-        `Connector ${connectorId}: could not record the run's failure: ${redactSecrets(errorMessage(saveError), secrets)}`
-      );
-    }
-    if (cancelled) logger.info(`Connector ${connectorId} ("${attributes.name}"): ${message}`);
-    else if (repeated) logger.debug(`Poll of connector ${connectorId} failed again: ${message}`);
-    else logger.warn(`Poll of connector ${connectorId} ("${attributes.name}") failed: ${message}`);
-    return {
-      state: { ...state, consecutiveFailures: taskState.consecutiveFailures + 1 },
-      schedule,
-    };
+    return recordRunFailure(run, error, state, taskState.consecutiveFailures);
   }
 }

@@ -64,7 +64,7 @@ describe('a third source in the app', () => {
     await page.locator(subj('saveConnectorButton')).click();
     await page.locator(subj('connectorFlyout')).waitFor({ state: 'detached' });
     await page
-      .locator(subj('connectorRow-Test feed'))
+      .locator('[data-test-subj="connectorRow-Test feed"]')
       .locator(subj('healthBadge-healthy'))
       .waitFor({ timeout: 90_000 });
   });
