@@ -1,5 +1,5 @@
 /*
- * Runs the host in the foreground (tsx test/kibana_host/cli.ts …), e.g. behind `npm start`:
+ * Runs the host in the foreground (tsx dev/kibana_host/cli.ts …), e.g. behind `npm start`:
  *
  *   --es-url URL --es-username U --es-password P   (or AUDIT_SOURCES_ES_URL/_USER/_PASSWORD)
  *   --plugin-dir DIR    a built plugin (default: build it with buildPlugin({ skipArchive: true }))

@@ -1,12 +1,12 @@
 /*
  * Serves the Audit Sources app in the Kibana-like browser host against an API:
  *
- *   npx tsx test/browser_host/dev_server.ts --api http://127.0.0.1:5601 --username elastic --password …
+ *   npx tsx dev/browser_host/dev_server.ts --api http://127.0.0.1:5601 --username elastic --password …
  *
  * Options: --port (5602), --base-path (''), --no-build (reuse build/kibana/auditSources),
  * --dev (unminified host bundles). /internal/* and /api/* go to --api (a running host, e.g. from
  * `npm start`) with the given basic-auth credentials, so the browser needs none. For the whole
- * stack in one process use `npm start` (test/stack/demo_stack.ts), which mounts the browser host
+ * stack in one process use `npm start` (dev/stack/demo_stack.ts), which mounts the browser host
  * in the Kibana host itself.
  */
 import {
