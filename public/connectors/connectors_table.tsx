@@ -1,6 +1,5 @@
 import React, { useMemo, useState } from 'react';
 import {
-  EuiBadge,
   EuiBasicTable,
   EuiFieldSearch,
   EuiFlexGroup,
@@ -470,8 +469,4 @@ export function ConnectorsTable({
       />
     </>
   );
-}
-
-export function SourceKindBadge({ connector }: { connector: ConnectorView }) {
-  return <EuiBadge color="hollow">{SOURCE_LABELS[connector.kind]}</EuiBadge>;
 }
