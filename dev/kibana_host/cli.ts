@@ -9,21 +9,21 @@
  * Ctrl-C stops it (the plugin's stop() runs).
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { buildPlugin } from '../../scripts/build';
+import { parseArgs } from '../../scripts/lib/args';
 import { startKibanaHost } from './host';
 
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      'es-url': { type: 'string' },
-      'es-username': { type: 'string' },
-      'es-password': { type: 'string' },
-      'plugin-dir': { type: 'string' },
-      config: { type: 'string' },
-      port: { type: 'string' },
-      'task-poll-interval': { type: 'string' },
-    },
+  const { flags: values } = parseArgs(process.argv.slice(2), {
+    strings: [
+      'es-url',
+      'es-username',
+      'es-password',
+      'plugin-dir',
+      'config',
+      'port',
+      'task-poll-interval',
+    ],
   });
   const esUrl = values['es-url'] ?? process.env.AUDIT_SOURCES_ES_URL;
   const esUsername = values['es-username'] ?? process.env.AUDIT_SOURCES_ES_USER ?? 'elastic';

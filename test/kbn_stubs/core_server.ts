@@ -31,7 +31,9 @@ const hasCode = (error: unknown, expected: string) =>
 
 export class SavedObjectsErrorHelpers {
   static isSavedObjectsClientError(error: unknown): error is DecoratedError {
-    return typeof error === 'object' && error !== null && typeof (error as Coded)[code] === 'string';
+    return (
+      typeof error === 'object' && error !== null && typeof (error as Coded)[code] === 'string'
+    );
   }
   static createGenericNotFoundError(type: string | null = null, id: string | null = null) {
     const message = type && id ? `Saved object [${type}/${id}] not found` : 'Not Found';
