@@ -18,7 +18,10 @@ import { generateCorpus } from '../../dev/closer_corpus/generator';
 import { corpusIndexPattern, seedCorpus } from '../../dev/closer_corpus/seed';
 import { expectedIds } from '../closer/helpers';
 import { startEs, type RunningEs } from '../../dev/es/es_server';
-import { startLumosSimulator, type LumosSimulator } from '../../dev/lumos_simulator/lumos_simulator';
+import {
+  startLumosSimulator,
+  type LumosSimulator,
+} from '../../dev/lumos_simulator/lumos_simulator';
 import { allIds, compare, expectExact, report, scale, untilCaughtUp } from './harness';
 import { loopbackOutbound } from '../../server/__mocks__/outbound';
 

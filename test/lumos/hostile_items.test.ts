@@ -7,7 +7,10 @@ import { OutboundPolicy } from '../../server/lib/outbound/host_policy';
 import { pollLumos, type LumosConfig } from '../../server/sources/lumos/poll';
 import { createTestEsClient, uniqueNamespace } from '../../dev/es/test_es';
 import { generateTenant } from '../../dev/lumos_simulator/generate_tenant';
-import { startLumosSimulator, type LumosSimulator } from '../../dev/lumos_simulator/lumos_simulator';
+import {
+  startLumosSimulator,
+  type LumosSimulator,
+} from '../../dev/lumos_simulator/lumos_simulator';
 import { installLumosTemplate, lumosStream } from './helpers';
 
 /*

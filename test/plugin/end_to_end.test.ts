@@ -2,8 +2,16 @@ import path from 'node:path';
 import { buildPlugin } from '../../scripts/build';
 import { createTestEsClient, testEsConnection, uniqueNamespace } from '../../dev/es/test_es';
 import { startKibanaHost, type KibanaHost } from '../../dev/kibana_host/host';
-import { callHost, captureLogs, createKibanaUser, waitFor } from '../../dev/kibana_host/test_helpers';
-import { startLumosSimulator, type LumosSimulator } from '../../dev/lumos_simulator/lumos_simulator';
+import {
+  callHost,
+  captureLogs,
+  createKibanaUser,
+  waitFor,
+} from '../../dev/kibana_host/test_helpers';
+import {
+  startLumosSimulator,
+  type LumosSimulator,
+} from '../../dev/lumos_simulator/lumos_simulator';
 import { generateCorpus } from '../../dev/closer_corpus/generator';
 import { corpusIndexPattern, seedCorpus } from '../../dev/closer_corpus/seed';
 import { TEST_ALLOWED_HOSTS } from '../../server/__mocks__/outbound';

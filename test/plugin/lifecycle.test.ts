@@ -1,5 +1,8 @@
 import { generateTenant } from '../../dev/lumos_simulator/generate_tenant';
-import { startLumosSimulator, type LumosSimulator } from '../../dev/lumos_simulator/lumos_simulator';
+import {
+  startLumosSimulator,
+  type LumosSimulator,
+} from '../../dev/lumos_simulator/lumos_simulator';
 import { uniqueNamespace } from '../../dev/es/test_es';
 import { waitFor } from '../../dev/kibana_host/test_helpers';
 import { pollTaskId } from '../../server/tasks/constants';

@@ -20,7 +20,11 @@ import { pollTaskId } from '../../server/tasks/constants';
 import type { EsConnection } from '../../dev/es/es_server';
 import { createTestEsClient, testEsConnection } from '../../dev/es/test_es';
 import { EncryptedSavedObjectsService } from '../../dev/kibana_host/eso/encryption';
-import { startKibanaHost, type KibanaHost, type KibanaHostOptions } from '../../dev/kibana_host/host';
+import {
+  startKibanaHost,
+  type KibanaHost,
+  type KibanaHostOptions,
+} from '../../dev/kibana_host/host';
 import { createLoggerFactory } from '../../dev/kibana_host/logging/logger';
 import {
   callHost,

@@ -6,7 +6,10 @@ import {
 import { pollTaskId } from '../../server/tasks/constants';
 import { uniqueNamespace } from '../../dev/es/test_es';
 import { createSpace } from '../../dev/kibana_host/spaces/spaces_client';
-import { startLumosSimulator, type LumosSimulator } from '../../dev/lumos_simulator/lumos_simulator';
+import {
+  startLumosSimulator,
+  type LumosSimulator,
+} from '../../dev/lumos_simulator/lumos_simulator';
 import { startPluginHost, type PluginHost } from './plugin_host';
 
 const TOKEN = `lsk_spacemig_${Date.now().toString(36)}`;
