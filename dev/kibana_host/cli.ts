@@ -14,7 +14,7 @@ import { parseArgs } from '../../scripts/lib/args';
 import { startKibanaHost } from './host';
 
 async function main() {
-  const { flags: values } = parseArgs(process.argv.slice(2), {
+  const { flags: values, positional } = parseArgs(process.argv.slice(2), {
     strings: [
       'es-url',
       'es-username',
@@ -25,6 +25,7 @@ async function main() {
       'task-poll-interval',
     ],
   });
+  if (positional.length > 0) throw new Error(`unexpected argument ${positional[0]}`);
   const esUrl = values['es-url'] ?? process.env.AUDIT_SOURCES_ES_URL;
   const esUsername = values['es-username'] ?? process.env.AUDIT_SOURCES_ES_USER ?? 'elastic';
   const esPassword = values['es-password'] ?? process.env.AUDIT_SOURCES_ES_PASSWORD;
