@@ -34,6 +34,59 @@ export default tseslint.config(
     },
   },
   {
+    // The folder rule (README, Layout): product (common/ server/ public/) <- scripts/ <- dev/ <-
+    // test/ and bench/, never the other way. Unit tests beside the product may import dev/ and
+    // test/fixtures/ (they are tests, not product).
+    files: ['scripts/**/*.ts'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(dev|test|bench)(/|$)',
+              message: 'scripts/ (product tooling) must not import dev/, test/ or bench/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['dev/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(test|bench)(/|$)',
+              message: 'The stand-ins (dev/) must not import test/ or bench/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['common/**/*.{ts,tsx}', 'server/**/*.{ts,tsx}', 'public/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(dev|test|bench|scripts)(/|$)',
+              message: 'Product code must not import dev/, test/, bench/ or scripts/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['typings/**/*.d.ts'],
     rules: {
       // Declarations mirror Kibana's own signatures, which use `{}` and unused generics.

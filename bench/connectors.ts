@@ -1,6 +1,6 @@
 /*
  * Scale of connectors (issue 14, item 5): many connectors in the Kibana-like host
- * (test/kibana_host) running the BUILT plugin, the host in a child process of its own so its CPU
+ * (dev/kibana_host) running the BUILT plugin, the host in a child process of its own so its CPU
  * is read from /proc/<pid>/stat (utime + stime, every thread), Elasticsearch behind a counting
  * proxy (bench/lib/connectors_proxy.ts), and the source counting the requests it answers
  * (bench/lib/connectors_sources.ts: the Lumos simulator in a process of its own, or a small
@@ -34,7 +34,7 @@ import { dataStreamName, SOURCES, type SourceKind } from '../common/data_streams
 import { parseDuration } from '../common/duration';
 import { CONNECTOR_STATE_SAVED_OBJECT_TYPE } from '../server/saved_objects/constants';
 import { pollTaskId } from '../server/tasks/constants';
-import { callHost } from '../test/kibana_host/test_helpers';
+import { callHost } from '../dev/kibana_host/test_helpers';
 import { ROOT, startChild } from './lib/child';
 import type { ConnectorsHostOptions, HostTick } from './lib/connectors_host';
 import {

@@ -19,12 +19,12 @@ import {
 } from '../server/sources/closer/config';
 import { RemoteClient } from '../server/sources/closer/remote_client';
 import { readWindow } from '../server/sources/closer/remote_search';
-import { corpusIndexPattern } from '../test/closer_corpus/seed';
+import { corpusIndexPattern } from '../dev/closer_corpus/seed';
 import { loopbackOutbound } from '../server/__mocks__/outbound';
 import { mapCloserRecord } from '../server/sources/closer/mapper';
 import { DEFAULT_MAX_WINDOW_RECORDS, DEFAULT_WRITE_RECORDS } from '../server/sources/lumos/poll';
 import { mapLumosRecord } from '../server/sources/lumos/mapper';
-import { lazyTenant, type LazyTenantOptions } from '../test/lumos_simulator/lazy_tenant';
+import { lazyTenant, type LazyTenantOptions } from '../dev/lumos_simulator/lazy_tenant';
 import { LumosClient, MAX_PAGE_SIZE, type FetchedPage } from '../server/sources/lumos/client';
 import { formatLumosTime } from '../server/sources/lumos/event_time';
 import { startSimulatorProcess } from './lib/child';

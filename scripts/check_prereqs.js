@@ -35,7 +35,7 @@ function javaMajor(home) {
   }
 }
 
-/** Mirrors pickJavaHome in test/es/distribution.ts: ES 9.x needs Java 21+. */
+/** Mirrors pickJavaHome in dev/es/distribution.ts: ES 9.x needs Java 21+. */
 function hasJdk() {
   if (process.env.ES_JAVA_HOME) return existsSync(process.env.ES_JAVA_HOME);
   const jvm = '/usr/lib/jvm';

@@ -6,8 +6,8 @@
  * writer are in the measured process.
  */
 import { readFileSync } from 'node:fs';
-import { corpusIndexPattern } from '../../test/closer_corpus/seed';
-import type { LazyTenantOptions } from '../../test/lumos_simulator/lazy_tenant';
+import { corpusIndexPattern } from '../../dev/closer_corpus/seed';
+import type { LazyTenantOptions } from '../../dev/lumos_simulator/lazy_tenant';
 import { bundle, startChild, startSimulatorProcess } from './child';
 import type { SeededCloser } from './closer_seed';
 import type { BenchEs } from './es';

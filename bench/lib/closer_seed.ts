@@ -2,8 +2,8 @@
  * Seeding large Closer corpora quickly: generated and bulk-indexed in chunks (never the whole
  * corpus in memory), refresh off while indexing, one refresh at the end.
  */
-import { generateCorpus, type CorpusDocument } from '../../test/closer_corpus/generator';
-import { corpusIndexName, seedCorpus } from '../../test/closer_corpus/seed';
+import { generateCorpus, type CorpusDocument } from '../../dev/closer_corpus/generator';
+import { corpusIndexName, seedCorpus } from '../../dev/closer_corpus/seed';
 import type { BenchEs } from './es';
 
 const CHUNK = 50_000;

@@ -1,5 +1,5 @@
 /*
- * The Kibana-like host (test/kibana_host) with the BUILT plugin, in a process of its own, for the
+ * The Kibana-like host (dev/kibana_host) with the BUILT plugin, in a process of its own, for the
  * connectors-scale bench: the parent reads this process's CPU from /proc/<pid>/stat. Run under
  * tsx (`node --import tsx`), as the host needs for its @kbn/* run-time modules. Options: JSON in
  * argv[2] (ConnectorsHostOptions).
@@ -10,8 +10,8 @@
  * and `messages` the first few new warn/error log messages. Host logs go nowhere else. SIGTERM
  * stops the host (plugin stop, Task Manager stop) and exits.
  */
-import { startKibanaHost } from '../../test/kibana_host/host';
-import type { LogRecord } from '../../test/kibana_host/logging/logger';
+import { startKibanaHost } from '../../dev/kibana_host/host';
+import type { LogRecord } from '../../dev/kibana_host/logging/logger';
 
 export interface ConnectorsHostOptions {
   esUrl: string;

@@ -8,8 +8,8 @@
  * Every event is older than `end`, so once read, a source has nothing new.
  */
 import type { SourceKind } from '../../common/data_streams';
-import { generateCorpus } from '../../test/closer_corpus/generator';
-import { corpusIndexPattern, seedCorpus } from '../../test/closer_corpus/seed';
+import { generateCorpus } from '../../dev/closer_corpus/generator';
+import { corpusIndexPattern, seedCorpus } from '../../dev/closer_corpus/seed';
 import { startSimulatorProcess } from './child';
 import { startCountingProxy } from './connectors_proxy';
 import type { BenchEs } from './es';

@@ -3,9 +3,9 @@
  * through JSON text once so the objects have the shapes `JSON.parse` gives a poller (no shared
  * strings, dictionary-mode objects where V8 would pick them).
  */
-import { generateCorpus, type CorpusDocument } from '../../test/closer_corpus/generator';
-import { corpusIndexName } from '../../test/closer_corpus/seed';
-import { generateTenant } from '../../test/lumos_simulator/generate_tenant';
+import { generateCorpus, type CorpusDocument } from '../../dev/closer_corpus/generator';
+import { corpusIndexName } from '../../dev/closer_corpus/seed';
+import { generateTenant } from '../../dev/lumos_simulator/generate_tenant';
 
 export const DAY_MS = 86_400_000;
 

@@ -3,7 +3,7 @@ import type { ElasticsearchClient } from '@kbn/core/server';
 import { SOURCES } from '../../common/data_streams';
 import { installIndexTemplates } from '../../server/ingest/index_templates';
 import { SOURCE_MAPPERS } from '../../server/sources/mappers';
-import { startEs, type EsConnection } from '../../test/es/es_server';
+import { startEs, type EsConnection } from '../../dev/es/es_server';
 
 export interface BenchEs extends EsConnection {
   client: Client;

@@ -6,7 +6,7 @@
 import {
   startLumosSimulator,
   type LumosSimulatorOptions,
-} from '../../test/lumos_simulator/lumos_simulator';
+} from '../../dev/lumos_simulator/lumos_simulator';
 
 async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as LumosSimulatorOptions;

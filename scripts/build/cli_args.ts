@@ -2,6 +2,7 @@
  * Flags of `npm run build -- ...`. Named after plugin-helpers' `build` command
  * (--kibana-version, --skip-archive) so the muscle memory carries over.
  */
+import { ArgsError, parseArgs, type ParsedArgs } from '../lib/args';
 import { assertSupportedKibanaVersion, supportedKibanaVersionList } from './kibana_versions';
 
 export interface BuildCliArgs {
@@ -23,39 +24,42 @@ export const BUILD_USAGE = `Usage: npm run build -- [--kibana-version X.Y.Z] [--
   --sourcemap       write source maps for server files and the browser bundle
   --no-minify       leave the browser bundle readable`;
 
-const VALUE_FLAGS = { '--kibana-version': 'kibanaVersion', '--out-dir': 'outDir' } as const;
-type ValueFlag = keyof typeof VALUE_FLAGS;
-
-function isValueFlag(flag: string): flag is ValueFlag {
-  return Object.prototype.hasOwnProperty.call(VALUE_FLAGS, flag);
+function parse(argv: readonly string[]): ParsedArgs {
+  try {
+    return parseArgs(argv, {
+      strings: ['kibana-version', 'out-dir'],
+      booleans: ['skip-archive', 'sourcemap', 'no-minify', 'help'],
+      short: { h: 'help' },
+    });
+  } catch (error) {
+    if (!(error instanceof ArgsError) || !error.problem) throw error;
+    const { kind, option } = error.problem;
+    const message =
+      kind === 'missing-value' ? `${option} needs a value` : `Unknown argument [${option}]`;
+    throw new Error(`${message}\n\n${BUILD_USAGE}`);
+  }
 }
 
 export function parseBuildArgs(argv: readonly string[]): BuildCliArgs {
-  const args: BuildCliArgs = { skipArchive: false, sourcemap: false, minify: true, help: false };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i];
-    const eq = arg.indexOf('=');
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-
-    if (isValueFlag(flag)) {
-      const value = eq > 0 ? arg.slice(eq + 1) : argv[(i += 1)];
-      if (value === undefined || value === '' || value.startsWith('--')) {
-        throw new Error(`${flag} needs a value\n\n${BUILD_USAGE}`);
-      }
-      // Refused here, before any work, as well as in buildPlugin.
-      if (flag === '--kibana-version') assertSupportedKibanaVersion(value);
-      args[VALUE_FLAGS[flag]] = value;
-    } else if (arg === '--skip-archive') {
-      args.skipArchive = true;
-    } else if (arg === '--sourcemap') {
-      args.sourcemap = true;
-    } else if (arg === '--no-minify') {
-      args.minify = false;
-    } else if (arg === '--help' || arg === '-h') {
-      args.help = true;
-    } else {
-      throw new Error(`Unknown argument [${arg}]\n\n${BUILD_USAGE}`);
+  const { positional, flags, switches } = parse(argv);
+  if (positional.length > 0)
+    throw new Error(`Unknown argument [${positional[0]}]\n\n${BUILD_USAGE}`);
+  for (const name of ['kibana-version', 'out-dir']) {
+    const value = flags[name];
+    // A flag right after a value option is a forgotten value, not the value.
+    if (value === '' || value?.startsWith('--')) {
+      throw new Error(`--${name} needs a value\n\n${BUILD_USAGE}`);
     }
   }
-  return args;
+  const kibanaVersion = flags['kibana-version'];
+  // Refused here, before any work, as well as in buildPlugin.
+  if (kibanaVersion !== undefined) assertSupportedKibanaVersion(kibanaVersion);
+  return {
+    kibanaVersion,
+    outDir: flags['out-dir'],
+    skipArchive: switches.has('skip-archive'),
+    sourcemap: switches.has('sourcemap'),
+    minify: !switches.has('no-minify'),
+    help: switches.has('help'),
+  };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { uniqueNamespace } from '../es/test_es';
+import { uniqueNamespace } from '../../dev/es/test_es';
 import { launchChromium, type LaunchedBrowser } from './chromium';
 import { fieldError, fill, subj, waitFor } from './connectors.helpers';
 import { screenshot, startAppStack, type AppStack } from './start_app_stack';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import type { ConnectorView } from '../../common/connectors/view';
-import { uniqueNamespace } from '../es/test_es';
-import { callHost } from '../kibana_host/test_helpers';
+import { uniqueNamespace } from '../../dev/es/test_es';
+import { callHost } from '../../dev/kibana_host/test_helpers';
 import { launchChromium, type LaunchedBrowser } from './chromium';
 import { subj, waitFor } from './connectors.helpers';
 import { screenshot, startAppStack, type AppStack } from './start_app_stack';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { uniqueNamespace } from '../es/test_es';
+import { uniqueNamespace } from '../../dev/es/test_es';
 import { launchChromium, type LaunchedBrowser } from './chromium';
 import { fieldError, fill, subj } from './connectors.helpers';
 import { screenshot, startAppStack, type AppStack } from './start_app_stack';

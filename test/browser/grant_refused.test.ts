@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Client } from '@elastic/elasticsearch';
 import type { Page } from 'playwright-core';
-import { createTestEsClient, testEsConnection, uniqueNamespace } from '../es/test_es';
+import { createTestEsClient, testEsConnection, uniqueNamespace } from '../../dev/es/test_es';
 import { startGrantRefusingProxy, type GrantRefusingProxy } from '../faults/grant_refusing_proxy';
-import { startDemoStack } from '../stack/demo_stack';
+import { startDemoStack } from '../../dev/stack/demo_stack';
 import { launchChromium, type LaunchedBrowser } from './chromium';
 import { fill, subj, waitFor } from './connectors.helpers';
 import { screenshot } from './start_app_stack';
@@ -12,7 +12,7 @@ import { screenshot } from './start_app_stack';
  * A rejected API-key grant does not log the user out, in Chromium against the real stack. Kibana's
  * browser logs out on any 401 from an API call (x-pack/platform/plugins/shared/security/public/
  * session/unauthorized_response_http_interceptor.ts), and so does the browser host
- * (test/browser_host/core/unauthorized_interceptor.ts). The host reaches Elasticsearch through
+ * (dev/browser_host/core/unauthorized_interceptor.ts). The host reaches Elasticsearch through
  * test/faults/grant_refusing_proxy.ts, which spoils only the grant, so the real cluster answers
  * it 401. Saving a connector must show the grant's refusal in the flyout and leave the user on
  * the app; the control at the end proves the logout behaviour is live: a real 401 from an API
@@ -104,7 +104,7 @@ describe('a rejected API-key grant in the browser', () => {
 
   it('control: a real 401 from an API call does log out', async () => {
     await admin.security.disableUser({ username: USER.username });
-    // The host caches authentications for 2 s (test/kibana_host/security/authc.ts).
+    // The host caches authentications for 2 s (dev/kibana_host/security/authc.ts).
     await page.waitForTimeout(2_500);
     // Any API call now gets the host's 401; the list's own refresh may get there first, taking
     // the tab away mid-click, hence the catch.

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import type { ConnectorView } from '../../common/connectors/view';
-import { testEsConnection, uniqueNamespace } from '../es/test_es';
-import { createSpace } from '../kibana_host/spaces/spaces_client';
-import { callHost } from '../kibana_host/test_helpers';
-import { startDemoStack } from '../stack/demo_stack';
+import { testEsConnection, uniqueNamespace } from '../../dev/es/test_es';
+import { createSpace } from '../../dev/kibana_host/spaces/spaces_client';
+import { callHost } from '../../dev/kibana_host/test_helpers';
+import { startDemoStack } from '../../dev/stack/demo_stack';
 import { launchChromium, type LaunchedBrowser } from './chromium';
 import { subj } from './connectors.helpers';
 import { screenshot } from './start_app_stack';

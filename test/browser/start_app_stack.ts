@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { REPO_ROOT } from '../browser_host/bundles';
-import { testEsConnection } from '../es/test_es';
-import type { LumosSimulator } from '../lumos_simulator/lumos_simulator';
-import { CLOSER_PREFIX, CLOSER_READER, startDemoStack } from '../stack/demo_stack';
+import { REPO_ROOT } from '../../dev/browser_host/bundles';
+import { testEsConnection } from '../../dev/es/test_es';
+import type { LumosSimulator } from '../../dev/lumos_simulator/lumos_simulator';
+import { CLOSER_PREFIX, CLOSER_READER, startDemoStack } from '../../dev/stack/demo_stack';
 
 /*
- * The stack the browser tests drive: the real one `npm start` runs (test/stack/demo_stack.ts) —
+ * The stack the browser tests drive: the real one `npm start` runs (dev/stack/demo_stack.ts) —
  * the jest run's Elasticsearch, the Lumos API simulator, a seeded Closer index, and the Kibana
  * host running the BUILT plugin with the browser host mounted in front of its routes — minus the
  * example connectors: the tests create theirs through the UI.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { uniqueNamespace } from '../es/test_es';
+import { uniqueNamespace } from '../../dev/es/test_es';
 import { startFeed, type Feed } from '../plugin/ndjson_feed';
 import { createThirdSourceTree, type ThirdSourceTree } from '../plugin/third_source_tree';
 import { launchChromium, type LaunchedBrowser } from './chromium';

@@ -13,7 +13,7 @@ import yauzl from 'yauzl';
 
 import { buildPlugin, type BuildPluginResult } from '../../scripts/build';
 import { INSTALLER_MANIFEST_PATTERN } from '../../scripts/build/archive';
-import * as kbnI18n from '../browser_host/core/kbn_i18n';
+import * as kbnI18n from '../../dev/browser_host/core/kbn_i18n';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const KIBANA_VERSION = '9.4.3';

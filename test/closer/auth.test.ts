@@ -6,9 +6,9 @@ import type { CloserCheckpoint } from '../../server/sources/closer/checkpoint';
 import { pollCloser } from '../../server/sources/closer/poll';
 import { RemoteAuthError, type FetchLike } from '../../server/sources/closer/remote_client';
 import { fetch as undiciFetch } from 'undici';
-import { generateCorpus } from '../closer_corpus/generator';
-import { seedCorpus } from '../closer_corpus/seed';
-import { createTestEsClient, testEsConnection, uniqueNamespace } from '../es/test_es';
+import { generateCorpus } from '../../dev/closer_corpus/generator';
+import { seedCorpus } from '../../dev/closer_corpus/seed';
+import { createTestEsClient, testEsConnection, uniqueNamespace } from '../../dev/es/test_es';
 import { baseConfig, destinationDocs, installCloserTemplate, uniqueRemotePrefix } from './helpers';
 import { LOOPBACK_ALLOWED_HOSTS, loopbackOutbound } from '../../server/__mocks__/outbound';
 

@@ -3,9 +3,9 @@ import type { ElasticsearchClient } from '@kbn/core/server';
 import { memoryCheckpointStore } from '../../server/ingest/checkpoint_store';
 import type { CloserCheckpoint } from '../../server/sources/closer/checkpoint';
 import { pollCloser } from '../../server/sources/closer/poll';
-import { generateCorpus, type CorpusDocument } from '../closer_corpus/generator';
-import { seedCorpus } from '../closer_corpus/seed';
-import { createTestEsClient, testEsConnection, uniqueNamespace } from '../es/test_es';
+import { generateCorpus, type CorpusDocument } from '../../dev/closer_corpus/generator';
+import { seedCorpus } from '../../dev/closer_corpus/seed';
+import { createTestEsClient, testEsConnection, uniqueNamespace } from '../../dev/es/test_es';
 import {
   baseConfig,
   destinationDocs,

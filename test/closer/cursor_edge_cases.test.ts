@@ -10,7 +10,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import { pollCloser } from '../../server/sources/closer/poll';
 import { DEFAULT_LAG_MS } from '../../server/sources/closer/config';
-import { uniqueNamespace } from '../es/test_es';
+import { uniqueNamespace } from '../../dev/es/test_es';
 import {
   baseConfig,
   closerPollDeps,

@@ -14,14 +14,14 @@ import {
   generateCorpus,
   type CorpusDocument,
   type CorpusOptions,
-} from '../closer_corpus/generator';
+} from '../../dev/closer_corpus/generator';
 import {
   corpusIndexName,
   corpusIndexPattern,
   seedCorpus,
   type SeedTarget,
-} from '../closer_corpus/seed';
-import { createTestEsClient, testEsConnection } from '../es/test_es';
+} from '../../dev/closer_corpus/seed';
+import { createTestEsClient, testEsConnection } from '../../dev/es/test_es';
 
 /** The remote "Closer" indices live in the test cluster too, under a name of their own. */
 export function uniqueRemotePrefix(): string {

@@ -1,7 +1,7 @@
 import { pollCloser } from '../../server/sources/closer/poll';
-import { generateCorpus, type CorpusDocument } from '../closer_corpus/generator';
-import { seedCorpus } from '../closer_corpus/seed';
-import { uniqueNamespace } from '../es/test_es';
+import { generateCorpus, type CorpusDocument } from '../../dev/closer_corpus/generator';
+import { seedCorpus } from '../../dev/closer_corpus/seed';
+import { uniqueNamespace } from '../../dev/es/test_es';
 import {
   baseConfig,
   closerPollDeps,

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { memoryCheckpointStore } from '../../server/ingest/checkpoint_store';
 import type { CloserCheckpoint } from '../../server/sources/closer/checkpoint';
 import { pollCloser } from '../../server/sources/closer/poll';
-import { generateCorpus, prng, type CorpusDocument } from '../closer_corpus/generator';
-import { corpusIndexPattern, seedCorpus } from '../closer_corpus/seed';
-import { createTestEsClient, testEsConnection, uniqueNamespace } from '../es/test_es';
+import { generateCorpus, prng, type CorpusDocument } from '../../dev/closer_corpus/generator';
+import { corpusIndexPattern, seedCorpus } from '../../dev/closer_corpus/seed';
+import { createTestEsClient, testEsConnection, uniqueNamespace } from '../../dev/es/test_es';
 import {
   baseConfig,
   destinationDocs,

@@ -17,7 +17,7 @@ import {
   type RemoteClientOptions,
 } from '../../server/sources/closer/remote_client';
 import type { CloserTlsOptions } from '../../server/sources/closer/config';
-import { fingerprintOf, tlsFixtures, type KeyPair } from './tls_fixtures';
+import { fingerprintOf, tlsFixtures, type KeyPair } from '../fixtures/tls_fixtures';
 
 const fixtures = tlsFixtures();
 const PASSWORD = 'pin-test-secret';

@@ -14,8 +14,8 @@ import { memoryCheckpointStore } from '../../server/ingest/checkpoint_store';
 import type { CloserCheckpoint } from '../../server/sources/closer/checkpoint';
 import { pollCloser } from '../../server/sources/closer/poll';
 import { pollLumos } from '../../server/sources/lumos/poll';
-import { generateCorpus, type CorpusDocument } from '../closer_corpus/generator';
-import { seedCorpus } from '../closer_corpus/seed';
+import { generateCorpus, type CorpusDocument } from '../../dev/closer_corpus/generator';
+import { seedCorpus } from '../../dev/closer_corpus/seed';
 import {
   baseConfig,
   expectedIds,
@@ -23,10 +23,10 @@ import {
   remoteCredentials,
   uniqueRemotePrefix,
 } from '../closer/helpers';
-import { createTestEsClient, testEsConnection, uniqueNamespace } from '../es/test_es';
+import { createTestEsClient, testEsConnection, uniqueNamespace } from '../../dev/es/test_es';
 import { installLumosTemplate } from '../lumos/helpers';
-import { generateTenant } from '../lumos_simulator/generate_tenant';
-import { startLumosSimulator } from '../lumos_simulator/lumos_simulator';
+import { generateTenant } from '../../dev/lumos_simulator/generate_tenant';
+import { startLumosSimulator } from '../../dev/lumos_simulator/lumos_simulator';
 import { allIds, compare, expectExact, report, scale } from './harness';
 import { loopbackOutbound } from '../../server/__mocks__/outbound';
 

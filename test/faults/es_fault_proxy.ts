@@ -20,7 +20,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { seededRandom } from '../lumos_simulator/generate_tenant';
+import { seededRandom } from '../../dev/lumos_simulator/generate_tenant';
 
 export interface EsFaultRates {
   /** Share of bulk items answered 429 and not indexed. */

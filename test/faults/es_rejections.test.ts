@@ -12,8 +12,8 @@ import { memoryCheckpointStore } from '../../server/ingest/checkpoint_store';
 import type { CloserCheckpoint } from '../../server/sources/closer/checkpoint';
 import { pollCloser } from '../../server/sources/closer/poll';
 import { pollLumos } from '../../server/sources/lumos/poll';
-import { generateCorpus } from '../closer_corpus/generator';
-import { seedCorpus } from '../closer_corpus/seed';
+import { generateCorpus } from '../../dev/closer_corpus/generator';
+import { seedCorpus } from '../../dev/closer_corpus/seed';
 import {
   baseConfig,
   expectedIds,
@@ -21,10 +21,10 @@ import {
   remoteCredentials,
   uniqueRemotePrefix,
 } from '../closer/helpers';
-import { createTestEsClient, testEsConnection, uniqueNamespace } from '../es/test_es';
+import { createTestEsClient, testEsConnection, uniqueNamespace } from '../../dev/es/test_es';
 import { installLumosTemplate } from '../lumos/helpers';
-import { seededRandom } from '../lumos_simulator/generate_tenant';
-import { startLumosSimulator } from '../lumos_simulator/lumos_simulator';
+import { seededRandom } from '../../dev/lumos_simulator/generate_tenant';
+import { startLumosSimulator } from '../../dev/lumos_simulator/lumos_simulator';
 import { startEsFaultProxy, type EsFaultProxy, type EsFaultRates } from './es_fault_proxy';
 import { allIds, compare, expectExact, report, scale, untilCaughtUp } from './harness';
 import { loopbackOutbound } from '../../server/__mocks__/outbound';

@@ -14,11 +14,14 @@ import type { CloserCheckpoint } from '../../server/sources/closer/checkpoint';
 import { pollCloser } from '../../server/sources/closer/poll';
 import { pollLumos } from '../../server/sources/lumos/poll';
 import { SOURCE_MAPPERS } from '../../server/sources/mappers';
-import { generateCorpus } from '../closer_corpus/generator';
-import { corpusIndexPattern, seedCorpus } from '../closer_corpus/seed';
+import { generateCorpus } from '../../dev/closer_corpus/generator';
+import { corpusIndexPattern, seedCorpus } from '../../dev/closer_corpus/seed';
 import { expectedIds } from '../closer/helpers';
-import { startEs, type RunningEs } from '../es/es_server';
-import { startLumosSimulator, type LumosSimulator } from '../lumos_simulator/lumos_simulator';
+import { startEs, type RunningEs } from '../../dev/es/es_server';
+import {
+  startLumosSimulator,
+  type LumosSimulator,
+} from '../../dev/lumos_simulator/lumos_simulator';
 import { allIds, compare, expectExact, report, scale, untilCaughtUp } from './harness';
 import { loopbackOutbound } from '../../server/__mocks__/outbound';
 

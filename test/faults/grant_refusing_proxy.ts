@@ -1,7 +1,7 @@
 /*
  * A proxy in front of a real Elasticsearch that spoils only the API-key grant request
  * (`POST /_security/api_key/grant`, which the host's grantAsInternalUser sends as its service user
- * with the request's own Basic credentials, test/kibana_host/security/api_keys.ts), so the real
+ * with the request's own Basic credentials, dev/kibana_host/security/api_keys.ts), so the real
  * cluster refuses it while every other call, the user's own authentication included, succeeds.
  */
 import {

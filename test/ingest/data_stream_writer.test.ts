@@ -9,7 +9,7 @@ import {
   indexTemplateName,
   installIndexTemplates,
 } from '../../server/ingest/index_templates';
-import { createTestEsClient, uniqueNamespace } from '../es/test_es';
+import { createTestEsClient, uniqueNamespace } from '../../dev/es/test_es';
 
 const source = SOURCES.lumos;
 const fields = { 'source.ip': { type: 'ip' as const } };

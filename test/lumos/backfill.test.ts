@@ -3,9 +3,12 @@ import type { ElasticsearchClient } from '@kbn/core/server';
 import { type LumosCheckpoint } from '../../common/lumos/checkpoint';
 import { memoryCheckpointStore } from '../../server/ingest/checkpoint_store';
 import { pollLumos, type LumosConfig } from '../../server/sources/lumos/poll';
-import { createTestEsClient, uniqueNamespace } from '../es/test_es';
-import { generateTenant } from '../lumos_simulator/generate_tenant';
-import { startLumosSimulator, type LumosSimulator } from '../lumos_simulator/lumos_simulator';
+import { createTestEsClient, uniqueNamespace } from '../../dev/es/test_es';
+import { generateTenant } from '../../dev/lumos_simulator/generate_tenant';
+import {
+  startLumosSimulator,
+  type LumosSimulator,
+} from '../../dev/lumos_simulator/lumos_simulator';
 import { expectExactly, installLumosTemplate, lumosStream, storedEvents } from './helpers';
 import { loopbackOutbound } from '../../server/__mocks__/outbound';
 

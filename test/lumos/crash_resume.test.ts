@@ -7,9 +7,12 @@ import { join } from 'node:path';
 import { type LumosCheckpoint } from '../../common/lumos/checkpoint';
 import { memoryCheckpointStore } from '../../server/ingest/checkpoint_store';
 import { pollLumos } from '../../server/sources/lumos/poll';
-import { seededRandom } from '../lumos_simulator/generate_tenant';
-import { createTestEsClient, testEsConnection, uniqueNamespace } from '../es/test_es';
-import { startLumosSimulator, type LumosSimulator } from '../lumos_simulator/lumos_simulator';
+import { seededRandom } from '../../dev/lumos_simulator/generate_tenant';
+import { createTestEsClient, testEsConnection, uniqueNamespace } from '../../dev/es/test_es';
+import {
+  startLumosSimulator,
+  type LumosSimulator,
+} from '../../dev/lumos_simulator/lumos_simulator';
 import { expectExactly, installLumosTemplate, storedEvents } from './helpers';
 import { LOOPBACK_ALLOWED_HOSTS, loopbackOutbound } from '../../server/__mocks__/outbound';
 

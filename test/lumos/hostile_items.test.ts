@@ -5,9 +5,12 @@ import { memoryCheckpointStore } from '../../server/ingest/checkpoint_store';
 import { MAX_ERROR_MESSAGE_CHARS, MAX_ORIGINAL_CHARS } from '../../server/ingest/pipeline_error';
 import { OutboundPolicy } from '../../server/lib/outbound/host_policy';
 import { pollLumos, type LumosConfig } from '../../server/sources/lumos/poll';
-import { createTestEsClient, uniqueNamespace } from '../es/test_es';
-import { generateTenant } from '../lumos_simulator/generate_tenant';
-import { startLumosSimulator, type LumosSimulator } from '../lumos_simulator/lumos_simulator';
+import { createTestEsClient, uniqueNamespace } from '../../dev/es/test_es';
+import { generateTenant } from '../../dev/lumos_simulator/generate_tenant';
+import {
+  startLumosSimulator,
+  type LumosSimulator,
+} from '../../dev/lumos_simulator/lumos_simulator';
 import { installLumosTemplate, lumosStream } from './helpers';
 
 /*

@@ -1,7 +1,10 @@
-import { startEs, type RunningEs } from '../es/es_server';
-import { uniqueNamespace } from '../es/test_es';
-import { generateTenant } from '../lumos_simulator/generate_tenant';
-import { startLumosSimulator, type LumosSimulator } from '../lumos_simulator/lumos_simulator';
+import { startEs, type RunningEs } from '../../dev/es/es_server';
+import { uniqueNamespace } from '../../dev/es/test_es';
+import { generateTenant } from '../../dev/lumos_simulator/generate_tenant';
+import {
+  startLumosSimulator,
+  type LumosSimulator,
+} from '../../dev/lumos_simulator/lumos_simulator';
 import { startPluginHost, type PluginHost } from './plugin_host';
 
 const TOKEN = `lsk_keysoff_${Date.now().toString(36)}`;

@@ -1,7 +1,10 @@
-import { uniqueNamespace } from '../es/test_es';
-import { KIBANA_APPLICATION } from '../kibana_host/security/privileges';
-import { createKibanaUser } from '../kibana_host/test_helpers';
-import { startLumosSimulator, type LumosSimulator } from '../lumos_simulator/lumos_simulator';
+import { uniqueNamespace } from '../../dev/es/test_es';
+import { KIBANA_APPLICATION } from '../../dev/kibana_host/security/privileges';
+import { createKibanaUser } from '../../dev/kibana_host/test_helpers';
+import {
+  startLumosSimulator,
+  type LumosSimulator,
+} from '../../dev/lumos_simulator/lumos_simulator';
 import { startPluginHost, type PluginHost } from './plugin_host';
 
 const TOKEN = `lsk_authz_${Date.now().toString(36)}`;

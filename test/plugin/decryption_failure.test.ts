@@ -1,6 +1,9 @@
 import { CONNECTOR_SAVED_OBJECT_TYPE } from '../../server/saved_objects/constants';
-import { uniqueNamespace } from '../es/test_es';
-import { startLumosSimulator, type LumosSimulator } from '../lumos_simulator/lumos_simulator';
+import { uniqueNamespace } from '../../dev/es/test_es';
+import {
+  startLumosSimulator,
+  type LumosSimulator,
+} from '../../dev/lumos_simulator/lumos_simulator';
 import { startPluginHost, type PluginHost } from './plugin_host';
 
 const TOKEN = `lsk_decrypt_${Date.now().toString(36)}`;

@@ -1,10 +1,13 @@
 import type { ConnectorView } from '../../common/connectors/view';
 import { CONNECTOR_SAVED_OBJECT_TYPE } from '../../server/saved_objects/constants';
 import { connectorEncryptionRegistration } from '../../server/saved_objects/connector_type';
-import { uniqueNamespace } from '../es/test_es';
-import { EncryptedSavedObjectsService } from '../kibana_host/eso/encryption';
-import { createLoggerFactory } from '../kibana_host/logging/logger';
-import { startLumosSimulator, type LumosSimulator } from '../lumos_simulator/lumos_simulator';
+import { uniqueNamespace } from '../../dev/es/test_es';
+import { EncryptedSavedObjectsService } from '../../dev/kibana_host/eso/encryption';
+import { createLoggerFactory } from '../../dev/kibana_host/logging/logger';
+import {
+  startLumosSimulator,
+  type LumosSimulator,
+} from '../../dev/lumos_simulator/lumos_simulator';
 import { ENCRYPTION_KEY, startPluginHost, type PluginHost } from './plugin_host';
 
 const TOKEN = `lsk_durmig_${Date.now().toString(36)}`;

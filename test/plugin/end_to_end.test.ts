@@ -1,11 +1,19 @@
 import path from 'node:path';
 import { buildPlugin } from '../../scripts/build';
-import { createTestEsClient, testEsConnection, uniqueNamespace } from '../es/test_es';
-import { startKibanaHost, type KibanaHost } from '../kibana_host/host';
-import { callHost, captureLogs, createKibanaUser, waitFor } from '../kibana_host/test_helpers';
-import { startLumosSimulator, type LumosSimulator } from '../lumos_simulator/lumos_simulator';
-import { generateCorpus } from '../closer_corpus/generator';
-import { corpusIndexPattern, seedCorpus } from '../closer_corpus/seed';
+import { createTestEsClient, testEsConnection, uniqueNamespace } from '../../dev/es/test_es';
+import { startKibanaHost, type KibanaHost } from '../../dev/kibana_host/host';
+import {
+  callHost,
+  captureLogs,
+  createKibanaUser,
+  waitFor,
+} from '../../dev/kibana_host/test_helpers';
+import {
+  startLumosSimulator,
+  type LumosSimulator,
+} from '../../dev/lumos_simulator/lumos_simulator';
+import { generateCorpus } from '../../dev/closer_corpus/generator';
+import { corpusIndexPattern, seedCorpus } from '../../dev/closer_corpus/seed';
 import { TEST_ALLOWED_HOSTS } from '../../server/__mocks__/outbound';
 
 const TOKEN = 'lsk_smokeTestToken_0123456789';

@@ -1,4 +1,4 @@
-import { testEsConnection, uniqueNamespace } from '../es/test_es';
+import { testEsConnection, uniqueNamespace } from '../../dev/es/test_es';
 import { startGrantRefusingProxy, type GrantRefusingProxy } from '../faults/grant_refusing_proxy';
 import { startPluginHost, type PluginHost } from './plugin_host';
 
@@ -10,7 +10,7 @@ import { startPluginHost, type PluginHost } from './plugin_host';
  * Saving a connector must then answer a readable 403 naming the grant, never 401: Kibana's
  * browser logs the user out on any 401 from an API call (x-pack/platform/plugins/shared/security/
  * public/session/unauthorized_response_http_interceptor.ts; the browser host does the same, see
- * test/browser_host/unauthorized_interceptor.test.ts and test/browser/grant_refused.test.ts).
+ * dev/browser_host/unauthorized_interceptor.test.ts and test/browser/grant_refused.test.ts).
  * Nothing is stored, and the same credentials keep working.
  */
 

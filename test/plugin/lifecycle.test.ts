@@ -1,7 +1,10 @@
-import { generateTenant } from '../lumos_simulator/generate_tenant';
-import { startLumosSimulator, type LumosSimulator } from '../lumos_simulator/lumos_simulator';
-import { uniqueNamespace } from '../es/test_es';
-import { waitFor } from '../kibana_host/test_helpers';
+import { generateTenant } from '../../dev/lumos_simulator/generate_tenant';
+import {
+  startLumosSimulator,
+  type LumosSimulator,
+} from '../../dev/lumos_simulator/lumos_simulator';
+import { uniqueNamespace } from '../../dev/es/test_es';
+import { waitFor } from '../../dev/kibana_host/test_helpers';
 import { pollTaskId } from '../../server/tasks/constants';
 import { startPluginHost, type PluginHost } from './plugin_host';
 

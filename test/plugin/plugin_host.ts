@@ -17,18 +17,22 @@ import {
   CONNECTOR_STATE_SAVED_OBJECT_TYPE,
 } from '../../server/saved_objects/constants';
 import { pollTaskId } from '../../server/tasks/constants';
-import type { EsConnection } from '../es/es_server';
-import { createTestEsClient, testEsConnection } from '../es/test_es';
-import { EncryptedSavedObjectsService } from '../kibana_host/eso/encryption';
-import { startKibanaHost, type KibanaHost, type KibanaHostOptions } from '../kibana_host/host';
-import { createLoggerFactory } from '../kibana_host/logging/logger';
+import type { EsConnection } from '../../dev/es/es_server';
+import { createTestEsClient, testEsConnection } from '../../dev/es/test_es';
+import { EncryptedSavedObjectsService } from '../../dev/kibana_host/eso/encryption';
+import {
+  startKibanaHost,
+  type KibanaHost,
+  type KibanaHostOptions,
+} from '../../dev/kibana_host/host';
+import { createLoggerFactory } from '../../dev/kibana_host/logging/logger';
 import {
   callHost,
   captureLogs,
   waitFor,
   type CallOptions,
   type CallResult,
-} from '../kibana_host/test_helpers';
+} from '../../dev/kibana_host/test_helpers';
 import { TEST_ALLOWED_HOSTS } from '../../server/__mocks__/outbound';
 
 export const ENCRYPTION_KEY = 'a-test-encryption-key-of-32-chars!!';

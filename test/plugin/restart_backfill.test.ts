@@ -1,8 +1,11 @@
-import { generateCorpus } from '../closer_corpus/generator';
-import { corpusIndexPattern, seedCorpus } from '../closer_corpus/seed';
-import { testEsConnection, uniqueNamespace } from '../es/test_es';
-import { waitFor } from '../kibana_host/test_helpers';
-import { startLumosSimulator, type LumosSimulator } from '../lumos_simulator/lumos_simulator';
+import { generateCorpus } from '../../dev/closer_corpus/generator';
+import { corpusIndexPattern, seedCorpus } from '../../dev/closer_corpus/seed';
+import { testEsConnection, uniqueNamespace } from '../../dev/es/test_es';
+import { waitFor } from '../../dev/kibana_host/test_helpers';
+import {
+  startLumosSimulator,
+  type LumosSimulator,
+} from '../../dev/lumos_simulator/lumos_simulator';
 import { pollTaskId } from '../../server/tasks/constants';
 import { startPluginHost, type PluginHost } from './plugin_host';
 

@@ -1,6 +1,9 @@
-import { uniqueNamespace } from '../es/test_es';
-import type { RunContextShape } from '../kibana_host/task_manager/task_runner';
-import { startLumosSimulator, type LumosSimulator } from '../lumos_simulator/lumos_simulator';
+import { uniqueNamespace } from '../../dev/es/test_es';
+import type { RunContextShape } from '../../dev/kibana_host/task_manager/task_runner';
+import {
+  startLumosSimulator,
+  type LumosSimulator,
+} from '../../dev/lumos_simulator/lumos_simulator';
 import { startPluginHost, type PluginHost } from './plugin_host';
 
 const TOKEN = `lsk_shape_${Date.now().toString(36)}`;

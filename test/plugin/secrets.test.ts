@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { generateCorpus } from '../closer_corpus/generator';
-import { corpusIndexPattern, seedCorpus } from '../closer_corpus/seed';
-import { testEsConnection, uniqueNamespace } from '../es/test_es';
-import { startLumosSimulator, type LumosSimulator } from '../lumos_simulator/lumos_simulator';
+import { generateCorpus } from '../../dev/closer_corpus/generator';
+import { corpusIndexPattern, seedCorpus } from '../../dev/closer_corpus/seed';
+import { testEsConnection, uniqueNamespace } from '../../dev/es/test_es';
+import {
+  startLumosSimulator,
+  type LumosSimulator,
+} from '../../dev/lumos_simulator/lumos_simulator';
 import { startPluginHost, type PluginHost } from './plugin_host';
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');

@@ -4,9 +4,12 @@ import {
   CONNECTOR_STATE_SAVED_OBJECT_TYPE,
 } from '../../server/saved_objects/constants';
 import { pollTaskId } from '../../server/tasks/constants';
-import { uniqueNamespace } from '../es/test_es';
-import { createSpace } from '../kibana_host/spaces/spaces_client';
-import { startLumosSimulator, type LumosSimulator } from '../lumos_simulator/lumos_simulator';
+import { uniqueNamespace } from '../../dev/es/test_es';
+import { createSpace } from '../../dev/kibana_host/spaces/spaces_client';
+import {
+  startLumosSimulator,
+  type LumosSimulator,
+} from '../../dev/lumos_simulator/lumos_simulator';
 import { startPluginHost, type PluginHost } from './plugin_host';
 
 const TOKEN = `lsk_spacemig_${Date.now().toString(36)}`;

@@ -5,11 +5,14 @@ import {
   CONNECTOR_SAVED_OBJECT_TYPE,
   CONNECTOR_STATE_SAVED_OBJECT_TYPE,
 } from '../../server/saved_objects/constants';
-import { uniqueNamespace } from '../es/test_es';
-import { KIBANA_APPLICATION } from '../kibana_host/security/privileges';
-import { createSpace } from '../kibana_host/spaces/spaces_client';
-import { createKibanaUser, waitFor, type Credentials } from '../kibana_host/test_helpers';
-import { startLumosSimulator, type LumosSimulator } from '../lumos_simulator/lumos_simulator';
+import { uniqueNamespace } from '../../dev/es/test_es';
+import { KIBANA_APPLICATION } from '../../dev/kibana_host/security/privileges';
+import { createSpace } from '../../dev/kibana_host/spaces/spaces_client';
+import { createKibanaUser, waitFor, type Credentials } from '../../dev/kibana_host/test_helpers';
+import {
+  startLumosSimulator,
+  type LumosSimulator,
+} from '../../dev/lumos_simulator/lumos_simulator';
 import { startPluginHost, type PluginHost } from './plugin_host';
 
 const TOKEN = `lsk_spaces_${Date.now().toString(36)}`;

@@ -1,4 +1,4 @@
-import { uniqueNamespace } from '../es/test_es';
+import { uniqueNamespace } from '../../dev/es/test_es';
 import { startPluginHost, type PluginHost } from './plugin_host';
 import { startFeed, type Feed } from './ndjson_feed';
 import { createThirdSourceTree, REGISTRY_ENTRIES, type ThirdSourceTree } from './third_source_tree';

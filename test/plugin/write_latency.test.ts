@@ -1,5 +1,5 @@
-import { uniqueNamespace } from '../es/test_es';
-import { createKibanaUser } from '../kibana_host/test_helpers';
+import { uniqueNamespace } from '../../dev/es/test_es';
+import { createKibanaUser } from '../../dev/kibana_host/test_helpers';
 import { startPluginHost, type PluginHost } from './plugin_host';
 
 /*

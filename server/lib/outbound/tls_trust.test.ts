@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import tls from 'node:tls';
-import { fingerprintOf, tlsFixtures, type KeyPair } from '../../../test/closer/tls_fixtures';
+import { fingerprintOf, tlsFixtures, type KeyPair } from '../../../test/fixtures/tls_fixtures';
 import {
   MAX_CHAIN_LENGTH,
   normalizeFingerprint,

@@ -2,7 +2,7 @@
  * ECS categorization values the mapper needs at run time to repair Closer's own category/type
  * pairs for actions it does not know. Source: elastic/ecs `schemas/event.yml` allowed_values
  * (as rendered in docs/reference/ecs-allowed-values-event-category.md, unchanged through the
- * 9.x line). The test helper test/closer/ecs_validator.ts keeps an independent copy so the
+ * 9.x line). The test helper test/fixtures/closer/ecs_validator.ts keeps an independent copy so the
  * tests do not just check this table against itself.
  */
 import { ownValue } from '../../lib/bounded_json';

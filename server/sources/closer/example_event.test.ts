@@ -1,5 +1,5 @@
-import { ecsCategorizationProblems } from '../../../test/closer/ecs_validator';
-import { CLOSER_EXAMPLE_HIT } from '../../../test/closer_corpus/example_event';
+import { ecsCategorizationProblems } from '../../../test/fixtures/closer/ecs_validator';
+import { CLOSER_EXAMPLE_HIT } from '../../../test/fixtures/closer/example_event';
 import { CLOSER_ACTIONS } from './actions';
 import { closerDocumentId, closerMapper } from './mapper';
 

@@ -1,4 +1,4 @@
-import { CLOSER_EXAMPLE_HIT } from '../../../test/closer_corpus/example_event';
+import { CLOSER_EXAMPLE_HIT } from '../../../test/fixtures/closer/example_event';
 import { mapLine } from '../source_mapper';
 import { closerDocumentId, closerMapper, CLOSER_TAGS, mapCloserRecord } from './mapper';
 import { REDACTED } from './redact';

@@ -1,12 +1,12 @@
 import {
   startLumosSimulator,
   type LumosSimulator,
-} from '../../../test/lumos_simulator/lumos_simulator';
+} from '../../../dev/lumos_simulator/lumos_simulator';
 import type { LumosActivityLogPage } from '../../../common/lumos/activity_log';
 import { once } from 'node:events';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tlsFixtures } from '../../../test/closer/tls_fixtures';
+import { tlsFixtures } from '../../../test/fixtures/tls_fixtures';
 import { OutboundPolicy } from '../../lib/outbound/host_policy';
 import { LumosApiError, LumosClient, nextOffset, offsetOfLink } from './client';
 

@@ -1,12 +1,12 @@
 import { type LumosCheckpoint } from '../../../common/lumos/checkpoint';
 import { memoryCheckpointStore } from '../../ingest/checkpoint_store';
-import { generateTenant, naiveUtc } from '../../../test/lumos_simulator/generate_tenant';
+import { generateTenant, naiveUtc } from '../../../dev/lumos_simulator/generate_tenant';
 import {
   startLumosSimulator,
   type LumosSimulator,
   type LumosSimulatorOptions,
-} from '../../../test/lumos_simulator/lumos_simulator';
-import { memoryEs, storedEventIds, type MemoryEs } from '../../../test/lumos_simulator/memory_es';
+} from '../../../dev/lumos_simulator/lumos_simulator';
+import { memoryEs, storedEventIds, type MemoryEs } from '../../__mocks__/memory_es';
 import { OutboundPolicy } from '../../lib/outbound/host_policy';
 import { pollLumos, resolveLumosConfig, type LumosConfig } from './poll';
 

@@ -1,5 +1,5 @@
 /*
- * Runs the host in the foreground (tsx test/kibana_host/cli.ts …), e.g. behind `npm start`:
+ * Runs the host in the foreground (tsx dev/kibana_host/cli.ts …), e.g. behind `npm start`:
  *
  *   --es-url URL --es-username U --es-password P   (or AUDIT_SOURCES_ES_URL/_USER/_PASSWORD)
  *   --plugin-dir DIR    a built plugin (default: build it with buildPlugin({ skipArchive: true }))
@@ -9,22 +9,23 @@
  * Ctrl-C stops it (the plugin's stop() runs).
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { buildPlugin } from '../../scripts/build';
+import { parseArgs } from '../../scripts/lib/args';
 import { startKibanaHost } from './host';
 
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      'es-url': { type: 'string' },
-      'es-username': { type: 'string' },
-      'es-password': { type: 'string' },
-      'plugin-dir': { type: 'string' },
-      config: { type: 'string' },
-      port: { type: 'string' },
-      'task-poll-interval': { type: 'string' },
-    },
+  const { flags: values, positional } = parseArgs(process.argv.slice(2), {
+    strings: [
+      'es-url',
+      'es-username',
+      'es-password',
+      'plugin-dir',
+      'config',
+      'port',
+      'task-poll-interval',
+    ],
   });
+  if (positional.length > 0) throw new Error(`unexpected argument ${positional[0]}`);
   const esUrl = values['es-url'] ?? process.env.AUDIT_SOURCES_ES_URL;
   const esUsername = values['es-username'] ?? process.env.AUDIT_SOURCES_ES_USER ?? 'elastic';
   const esPassword = values['es-password'] ?? process.env.AUDIT_SOURCES_ES_PASSWORD;

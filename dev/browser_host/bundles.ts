@@ -140,7 +140,7 @@ export function buildHostBundles({
       }),
       bundle({
         contents: [
-          "var core = require('./test/browser_host/core/entry.tsx');",
+          "var core = require('./dev/browser_host/core/entry.tsx');",
           "__kbnBundles__.define('entry/core/public', function () { return core; }, 'entry/core/public');",
         ].join('\n'),
         sourcefile: 'core.entry.js',

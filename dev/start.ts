@@ -4,8 +4,8 @@
  *
  * Options: --port N (host port, default 5601), --verbose (host logs below warn level too).
  */
-import { CLOSER_PREFIX, CLOSER_READER, DEMO_SPACE, startDemoStack } from '../test/stack/demo_stack';
-import { parseArgs } from './lib/args';
+import { CLOSER_PREFIX, CLOSER_READER, DEMO_SPACE, startDemoStack } from './stack/demo_stack';
+import { parseArgs } from '../scripts/lib/args';
 
 async function main() {
   const { flags, switches } = parseArgs(process.argv.slice(2), {

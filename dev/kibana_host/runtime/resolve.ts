@@ -8,7 +8,7 @@
 import Module from 'node:module';
 import path from 'node:path';
 
-/** `@kbn/*` id → file (without extension) under test/kibana_host/runtime/. */
+/** `@kbn/*` id → file (without extension) under dev/kibana_host/runtime/. */
 export const KBN_RUNTIME_MODULES: Readonly<Record<string, string>> = {
   '@kbn/config-schema': 'config_schema',
   '@kbn/core/server': 'core_server',

@@ -3,7 +3,7 @@ import { memoryCheckpointStore } from '../../server/ingest/checkpoint_store';
 import { pollLumos } from '../../server/sources/lumos/poll';
 import { lazyTenant } from './lazy_tenant';
 import { startLumosSimulator } from './lumos_simulator';
-import { memoryEs, storedEventIds } from './memory_es';
+import { memoryEs, storedEventIds } from '../../server/__mocks__/memory_es';
 import { loopbackOutbound } from '../../server/__mocks__/outbound';
 
 const DAY = 86_400_000;

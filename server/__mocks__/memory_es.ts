@@ -1,5 +1,5 @@
 import type { ElasticsearchClient } from '@kbn/core/server';
-import { bulkOperations } from '../../server/__mocks__/bulk_operations';
+import { bulkOperations } from './bulk_operations';
 
 /**
  * Just enough of the bulk API (and an `ids` search) for unit tests of the poll cycle: `create` by `_id` into memory,

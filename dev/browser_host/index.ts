@@ -8,7 +8,7 @@ import { LOGOUT_PATH } from './core/unauthorized_interceptor';
 import { FAVICON_SVG, renderLogoutPage, renderPage, renderSpaceSelectorPage } from './page';
 
 /*
- * The browser side of the Kibana-like test host. The server host (test/kibana_host) owns the HTTP
+ * The browser side of the Kibana-like test host. The server host (dev/kibana_host) owns the HTTP
  * server, auth and the plugin's API routes; it passes every request to `handle` first, which
  * answers the page, the scripts and the Discover stand-in's search, and returns false for anything
  * else (e.g. /internal/audit_sources/*).

@@ -1,12 +1,12 @@
 /*
  * Serves the Audit Sources app in the Kibana-like browser host against an API:
  *
- *   npx tsx test/browser_host/dev_server.ts --api http://127.0.0.1:5601 --username elastic --password …
+ *   npx tsx dev/browser_host/dev_server.ts --api http://127.0.0.1:5601 --username elastic --password …
  *
  * Options: --port (5602), --base-path (''), --no-build (reuse build/kibana/auditSources),
  * --dev (unminified host bundles). /internal/* and /api/* go to --api (a running host, e.g. from
  * `npm start`) with the given basic-auth credentials, so the browser needs none. For the whole
- * stack in one process use `npm start` (test/stack/demo_stack.ts), which mounts the browser host
+ * stack in one process use `npm start` (dev/stack/demo_stack.ts), which mounts the browser host
  * in the Kibana host itself.
  */
 import {
@@ -20,6 +20,7 @@ import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { buildPlugin } from '../../scripts/build';
+import { ArgsError, parseArgs } from '../../scripts/lib/args';
 import { REPO_ROOT } from './bundles';
 import { createBrowserHost } from './index';
 
@@ -113,29 +114,36 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   };
 }
 
-if (require.main === module) {
-  const args = process.argv.slice(2);
-  const value = (name: string) => {
-    const at = args.indexOf(`--${name}`);
-    return at >= 0 ? args[at + 1] : undefined;
+const USAGE =
+  'Usage: dev_server.ts --api <host URL> [--username u --password p] [--port 5602] [--base-path /p] [--no-build] [--dev]';
+
+function cliOptions(argv: readonly string[]): DevServerOptions {
+  const { flags, switches } = parseArgs(argv, {
+    strings: ['api', 'port', 'base-path', 'username', 'password'],
+    booleans: ['no-build', 'dev'],
+  });
+  if (!flags.api) throw new ArgsError('--api is required');
+  return {
+    port: Number(flags.port ?? 5602),
+    basePath: flags['base-path'],
+    apiUrl: flags.api,
+    username: flags.username,
+    password: flags.password,
+    build: !switches.has('no-build'),
+    dev: switches.has('dev'),
   };
-  const api = value('api');
-  if (!api) {
-    console.error(
-      'Usage: dev_server.ts --api <host URL> [--username u --password p] [--port 5602]'
-    );
+}
+
+if (require.main === module) {
+  let options: DevServerOptions;
+  try {
+    options = cliOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
     process.exit(2);
   }
-  startDevServer({
-    port: Number(value('port') ?? 5602),
-    basePath: value('base-path'),
-    apiUrl: api,
-    username: value('username'),
-    password: value('password'),
-    build: !args.includes('--no-build'),
-    dev: args.includes('--dev'),
-  }).then(
-    (dev) => console.log(`Audit Sources: ${dev.url}/app/auditSources (API ${api})`),
+  startDevServer(options).then(
+    (dev) => console.log(`Audit Sources: ${dev.url}/app/auditSources (API ${options.apiUrl})`),
     (error: Error) => {
       console.error(error);
       process.exit(1);
