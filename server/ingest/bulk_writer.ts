@@ -3,6 +3,7 @@ import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffOptions } from '../li
 import { ECS_VERSION, type EcsDocument, type IndexRequest } from './ecs';
 import { capText, safeStringify, stringifyDeep } from '../lib/bounded_json';
 import { forEachYielding } from '../lib/yielding';
+import { TRANSIENT_STATUSES } from '../lib/retry_policy';
 import {
   MAX_ERROR_MESSAGE_CHARS,
   MAX_ORIGINAL_CHARS,
@@ -119,8 +120,6 @@ function bulkBody(batch: readonly SerializedRequest[]): BulkOperations {
   return Buffer.concat(batch.map((r) => r.ndjson)) as unknown as BulkOperations;
 }
 
-const TRANSIENT_STATUS = new Set([429, 500, 502, 503, 504]);
-
 /** Rejections caused by the document's content rather than the cluster's state. */
 function isDocumentRejection(item: BulkItemResult): boolean {
   return item.status === 400;
@@ -134,7 +133,7 @@ function isTransientRequestError(error: unknown): boolean {
       name === 'ConnectionError' || name === 'TimeoutError' || name === 'NoLivingConnectionsError'
     );
   }
-  return TRANSIENT_STATUS.has(status);
+  return TRANSIENT_STATUSES.has(status);
 }
 
 function getPath(document: EcsDocument, path: string): unknown {
@@ -281,7 +280,7 @@ async function sendBatch(
         }
       } else if (item.status === 409) {
         result.duplicates++;
-      } else if (TRANSIENT_STATUS.has(item.status)) {
+      } else if (TRANSIENT_STATUSES.has(item.status)) {
         transient++;
         next.push(request);
       } else if (isDocumentRejection(item) && !request.converted) {

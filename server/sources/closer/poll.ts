@@ -13,6 +13,7 @@ import {
 } from '../../ingest/bulk_writer';
 import { OrderedWrites } from '../../ingest/ordered_writes';
 import { forEachYielding } from '../../lib/yielding';
+import { retryableNow } from '../../lib/retry_policy';
 import type { IndexRequest } from '../../ingest/ecs';
 import {
   addWriteResult,
@@ -70,7 +71,7 @@ function credentialSecrets(credentials: CloserCredentials): string[] {
 function isRestartable(error: unknown): boolean {
   if (!(error instanceof RemoteError)) return false;
   // An expired PIT/scroll (404 search_context_missing_exception) needs a fresh snapshot.
-  return error.retryable || error.errorType === 'search_context_missing_exception';
+  return retryableNow(error, {}) || error.errorType === 'search_context_missing_exception';
 }
 
 /**
