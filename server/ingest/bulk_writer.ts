@@ -38,7 +38,10 @@ export interface WriteResult {
   written: number;
   /** Already present (409): written by an earlier, interrupted or overlapping run. */
   duplicates: number;
-  /** Rejected by a mapping and indexed instead as `event.kind: pipeline_error`. */
+  /**
+   * Newly written `event.kind: pipeline_error` documents: records the source's mapper could not
+   * map, and documents the mapping rejected (indexed instead as pipeline_error).
+   */
   pipelineErrors: number;
   /** Item or request retries spent on 429s and transient failures. */
   retries: number;
@@ -274,7 +277,8 @@ async function sendBatch(
       const request = pending[i];
       if (item.status >= 200 && item.status < 300) {
         result.written++;
-        if (request.converted) {
+        // Ours (a record we could not map) or a rejection converted here: counted once written.
+        if (request.pipelineError !== undefined) {
           result.pipelineErrors++;
           result.firstPipelineError ??= request.pipelineError;
         }
