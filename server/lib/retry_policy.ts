@@ -1,7 +1,7 @@
 /*
  * The one retry policy of the sources' clients (Lumos's REST API, Closer's Elasticsearch) and of
  * the bulk writer's statuses: which answers are transient, how long to wait, when to give up.
- * docs/architecture.md ("Retries") states the rules.
+ * docs/poll-engine.md ("Retries") states the rules.
  */
 import {
   AbortedError,

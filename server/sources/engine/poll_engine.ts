@@ -2,7 +2,7 @@
  * The one poll engine. A source contributes a page reader (how to walk its API) and a mapper; the
  * engine owns the rest of a cycle: the budget, mapping, the rollover duplicate check, writing,
  * the counts, pipeline-error counting, checkpoint saving, onProgress and onFirstRecord.
- * docs/architecture.md ("The poll engine") states the rules; the short version:
+ * docs/poll-engine.md states the rules; the short version:
  *
  * - A page's checkpoint is saved only once that page and every page before it are written
  *   (OrderedWrites), so a checkpoint never covers an unwritten record, however writes finish.
