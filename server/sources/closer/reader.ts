@@ -130,9 +130,7 @@ export class CloserReader {
     };
   }
 
-  async *pages(
-    context: ReaderContext<CloserCheckpoint>
-  ): AsyncGenerator<SourcePage<CloserCheckpoint>> {
+  async *pages(context: ReaderContext): AsyncGenerator<SourcePage<CloserCheckpoint>> {
     const { plan, logger } = this.options;
     let readFrom = plan.from;
     for (let restart = 0; ; restart++) {

@@ -78,14 +78,12 @@ export function checkpointPage<Checkpoint>(
 }
 
 /** What the engine offers a reader while it walks. */
-export interface ReaderContext<Checkpoint> {
+export interface ReaderContext {
   /**
    * Waits until every page yielded so far is written and its checkpoint saved (rejecting with a
    * write's failure): a reader that restarts its walk resumes from what is really written.
    */
   drain(): Promise<void>;
-  /** The checkpoint last saved (the stored one before the first save). */
-  saved(): Checkpoint | undefined;
 }
 
 export interface EngineOptions<Checkpoint, Stats extends PollStats> {
@@ -167,10 +165,7 @@ class PollEngine<Checkpoint, Stats extends PollStats> {
     this.firstReported = options.stored !== undefined;
   }
 
-  readonly context: ReaderContext<Checkpoint> = {
-    drain: () => this.drain(),
-    saved: () => this.checkpoint,
-  };
+  readonly context: ReaderContext = { drain: () => this.drain() };
 
   /** Runs the reader's pages to its end or the budget. */
   async run(
@@ -275,7 +270,7 @@ class PollEngine<Checkpoint, Stats extends PollStats> {
  */
 export function runPollEngine<Checkpoint, Stats extends PollStats>(
   options: EngineOptions<Checkpoint, Stats>,
-  read: (context: ReaderContext<Checkpoint>) => AsyncIterable<SourcePage<Checkpoint>>
+  read: (context: ReaderContext) => AsyncIterable<SourcePage<Checkpoint>>
 ): Promise<EngineOutcome<Checkpoint, Stats>> {
   const engine = new PollEngine(options);
   return engine.run(read(engine.context));

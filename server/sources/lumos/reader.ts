@@ -70,17 +70,11 @@ export class LumosReader {
     if (to <= from) return;
     const { stats, logger } = this.options;
     const splittable = to - from > 1000;
-    const halves = async function* (reader: LumosReader) {
-      stats.splits++;
-      const mid = from + Math.floor((to - from) / 2000) * 1000;
-      yield* reader.range(from, mid);
-      yield* reader.range(mid, to);
-    };
 
     let first: FetchedPage | undefined = await this.fetch(from, to, 0);
     const total = first.page.total;
     if (total != null && total > this.options.windowLimit && splittable) {
-      yield* halves(this);
+      yield* this.split(from, to);
       return;
     }
     // Distinct events seen in this window, over all passes.
@@ -100,7 +94,7 @@ export class LumosReader {
         `Lumos window ${formatLumosTime(from)}..${formatLumosTime(to)}: saw ${keys.size} distinct of ${lastTotal} over ${pages} pages; ${splittable ? 'splitting' : 'reading again'}`
       );
       if (splittable) {
-        yield* halves(this);
+        yield* this.split(from, to);
         return;
       }
     }
@@ -109,6 +103,14 @@ export class LumosReader {
       `Lumos window ${formatLumosTime(from)}..${formatLumosTime(to)} never matched its total after ${MAX_PASSES} reads; accepting the ${keys.size} events seen`
     );
     yield* this.complete(to);
+  }
+
+  /** The two halves of [from, to), on whole seconds, each read completely. */
+  private async *split(from: number, to: number): AsyncGenerator<SourcePage<LumosCheckpoint>> {
+    this.options.stats.splits++;
+    const mid = from + Math.floor((to - from) / 2000) * 1000;
+    yield* this.range(from, mid);
+    yield* this.range(mid, to);
   }
 
   /** One pass over a window's pages from `fetched`, adding the keys mapped to `keys`. */
@@ -123,7 +125,6 @@ export class LumosReader {
   > {
     // Below the cycle's starting watermark we re-read what earlier cycles wrote.
     const maybeWritten = from < this.options.rereadBefore;
-    const context = { namespace: this.options.namespace, now: this.options.now() };
     let current = fetched;
     let pages = 0;
     let received = 0;
@@ -134,6 +135,7 @@ export class LumosReader {
       const next =
         current.nextOffset === undefined ? undefined : this.fetch(from, to, current.nextOffset);
       next?.catch(() => undefined);
+      const context = { namespace: this.options.namespace, now: this.options.now() };
       try {
         yield {
           records: current.page.items,
