@@ -3,6 +3,7 @@ import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffOptions } from '../li
 import { ECS_VERSION, type EcsDocument, type IndexRequest } from './ecs';
 import { capText, safeStringify, stringifyDeep } from '../lib/bounded_json';
 import { forEachYielding } from '../lib/yielding';
+import { TRANSIENT_STATUSES } from '../lib/retry_policy';
 import {
   MAX_ERROR_MESSAGE_CHARS,
   MAX_ORIGINAL_CHARS,
@@ -37,7 +38,10 @@ export interface WriteResult {
   written: number;
   /** Already present (409): written by an earlier, interrupted or overlapping run. */
   duplicates: number;
-  /** Rejected by a mapping and indexed instead as `event.kind: pipeline_error`. */
+  /**
+   * Newly written `event.kind: pipeline_error` documents: records the source's mapper could not
+   * map, and documents the mapping rejected (indexed instead as pipeline_error).
+   */
   pipelineErrors: number;
   /** Item or request retries spent on 429s and transient failures. */
   retries: number;
@@ -119,8 +123,6 @@ function bulkBody(batch: readonly SerializedRequest[]): BulkOperations {
   return Buffer.concat(batch.map((r) => r.ndjson)) as unknown as BulkOperations;
 }
 
-const TRANSIENT_STATUS = new Set([429, 500, 502, 503, 504]);
-
 /** Rejections caused by the document's content rather than the cluster's state. */
 function isDocumentRejection(item: BulkItemResult): boolean {
   return item.status === 400;
@@ -134,7 +136,7 @@ function isTransientRequestError(error: unknown): boolean {
       name === 'ConnectionError' || name === 'TimeoutError' || name === 'NoLivingConnectionsError'
     );
   }
-  return TRANSIENT_STATUS.has(status);
+  return TRANSIENT_STATUSES.has(status);
 }
 
 function getPath(document: EcsDocument, path: string): unknown {
@@ -275,13 +277,14 @@ async function sendBatch(
       const request = pending[i];
       if (item.status >= 200 && item.status < 300) {
         result.written++;
-        if (request.converted) {
+        // Ours (a record we could not map) or a rejection converted here: counted once written.
+        if (request.pipelineError !== undefined) {
           result.pipelineErrors++;
           result.firstPipelineError ??= request.pipelineError;
         }
       } else if (item.status === 409) {
         result.duplicates++;
-      } else if (TRANSIENT_STATUS.has(item.status)) {
+      } else if (TRANSIENT_STATUSES.has(item.status)) {
         transient++;
         next.push(request);
       } else if (isDocumentRejection(item) && !request.converted) {

@@ -91,6 +91,37 @@ describe('OrderedWrites', () => {
     expect(saved).toEqual([0]);
   });
 
+  it('runs a follow-up as soon as its write and every earlier one are done, not at the next add', async () => {
+    const writes = new OrderedWrites(2);
+    const saved: number[] = [];
+    await writes.add(
+      async () => undefined,
+      () => {
+        saved.push(0);
+      }
+    );
+    await tick();
+    expect(saved).toEqual([0]);
+    await writes.drain();
+  });
+
+  it('starts no follow-up after settle', async () => {
+    const writes = new OrderedWrites(2);
+    const slow = deferred();
+    const saved: number[] = [];
+    await writes.add(
+      () => slow.promise,
+      () => {
+        saved.push(0);
+      }
+    );
+    const settled = writes.settle();
+    slow.resolve();
+    await settled;
+    await tick();
+    expect(saved).toEqual([]);
+  });
+
   it('with depth 1 writes strictly one after another', async () => {
     const writes = new OrderedWrites(1);
     let inFlight = 0;

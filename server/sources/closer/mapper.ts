@@ -262,7 +262,8 @@ function isoOf(now: Date): string {
   return lastNowText;
 }
 
-function mapHit(hit: CloserHit, context: MapContext, options: CloserMapOptions): IndexRequest {
+/** The hit's `_source` and its @timestamp, or UnmappableRecord. */
+function decodedSource(hit: CloserHit): { rawSource: CloserSource; timestamp: string } {
   const rawSource = hit._source;
   if (!CloserSource.is(rawSource)) {
     const decoded = CloserSource.decode(rawSource);
@@ -278,9 +279,22 @@ function mapHit(hit: CloserHit, context: MapContext, options: CloserMapOptions):
       `Invalid @timestamp: ${quoted(JSON.stringify(rawSource['@timestamp']))}`
     );
   }
+  return { rawSource, timestamp };
+}
 
-  // One redacted view of the whole _source feeds every field below AND event.original, so no
-  // path can carry a value the others redacted.
+interface RedactedRecord {
+  src: CloserSource;
+  message: CloserMessage;
+  action: string;
+  notes: RedactionNotes;
+  maxBodyChars: number;
+}
+
+/**
+ * One redacted view of the whole _source feeds every field AND event.original, so no path can
+ * carry a value the others redacted.
+ */
+function redactedRecord(rawSource: CloserSource, options: CloserMapOptions): RedactedRecord {
   const maxBodyChars = options.maxBodyChars ?? DEFAULT_MAX_BODY_CHARS;
   const notes: RedactionNotes = { bodies: new Map(), urlTruncated: false };
   const view = redactedView(rawSource, closerViewOptions('source', maxBodyChars, notes));
@@ -291,22 +305,33 @@ function mapHit(hit: CloserHit, context: MapContext, options: CloserMapOptions):
   const action = message['event.action'];
   if (action === undefined || action === '')
     throw new UnmappableRecord('Missing message.event.action');
+  return { src, message, action, notes, maxBodyChars };
+}
 
-  const tags: string[] = [CLOSER_TAGS.forwarded, CLOSER_TAGS.dataset];
+/** Closer's own categorization values, kept as they came (closer.security.*). */
+interface CloserValues {
+  kind: string[];
+  category: string[];
+  type: string[];
+}
 
-  // Categorization: our table for known actions, Closer's values repaired otherwise.
-  const closerKind = keywords(message['event.kind']);
-  const closerCategory = keywords(message['event.category']);
-  const closerType = keywords(message['event.type']);
+/** event.*: our table for known actions, Closer's values repaired otherwise. */
+function eventField(
+  hit: CloserHit,
+  { message, action }: RedactedRecord,
+  closer: CloserValues,
+  context: MapContext,
+  tags: string[]
+): { event: Record<string, EcsValue>; info: ReturnType<typeof lookupAction> } {
   const info = lookupAction(action);
-  const categorization = info ?? repairCategorization(closerCategory, closerType);
+  const categorization = info ?? repairCategorization(closer.category, closer.type);
   if (!info) tags.push(CLOSER_TAGS.unknownAction);
   const kind =
-    closerKind.length === 1 &&
-    ECS_EVENT_KINDS.has(closerKind[0]) &&
-    closerKind[0] !== 'signal' &&
-    closerKind[0] !== 'pipeline_error'
-      ? closerKind[0]
+    closer.kind.length === 1 &&
+    ECS_EVENT_KINDS.has(closer.kind[0]) &&
+    closer.kind[0] !== 'signal' &&
+    closer.kind[0] !== 'pipeline_error'
+      ? closer.kind[0]
       : 'event';
 
   const status = message['http.response.status_code'];
@@ -327,127 +352,194 @@ function mapHit(hit: CloserHit, context: MapContext, options: CloserMapOptions):
     created: isoOf(context.now),
   };
   if (outcome !== undefined) event.outcome = outcome;
+  return { event, info };
+}
 
+/** source.*, and the cleaned IP (undefined when absent or not an IP). */
+function sourceField(
+  rawIp: string | undefined,
+  tags: string[]
+): { field?: Record<string, EcsValue>; ip?: string } {
+  if (rawIp === undefined) return {};
+  const cleaned = cleanSourceIp(rawIp);
+  if (!cleaned) {
+    tags.push(CLOSER_TAGS.invalidSourceIp);
+    return { field: { address: keyword(rawIp) } };
+  }
+  const { ip } = cleaned;
+  const field: Record<string, EcsValue> = { ip, address: ip };
+  if (cleaned.domain !== undefined) field.domain = cleaned.domain;
+  if (cleaned.port !== undefined) field.port = cleaned.port;
+  return { field, ip };
+}
+
+/** url.* (already redacted and capped by the view), and its path for the summary. */
+function urlField(
+  full: string | undefined,
+  notes: RedactionNotes,
+  tags: string[]
+): { field?: Record<string, EcsValue>; path?: string } {
+  if (full === undefined) return {};
+  const url: Record<string, EcsValue> = { full, original: full };
+  let path: string | undefined;
+  const parts = splitUrl(full);
+  if (parts) {
+    url.scheme = keyword(parts.scheme);
+    url.domain = keyword(parts.domain);
+    if (parts.port !== undefined) url.port = parts.port;
+    url.path = path = parts.path;
+    if (parts.query !== undefined) url.query = parts.query;
+    if (parts.fragment !== undefined) url.fragment = keyword(parts.fragment);
+    if (parts.extension !== undefined) url.extension = keyword(parts.extension);
+    if (parts.username !== undefined) url.username = keyword(parts.username);
+  } else {
+    tags.push(CLOSER_TAGS.invalidUrl);
+  }
+  if (notes.urlTruncated) tags.push(CLOSER_TAGS.urlTruncated);
+  return { field: url, path };
+}
+
+/** http.*; the bodies are the view's, already redacted (the notes say what that took). */
+function httpField(
+  record: RedactedRecord,
+  method: string | undefined,
+  tags: string[]
+): Record<string, EcsValue> | undefined {
+  const { message, notes, maxBodyChars } = record;
+  const status = message['http.response.status_code'];
+  const requestBody = bodyOf(message, 'request');
+  const responseBody = bodyOf(message, 'response');
+  if (
+    method === undefined &&
+    requestBody === undefined &&
+    status === undefined &&
+    responseBody === undefined
+  )
+    return undefined;
+  const request: Record<string, EcsValue> = {};
+  const response: Record<string, EcsValue> = {};
+  if (method !== undefined) request.method = method;
+  const bodyField = (body: { text: string; key: string }): Record<string, EcsValue> => {
+    const safe: RedactedBody = notes.bodies.get(body.key) ?? redactBody(body.text, maxBodyChars);
+    if (safe.redacted && !tags.includes(CLOSER_TAGS.bodyRedacted))
+      tags.push(CLOSER_TAGS.bodyRedacted);
+    if (safe.truncated && !tags.includes(CLOSER_TAGS.bodyTruncated))
+      tags.push(CLOSER_TAGS.bodyTruncated);
+    return { content: safe.content, bytes: safe.bytes };
+  };
+  if (requestBody !== undefined) request.body = bodyField(requestBody);
+  if (status !== undefined) response.status_code = status;
+  if (responseBody !== undefined) response.body = bodyField(responseBody);
+  const http: Record<string, EcsValue> = {};
+  if (method !== undefined || requestBody !== undefined) http.request = request;
+  if (status !== undefined || responseBody !== undefined) http.response = response;
+  return http;
+}
+
+/** user.* and related.*. */
+function userFields(
+  userId: string | undefined,
+  roles: string | string[] | undefined,
+  ip: string | undefined
+): Record<string, EcsValue> {
+  const fields: Record<string, EcsValue> = {};
+  if (userId !== undefined || roles !== undefined) {
+    const user: Record<string, EcsValue> = {};
+    if (userId !== undefined) user.id = userId;
+    if (roles !== undefined) user.roles = keywords(roles);
+    fields.user = user;
+  }
+  if (ip !== undefined || userId !== undefined) {
+    const related: Record<string, EcsValue> = {};
+    if (ip !== undefined) related.ip = [ip];
+    if (userId !== undefined) related.user = [userId];
+    fields.related = related;
+  }
+  return fields;
+}
+
+/** closer.security.*: Closer's own values, before repair, and where the record came from. */
+function closerField(
+  hit: CloserHit,
+  message: CloserMessage,
+  closer: CloserValues,
+  ip: string | undefined
+): Record<string, EcsValue> {
+  const field: Record<string, EcsValue> = { index: keyword(hit._index) };
+  if (closer.kind.length > 0) field.kind = closer.kind;
+  if (closer.category.length > 0) field.category = closer.category;
+  if (closer.type.length > 0) field.type = closer.type;
+  const closerOutcome = message['event.outcome'];
+  if (closerOutcome !== undefined) field.outcome = keyword(closerOutcome);
+  if (message['ecs.version'] !== undefined) field.ecs_version = keyword(message['ecs.version']);
+  const rawIp = message['source.ip'];
+  if (rawIp !== undefined && rawIp !== ip) field.source_ip = keyword(rawIp);
+  return { security: field };
+}
+
+/** A readable line: "Agent's skills changed by user 0000… from 89.187.249.34: PUT /api/… → 204". */
+function summaryOf(parts: {
+  info: ReturnType<typeof lookupAction>;
+  action: string;
+  userId?: string;
+  ip?: string;
+  method?: string;
+  path?: string;
+  status?: number;
+}): string {
+  const { info, userId, ip, method, path, status } = parts;
+  let summary = info ? info.summary : `Closer security event ${parts.action}`;
+  if (userId !== undefined) summary += ` by user ${userId}`;
+  if (ip !== undefined) summary += ` from ${ip}`;
+  if (method !== undefined || path !== undefined)
+    summary += `: ${method ?? ''}${method && path ? ' ' : ''}${path ?? ''}`;
+  if (status !== undefined) summary += ` → ${status}`;
+  return summary;
+}
+
+function mapHit(hit: CloserHit, context: MapContext, options: CloserMapOptions): IndexRequest {
+  const { rawSource, timestamp } = decodedSource(hit);
+  const record = redactedRecord(rawSource, options);
+  const { message, notes } = record;
+  const tags: string[] = [CLOSER_TAGS.forwarded, CLOSER_TAGS.dataset];
+  const closer: CloserValues = {
+    kind: keywords(message['event.kind']),
+    category: keywords(message['event.category']),
+    type: keywords(message['event.type']),
+  };
+  const { event, info } = eventField(hit, record, closer, context, tags);
   const document: EcsDocument = {
     '@timestamp': timestamp,
     ecs: { version: ECS_VERSION },
     data_stream: { type: 'logs', dataset: source.dataset, namespace: context.namespace },
     event,
   };
-
-  // source.*
-  const rawIp = message['source.ip'];
-  let ip: string | undefined;
-  if (rawIp !== undefined) {
-    const cleaned = cleanSourceIp(rawIp);
-    if (cleaned) {
-      ip = cleaned.ip;
-      const sourceField: Record<string, EcsValue> = { ip, address: ip };
-      if (cleaned.domain !== undefined) sourceField.domain = cleaned.domain;
-      if (cleaned.port !== undefined) sourceField.port = cleaned.port;
-      document.source = sourceField;
-    } else {
-      tags.push(CLOSER_TAGS.invalidSourceIp);
-      document.source = { address: keyword(rawIp) };
-    }
-  }
-
-  // url.* (already redacted and capped by the view)
-  const full = message['url.full'];
-  let path: string | undefined;
-  if (full !== undefined) {
-    const url: Record<string, EcsValue> = { full, original: full };
-    const parts = splitUrl(full);
-    if (parts) {
-      url.scheme = keyword(parts.scheme);
-      url.domain = keyword(parts.domain);
-      if (parts.port !== undefined) url.port = parts.port;
-      url.path = path = parts.path;
-      if (parts.query !== undefined) url.query = parts.query;
-      if (parts.fragment !== undefined) url.fragment = keyword(parts.fragment);
-      if (parts.extension !== undefined) url.extension = keyword(parts.extension);
-      if (parts.username !== undefined) url.username = keyword(parts.username);
-    } else {
-      tags.push(CLOSER_TAGS.invalidUrl);
-    }
-    if (notes.urlTruncated) tags.push(CLOSER_TAGS.urlTruncated);
-    document.url = url;
-  }
-
-  // http.*
+  const { field: sourceValue, ip } = sourceField(message['source.ip'], tags);
+  if (sourceValue) document.source = sourceValue;
+  const { field: url, path } = urlField(message['url.full'], notes, tags);
+  if (url) document.url = url;
   const rawMethod = message['http.request.method'];
   const method = rawMethod === undefined ? undefined : keyword(rawMethod);
-  const requestBody = bodyOf(message, 'request');
-  const responseBody = bodyOf(message, 'response');
-  if (
-    method !== undefined ||
-    requestBody !== undefined ||
-    status !== undefined ||
-    responseBody !== undefined
-  ) {
-    const request: Record<string, EcsValue> = {};
-    const response: Record<string, EcsValue> = {};
-    if (method !== undefined) request.method = method;
-    const bodyField = (body: { text: string; key: string }): Record<string, EcsValue> => {
-      // The text is the view's, already redacted; the notes say what that took.
-      const safe: RedactedBody = notes.bodies.get(body.key) ?? redactBody(body.text, maxBodyChars);
-      if (safe.redacted && !tags.includes(CLOSER_TAGS.bodyRedacted))
-        tags.push(CLOSER_TAGS.bodyRedacted);
-      if (safe.truncated && !tags.includes(CLOSER_TAGS.bodyTruncated))
-        tags.push(CLOSER_TAGS.bodyTruncated);
-      return { content: safe.content, bytes: safe.bytes };
-    };
-    if (requestBody !== undefined) request.body = bodyField(requestBody);
-    if (status !== undefined) response.status_code = status;
-    if (responseBody !== undefined) response.body = bodyField(responseBody);
-    const http: Record<string, EcsValue> = {};
-    if (method !== undefined || requestBody !== undefined) http.request = request;
-    if (status !== undefined || responseBody !== undefined) http.response = response;
-    document.http = http;
-  }
-
-  // user.*, related.*
+  const http = httpField(record, method, tags);
+  if (http) document.http = http;
   const rawUserId = message['user.id'];
   const userId = rawUserId === undefined ? undefined : keyword(rawUserId);
-  const roles = message['user.roles'];
-  if (userId !== undefined || roles !== undefined) {
-    const user: Record<string, EcsValue> = {};
-    if (userId !== undefined) user.id = userId;
-    if (roles !== undefined) user.roles = keywords(roles);
-    document.user = user;
-  }
-  if (ip !== undefined || userId !== undefined) {
-    const related: Record<string, EcsValue> = {};
-    if (ip !== undefined) related.ip = [ip];
-    if (userId !== undefined) related.user = [userId];
-    document.related = related;
-  }
-
-  // closer.security.*: Closer's own values, before repair, and where the record came from.
-  const closer: Record<string, EcsValue> = { index: keyword(hit._index) };
-  if (closerKind.length > 0) closer.kind = closerKind;
-  if (closerCategory.length > 0) closer.category = closerCategory;
-  if (closerType.length > 0) closer.type = closerType;
-  if (closerOutcome !== undefined) closer.outcome = keyword(closerOutcome);
-  if (message['ecs.version'] !== undefined) closer.ecs_version = keyword(message['ecs.version']);
-  if (rawIp !== undefined && rawIp !== ip) closer.source_ip = keyword(rawIp);
-  document.closer = { security: closer };
-
-  // A readable line: "Agent's skills changed by user 0000… from 89.187.249.34: PUT /api/… → 204".
-  let summary = info ? info.summary : `Closer security event ${event.action as string}`;
-  if (userId !== undefined) summary += ` by user ${userId}`;
-  if (ip !== undefined) summary += ` from ${ip}`;
-  if (method !== undefined || path !== undefined)
-    summary += `: ${method ?? ''}${method && path ? ' ' : ''}${path ?? ''}`;
-  if (status !== undefined) summary += ` → ${status}`;
-  document.message = summary;
-
+  Object.assign(document, userFields(userId, message['user.roles'], ip));
+  document.closer = closerField(hit, message, closer, ip);
+  document.message = summaryOf({
+    info,
+    action: event.action as string,
+    userId,
+    ip,
+    method,
+    path,
+    status: message['http.response.status_code'],
+  });
   if (options.preserveOriginal !== false) {
-    event.original = capText(safeStringify(src) ?? '', MAX_ORIGINAL_CHARS);
+    event.original = capText(safeStringify(record.src) ?? '', MAX_ORIGINAL_CHARS);
     tags.push(CLOSER_TAGS.preserveOriginal);
   }
   document.tags = tags;
-
   return {
     index: dataStreamName(source.dataset, context.namespace),
     id: closerDocumentId(hit._index, hit._id),

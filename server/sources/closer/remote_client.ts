@@ -7,15 +7,8 @@
 import { isLeft } from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { fetch as undiciFetch, type Dispatcher } from 'undici';
-import {
-  AbortedError,
-  backoffDelay,
-  DEFAULT_BACKOFF,
-  gaveUpAfter,
-  parseRetryAfter,
-  sleep as defaultSleep,
-  type BackoffOptions,
-} from '../../lib/backoff';
+import { AbortedError, gaveUpAfter, parseRetryAfter, type BackoffOptions } from '../../lib/backoff';
+import { SourceError, TRANSIENT_STATUSES, withRetries } from '../../lib/retry_policy';
 import { createOutboundDispatcher } from '../../lib/outbound/dispatcher';
 import { OutboundRefusedError, type OutboundPolicy } from '../../lib/outbound/host_policy';
 import { discardBody, isRedirect, redirectMessage } from '../../lib/outbound/redirect';
@@ -51,15 +44,19 @@ export interface RemoteFetchInit {
 
 export type FetchLike = (url: string, init: RemoteFetchInit) => Promise<RemoteResponse>;
 
-/** Any failure talking to Closer's cluster. `retryable`: worth trying again later. */
-export class RemoteError extends Error {
+/**
+ * Any failure talking to Closer's cluster (the one error model, server/lib/retry_policy.ts);
+ * `errorType`: Elasticsearch's error type, when it named one.
+ */
+export class RemoteError extends SourceError {
   constructor(
     message: string,
-    public readonly retryable: boolean,
-    public readonly status?: number,
-    public readonly errorType?: string
+    retryable: boolean,
+    status?: number,
+    public readonly errorType?: string,
+    retryAfterMs?: number
   ) {
-    super(message);
+    super(message, { retryable, status, retryAfterMs });
     this.name = 'RemoteError';
   }
 }
@@ -92,6 +89,10 @@ export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 /** Length of the Elasticsearch error type and reason quoted in messages. */
 const MAX_ERROR_TYPE_CHARS = 100;
 const MAX_ERROR_REASON_CHARS = 300;
+
+function errorTypeOf(error: SourceError): string | undefined {
+  return error instanceof RemoteError ? error.errorType : undefined;
+}
 
 /** 401/403: wrong or insufficient credentials. Never retried: more attempts only lock accounts. */
 export class RemoteAuthError extends RemoteError {
@@ -147,8 +148,6 @@ export interface RemoteResult<A> {
   status: number;
   body: A;
 }
-
-const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 
 /**
  * Every connection, proxied or not, goes through the outbound policy and the TLS trust (a pin
@@ -239,7 +238,6 @@ export class RemoteClient {
   private readonly headers: Record<string, string>;
   private readonly dispatcher?: Dispatcher;
   private readonly fetch: FetchLike;
-  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
   constructor(private readonly options: RemoteClientOptions) {
     let parsed: URL;
@@ -266,7 +264,6 @@ export class RemoteClient {
     if (auth) this.headers.authorization = auth;
     this.dispatcher = outboundDispatcher(options);
     this.fetch = options.fetch ?? (undiciFetch as unknown as FetchLike);
-    this.sleep = options.sleep ?? defaultSleep;
   }
 
   get displayUrl(): string {
@@ -287,101 +284,121 @@ export class RemoteClient {
     const what = `${method} ${path}`;
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     const maxRetries = options.retry === false ? 0 : this.options.maxRetries;
-    const { signal } = options;
+    return withRetries(
+      {
+        maxRetries,
+        backoff: this.options.backoff,
+        maxRetryAfterMs: this.options.maxRetryAfterMs,
+        signal: options.signal,
+        random: this.options.random,
+        sleep: this.options.sleep,
+      },
+      () => this.attempt({ method, url, what, body }, options),
+      {
+        gaveUp: (last, retries) =>
+          retries > 0
+            ? new RemoteError(
+                `${last.message} (${gaveUpAfter(retries)})`,
+                true,
+                last.status,
+                errorTypeOf(last)
+              )
+            : last,
+        waitTooLong: (last, waitMs) =>
+          new RemoteError(
+            `Closer's Elasticsearch asked us to wait ${Math.round(waitMs / 1000)} s (${last.status ?? 'no status'} to ${what}, Retry-After); the next run will resume`,
+            true,
+            last.status,
+            errorTypeOf(last),
+            waitMs
+          ),
+        onRetry: () => {
+          this.retries++;
+        },
+      }
+    );
+  }
 
-    for (let attempt = 0; ; attempt++) {
-      if (signal?.aborted) throw new AbortedError();
-      const timeout = AbortSignal.timeout(this.options.requestTimeoutMs);
-      const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-      let failure: RemoteError;
-      let retryAfterMs: number | undefined;
-      this.requests++;
-      try {
-        const response = await this.fetch(url, {
-          method,
-          headers: this.headers,
-          body,
-          signal: combined,
-          ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
-          redirect: 'manual',
-        });
-        const { status } = response;
-        if (isRedirect(status)) {
-          await discardBody(response);
-          throw new RemoteError(
-            redirectMessage({
-              service: `Closer's Elasticsearch at ${this.displayUrl}`,
-              status,
-              location: response.headers.get('location'),
-              requestUrl: url,
-              setting: 'the connector URL',
-            }),
-            false,
-            status
-          );
-        }
-        if ((status >= 200 && status < 300) || options.acceptStatus?.includes(status)) {
-          const text = await this.readBody(response, what);
-          return { status, body: this.parse(text, options.codec, what, status) };
-        }
-        const errorBody = await readCapped(response, {
-          maxBytes: MAX_ERROR_BODY_BYTES,
-          overflow: 'truncate',
-        });
-        const detail = describeError(errorBody.text, errorBody.truncated);
-        const summary = `${detail.type ? `${detail.type}: ` : ''}${detail.reason}`;
-        if (status === 401 || status === 403) {
-          throw new RemoteAuthError(
-            status === 401
-              ? `Closer's Elasticsearch at ${this.displayUrl} rejected the credentials (401 ${summary}). Check the user/password or API key.`
-              : `Closer's Elasticsearch at ${this.displayUrl} denied ${what} (403 ${summary}). The credentials need the "read" privilege on the index.`,
-            status
-          );
-        }
-        retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-        failure = new RemoteError(
-          `Closer's Elasticsearch answered ${status} to ${what}: ${summary}`,
-          RETRYABLE_STATUS.has(status),
-          status,
-          detail.type
-        );
-      } catch (error) {
-        if (error instanceof RemoteError) throw error;
-        if (signal?.aborted) throw new AbortedError();
-        const refusal = refusedConnection(error);
-        if (refusal) {
-          throw new RemoteError(`Closer's Elasticsearch at ${this.displayUrl}: ${refusal}`, false);
-        }
-        const timedOut = timeout.aborted;
-        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        failure = new RemoteError(
-          timedOut
-            ? `${what} to Closer's Elasticsearch timed out after ${this.options.requestTimeoutMs} ms`
-            : `Could not reach Closer's Elasticsearch at ${this.displayUrl} (${what}): ${cause?.code ?? cause?.message ?? (error as Error).message}`,
-          true
-        );
-      }
-      if (!failure.retryable) throw failure;
-      if (attempt >= maxRetries) {
+  /** One request; a failure worth another try is a retryable RemoteError. */
+  private async attempt<A>(
+    request: { method: string; url: string; what: string; body?: string },
+    options: RequestOptions<A>
+  ): Promise<RemoteResult<A>> {
+    const { method, url, what, body } = request;
+    const { signal } = options;
+    const timeout = AbortSignal.timeout(this.options.requestTimeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    this.requests++;
+    try {
+      const response = await this.fetch(url, {
+        method,
+        headers: this.headers,
+        body,
+        signal: combined,
+        ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
+        redirect: 'manual',
+      });
+      const { status } = response;
+      if (isRedirect(status)) {
+        await discardBody(response);
         throw new RemoteError(
-          maxRetries > 0 ? `${failure.message} (${gaveUpAfter(maxRetries)})` : failure.message,
-          true,
-          failure.status,
-          failure.errorType
+          redirectMessage({
+            service: `Closer's Elasticsearch at ${this.displayUrl}`,
+            status,
+            location: response.headers.get('location'),
+            requestUrl: url,
+            setting: 'the connector URL',
+          }),
+          false,
+          status
         );
       }
-      this.retries++;
-      const backoff = backoffDelay(
-        attempt,
-        this.options.backoff ?? DEFAULT_BACKOFF,
-        this.options.random
+      if ((status >= 200 && status < 300) || options.acceptStatus?.includes(status)) {
+        const text = await this.readBody(response, what);
+        return { status, body: this.parse(text, options.codec, what, status) };
+      }
+      throw await this.failure(response, what);
+    } catch (error) {
+      if (error instanceof RemoteError) throw error;
+      if (signal?.aborted) throw new AbortedError();
+      const refusal = refusedConnection(error);
+      if (refusal) {
+        throw new RemoteError(`Closer's Elasticsearch at ${this.displayUrl}: ${refusal}`, false);
+      }
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw new RemoteError(
+        timeout.aborted
+          ? `${what} to Closer's Elasticsearch timed out after ${this.options.requestTimeoutMs} ms`
+          : `Could not reach Closer's Elasticsearch at ${this.displayUrl} (${what}): ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+        true
       );
-      const delay = Math.max(
-        backoff,
-        Math.min(retryAfterMs ?? 0, this.options.maxRetryAfterMs ?? 120_000)
-      );
-      await this.sleep(delay, signal);
     }
+  }
+
+  /** The error of a non-2xx answer, naming only Elasticsearch's error type and reason. */
+  private async failure(response: RemoteResponse, what: string): Promise<RemoteError> {
+    const { status } = response;
+    const errorBody = await readCapped(response, {
+      maxBytes: MAX_ERROR_BODY_BYTES,
+      overflow: 'truncate',
+    });
+    const detail = describeError(errorBody.text, errorBody.truncated);
+    const summary = `${detail.type ? `${detail.type}: ` : ''}${detail.reason}`;
+    if (status === 401 || status === 403) {
+      return new RemoteAuthError(
+        status === 401
+          ? `Closer's Elasticsearch at ${this.displayUrl} rejected the credentials (401 ${summary}). Check the user/password or API key.`
+          : `Closer's Elasticsearch at ${this.displayUrl} denied ${what} (403 ${summary}). The credentials need the "read" privilege on the index.`,
+        status
+      );
+    }
+    return new RemoteError(
+      `Closer's Elasticsearch answered ${status} to ${what}: ${summary}`,
+      TRANSIENT_STATUSES.has(status),
+      status,
+      detail.type,
+      parseRetryAfter(response.headers.get('retry-after'))
+    );
   }
 
   private async readBody(response: RemoteResponse, what: string): Promise<string> {

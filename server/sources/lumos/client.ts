@@ -7,15 +7,13 @@ import {
   LumosActivityLogPage,
   LumosErrorBody,
 } from '../../../common/lumos/activity_log';
+import { AbortedError, gaveUpAfter, parseRetryAfter, type BackoffOptions } from '../../lib/backoff';
 import {
-  AbortedError,
-  backoffDelay,
-  DEFAULT_BACKOFF,
-  gaveUpAfter,
-  parseRetryAfter,
-  sleep,
-  type BackoffOptions,
-} from '../../lib/backoff';
+  SourceError,
+  TRANSIENT_STATUSES,
+  withRetries,
+  type SourceErrorOptions,
+} from '../../lib/retry_policy';
 import { BodyTooLargeError, formatBytes, readCapped, shapeProblems } from '../../lib/read_capped';
 import { ellipsize } from '../../lib/bounded_json';
 import { trimTrailingSlashes } from '../../lib/url_path';
@@ -39,8 +37,6 @@ const MAX_DETAIL_CHARS = 200;
 /** Elastic's `http_client_timeout` default. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 6;
-/** A longer `Retry-After` ends the cycle instead: a Kibana task should not sleep for minutes. */
-const DEFAULT_MAX_RETRY_AFTER_MS = 120_000;
 
 export type LumosErrorKind =
   | 'token_rejected'
@@ -50,16 +46,24 @@ export type LumosErrorKind =
   | 'invalid_response'
   | 'http';
 
-/** Every failure of the Lumos side; messages never contain the token. */
-export class LumosApiError extends Error {
+/**
+ * Every failure of the Lumos side; messages never contain the token. `kind` says which (the
+ * tests and logs tell them apart); `retryable` is the policy's (server/lib/retry_policy.ts).
+ */
+export class LumosApiError extends SourceError {
   constructor(
     public readonly kind: LumosErrorKind,
     message: string,
-    public readonly status?: number
+    status?: number,
+    options: Omit<SourceErrorOptions, 'status'> = {}
   ) {
-    super(message);
+    super(message, { ...options, status });
     this.name = 'LumosApiError';
   }
+}
+
+function kindOf(error: SourceError): LumosErrorKind {
+  return error instanceof LumosApiError ? error.kind : 'unavailable';
 }
 
 export interface LumosClientOptions {
@@ -107,8 +111,6 @@ export interface LumosClientStats {
  * dispatcher's errors into new ones, losing which connection was refused and why.
  */
 type FetchInit = UndiciRequestInit & { dispatcher: Dispatcher };
-
-const TRANSIENT_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 
 /** Lumos's own `detail`, capped and without the token (it could be echoed back). */
 function cleanDetail(text: string, token: string): string {
@@ -186,110 +188,126 @@ export class LumosClient {
   }
 
   private async getJson(url: string): Promise<unknown> {
-    const { signal, logger } = this.options;
+    const { logger } = this.options;
     const maxRetries = this.options.maxRetries ?? DEFAULT_MAX_RETRIES;
-    const timeoutMs = this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    for (let attempt = 0; ; attempt++) {
-      if (signal?.aborted) throw new AbortedError();
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const init: FetchInit = {
-        headers: { authorization: `Bearer ${this.options.token}`, accept: 'application/json' },
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-        dispatcher: this.dispatcher,
-        // A redirect is an error, never followed (server/lib/outbound/redirect.ts).
-        redirect: 'manual',
-      };
-      let status: number;
-      let text: string;
-      let retryAfter: string | null = null;
-      this.stats.requests++;
-      try {
-        const response = await undiciFetch(url, init);
-        status = response.status;
-        if (isRedirect(status)) {
-          await discardBody(response);
-          throw new LumosApiError(
-            'http',
-            redirectMessage({
-              service: 'Lumos',
-              status,
-              location: response.headers.get('location'),
-              requestUrl: url,
-              setting: 'the base URL',
-            }),
-            status
-          );
-        }
-        retryAfter = response.headers.get('retry-after');
-        // Read under the same signal: a body that stalls half-way times out too.
-        text = await this.readBody(response, status);
-      } catch (error) {
-        if (signal?.aborted) throw new AbortedError();
-        if (error instanceof LumosApiError) throw error;
-        // Refused by the outbound policy or the TLS trust: the same peer is refused again.
-        const cause = (error as { cause?: unknown }).cause;
-        if (cause instanceof OutboundRefusedError || cause instanceof TlsTrustError) {
-          throw new LumosApiError('http', cause.message);
-        }
-        const reason = timeout.aborted
-          ? `no response within ${timeoutMs} ms`
-          : `${(error as Error).message}${(error as { cause?: Error }).cause ? ` (${(error as { cause: Error }).cause.message})` : ''}`;
-        await this.beforeRetry(attempt, maxRetries, undefined, `Lumos did not answer: ${reason}`);
-        continue;
-      }
-
-      if (status >= 200 && status < 300) {
-        try {
-          return JSON.parse(text);
-        } catch {
-          // A truncated body is usually a dropped connection: worth another try.
-          await this.beforeRetry(
-            attempt,
-            maxRetries,
-            undefined,
-            `Lumos returned a body that is not JSON (${Buffer.byteLength(text)} bytes, not shown)`,
-            'invalid_response'
-          );
-          continue;
-        }
-      }
-      if (status === 401 || status === 403) {
-        throw new LumosApiError(
-          'token_rejected',
-          `Lumos rejected the API token (HTTP ${status}${this.detail(text)}): check that the token is valid, not revoked, and that its user may read activity logs`,
-          status
-        );
-      }
-      if (status === 422 || status === 400) {
-        throw new LumosApiError(
-          'request_rejected',
-          `Lumos rejected the request (HTTP ${status})${this.detail(text)}`,
-          status
-        );
-      }
-      if (TRANSIENT_STATUS.has(status)) {
-        const waitMs = parseRetryAfter(retryAfter);
-        const maxWait = this.options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
-        if (waitMs !== undefined && waitMs > maxWait) {
-          throw new LumosApiError(
+    return withRetries(
+      {
+        maxRetries,
+        backoff: this.options.backoff,
+        maxRetryAfterMs: this.options.maxRetryAfterMs,
+        signal: this.options.signal,
+        random: this.options.random,
+      },
+      () => this.attempt(url),
+      {
+        gaveUp: (last, retries) =>
+          new LumosApiError(kindOf(last), `${last.message}; ${gaveUpAfter(retries)}`, last.status, {
+            retryable: true,
+          }),
+        waitTooLong: (last, waitMs) =>
+          new LumosApiError(
             'rate_limited',
-            `Lumos asked us to wait ${Math.round(waitMs / 1000)} s (HTTP ${status}, Retry-After); the next run will resume`,
-            status
-          );
-        }
-        await this.beforeRetry(
-          attempt,
-          maxRetries,
-          waitMs,
-          `Lumos answered HTTP ${status}`,
-          status === 429 ? 'rate_limited' : 'unavailable',
+            `Lumos asked us to wait ${Math.round(waitMs / 1000)} s (HTTP ${last.status}, Retry-After); the next run will resume`,
+            last.status,
+            { retryable: true, retryAfterMs: waitMs }
+          ),
+        onRetry: (last, attempt, delay) => {
+          this.stats.retries++;
+          logger?.debug?.(`${last.message}; retry ${attempt + 1}/${maxRetries} in ${delay} ms`);
+        },
+      }
+    );
+  }
+
+  /** One request; a failure worth another try is a retryable LumosApiError. */
+  private async attempt(url: string): Promise<unknown> {
+    const { signal, logger } = this.options;
+    const timeoutMs = this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const init: FetchInit = {
+      headers: { authorization: `Bearer ${this.options.token}`, accept: 'application/json' },
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      dispatcher: this.dispatcher,
+      // A redirect is an error, never followed (server/lib/outbound/redirect.ts).
+      redirect: 'manual',
+    };
+    let status: number;
+    let text: string;
+    let retryAfter: string | null = null;
+    this.stats.requests++;
+    try {
+      const response = await undiciFetch(url, init);
+      status = response.status;
+      if (isRedirect(status)) {
+        await discardBody(response);
+        throw new LumosApiError(
+          'http',
+          redirectMessage({
+            service: 'Lumos',
+            status,
+            location: response.headers.get('location'),
+            requestUrl: url,
+            setting: 'the base URL',
+          }),
           status
         );
-        continue;
       }
-      logger?.debug?.(`Lumos answered HTTP ${status} for ${url}`);
-      throw new LumosApiError('http', `Lumos answered HTTP ${status}${this.detail(text)}`, status);
+      retryAfter = response.headers.get('retry-after');
+      // Read under the same signal: a body that stalls half-way times out too.
+      text = await this.readBody(response, status);
+    } catch (error) {
+      if (signal?.aborted) throw new AbortedError();
+      if (error instanceof LumosApiError) throw error;
+      // Refused by the outbound policy or the TLS trust: the same peer is refused again.
+      const cause = (error as { cause?: unknown }).cause;
+      if (cause instanceof OutboundRefusedError || cause instanceof TlsTrustError) {
+        throw new LumosApiError('http', cause.message);
+      }
+      const reason = timeout.aborted
+        ? `no response within ${timeoutMs} ms`
+        : `${(error as Error).message}${(error as { cause?: Error }).cause ? ` (${(error as { cause: Error }).cause.message})` : ''}`;
+      throw new LumosApiError('unavailable', `Lumos did not answer: ${reason}`, undefined, {
+        retryable: true,
+      });
     }
+
+    if (status >= 200 && status < 300) {
+      try {
+        return JSON.parse(text);
+      } catch {
+        // A truncated body is usually a dropped connection: worth another try.
+        throw new LumosApiError(
+          'invalid_response',
+          `Lumos returned a body that is not JSON (${Buffer.byteLength(text)} bytes, not shown)`,
+          undefined,
+          { retryable: true }
+        );
+      }
+    }
+    if (status === 401 || status === 403) {
+      throw new LumosApiError(
+        'token_rejected',
+        `Lumos rejected the API token (HTTP ${status}${this.detail(text)}): check that the token is valid, not revoked, and that its user may read activity logs`,
+        status
+      );
+    }
+    if (status === 422 || status === 400) {
+      throw new LumosApiError(
+        'request_rejected',
+        `Lumos rejected the request (HTTP ${status})${this.detail(text)}`,
+        status
+      );
+    }
+    if (TRANSIENT_STATUSES.has(status)) {
+      throw new LumosApiError(
+        status === 429 ? 'rate_limited' : 'unavailable',
+        `Lumos answered HTTP ${status}`,
+        status,
+        { retryable: true, retryAfterMs: parseRetryAfter(retryAfter) }
+      );
+    }
+    logger?.debug?.(`Lumos answered HTTP ${status} for ${url}`);
+    throw new LumosApiError('http', `Lumos answered HTTP ${status}${this.detail(text)}`, status);
   }
 
   /** `: <FastAPI detail>` when the body is FastAPI's error shape, '' otherwise. */
@@ -329,25 +347,6 @@ export class LumosClient {
         status
       );
     }
-  }
-
-  private async beforeRetry(
-    attempt: number,
-    maxRetries: number,
-    retryAfterMs: number | undefined,
-    reason: string,
-    kind: LumosErrorKind = 'unavailable',
-    status?: number
-  ): Promise<void> {
-    if (attempt >= maxRetries) {
-      throw new LumosApiError(kind, `${reason}; ${gaveUpAfter(maxRetries)}`, status);
-    }
-    const delay =
-      retryAfterMs ??
-      backoffDelay(attempt, this.options.backoff ?? DEFAULT_BACKOFF, this.options.random);
-    this.stats.retries++;
-    this.options.logger?.debug?.(`${reason}; retry ${attempt + 1}/${maxRetries} in ${delay} ms`);
-    await sleep(delay, this.options.signal);
   }
 }
 
