@@ -8,7 +8,7 @@
  */
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { dataStreamName, SOURCES } from '../common/data_streams';
-import type { LumosCheckpoint } from '../common/lumos/checkpoint';
+import type { LumosCheckpoint } from '../server/sources/lumos/checkpoint';
 import { memoryCheckpointStore } from '../server/ingest/checkpoint_store';
 import type { CloserCheckpoint } from '../server/sources/closer/checkpoint';
 import { closerDocumentId } from '../server/sources/closer/mapper';

@@ -1,4 +1,4 @@
-import type { LumosCheckpoint } from '../../common/lumos/checkpoint';
+import type { LumosCheckpoint } from '../../server/sources/lumos/checkpoint';
 import { memoryCheckpointStore } from '../../server/ingest/checkpoint_store';
 import { pollLumos } from '../../server/sources/lumos/poll';
 import { lazyTenant } from './lazy_tenant';

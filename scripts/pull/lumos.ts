@@ -13,10 +13,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_NAMESPACE } from '../../common/data_streams';
-import { LumosCheckpoint } from '../../common/lumos/checkpoint';
+import { LumosCheckpoint } from '../../server/sources/lumos/checkpoint';
 import { fileCheckpointStore } from '../../server/ingest/checkpoint_store';
 import type { OutboundPolicy } from '../../server/lib/outbound/host_policy';
-import { DEFAULT_LUMOS_BASE_URL, LumosApiError } from '../../server/sources/lumos/client';
+import { DEFAULT_LUMOS_BASE_URL } from '../../common/sources/lumos/definition';
+import { LumosApiError } from '../../server/sources/lumos/client';
 import { pollLumos, resolveLumosConfig, type LumosConfig } from '../../server/sources/lumos/poll';
 import { ArgsError, parseArgs } from '../lib/args';
 import {

@@ -30,6 +30,8 @@ export interface SourceErrorOptions {
   status?: number;
   /** The wait the server asked for (`Retry-After`), in ms. */
   retryAfterMs?: number;
+  /** The service that answered, as users know it ("Lumos"), for messages that name it. */
+  service?: string;
 }
 
 /**
@@ -41,6 +43,7 @@ export class SourceError extends Error {
   readonly retryable: boolean;
   readonly status?: number;
   readonly retryAfterMs?: number;
+  readonly service?: string;
 
   constructor(message: string, options: SourceErrorOptions = {}) {
     super(message);
@@ -48,6 +51,7 @@ export class SourceError extends Error {
     this.retryable = options.retryable ?? false;
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
+    this.service = options.service;
   }
 }
 

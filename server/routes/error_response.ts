@@ -14,8 +14,7 @@ import {
   ConnectorValidationError,
 } from '../connectors/errors';
 import { errorMessage } from '../lib/error_message';
-import { RemoteError } from '../sources/closer/remote_client';
-import { LumosApiError } from '../sources/lumos/client';
+import { SourceError } from '../lib/retry_policy';
 
 function statusOf(error: unknown): number | undefined {
   const e = error as {
@@ -60,7 +59,7 @@ function naming(party: string, message: string): string {
  * - The API-key grant (403, for its 401s and 403s): Elasticsearch refused to grant the writer
  *   key; the user is authenticated but cannot be given a key that way (their credentials do not
  *   suit a grant, or Kibana may not grant), a refusal of the operation, not of the session.
- * - Lumos or Closer's Elasticsearch (502): a remote source rejected the connector's own
+ * - A source (502, SourceError, named by its `service`): a remote source rejected the connector's own
  *   credentials; Kibana acted as a gateway to it. Not 400: for a stored connector nothing in
  *   the request is wrong, and not 403: the Kibana user's privileges are not in question.
  * - Elasticsearch otherwise (502): a call Kibana made was refused, with the user's or Kibana's
@@ -68,13 +67,9 @@ function naming(party: string, message: string): string {
  * - Any other 401 (403): an authorization failure without a known upstream.
  */
 function refusal(error: unknown, message: string): { status: number; message: string } | undefined {
-  if (error instanceof LumosApiError) {
+  if (error instanceof SourceError) {
     if (error.status !== 401 && error.status !== 403) return undefined;
-    return { status: 502, message: naming('Lumos', message) };
-  }
-  if (error instanceof RemoteError) {
-    if (error.status !== 401 && error.status !== 403) return undefined;
-    return { status: 502, message: naming("Closer's Elasticsearch", message) };
+    return { status: 502, message: naming(error.service ?? 'The source', message) };
   }
   const es = esResponseError(error);
   const esStatus = es?.meta?.statusCode;

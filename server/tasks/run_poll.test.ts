@@ -1,5 +1,5 @@
 import type { SourceConnector, SourcePoll } from '../sources/server_source';
-import type { LumosCheckpoint } from '../../common/lumos/checkpoint';
+import type { LumosCheckpoint } from '../sources/lumos/checkpoint';
 import type { CloserCheckpoint } from '../sources/closer/checkpoint';
 import { CLOSER_PASSWORD, LUMOS_TOKEN } from '../__mocks__/connectors_harness';
 import {

@@ -6,7 +6,7 @@
  */
 import { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchClient } from '@kbn/core/server';
-import type { LumosCheckpoint } from '../../common/lumos/checkpoint';
+import type { LumosCheckpoint } from '../../server/sources/lumos/checkpoint';
 import { dataStreamName, SOURCES } from '../../common/data_streams';
 import { memoryCheckpointStore } from '../../server/ingest/checkpoint_store';
 import type { CloserCheckpoint } from '../../server/sources/closer/checkpoint';

@@ -10,7 +10,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchClient } from '@kbn/core/server';
 import { dataStreamName, SOURCES } from '../../common/data_streams';
-import type { LumosCheckpoint } from '../../common/lumos/checkpoint';
+import type { LumosCheckpoint } from '../../server/sources/lumos/checkpoint';
 import { memoryCheckpointStore } from '../../server/ingest/checkpoint_store';
 import type { CloserCheckpoint } from '../../server/sources/closer/checkpoint';
 import { pollCloser } from '../../server/sources/closer/poll';

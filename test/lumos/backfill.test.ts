@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchClient } from '@kbn/core/server';
-import { type LumosCheckpoint } from '../../common/lumos/checkpoint';
+import { type LumosCheckpoint } from '../../server/sources/lumos/checkpoint';
 import { memoryCheckpointStore } from '../../server/ingest/checkpoint_store';
 import { pollLumos, type LumosConfig } from '../../server/sources/lumos/poll';
 import { createTestEsClient, uniqueNamespace } from '../../dev/es/test_es';

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type LumosCheckpoint } from '../../common/lumos/checkpoint';
+import { type LumosCheckpoint } from '../../server/sources/lumos/checkpoint';
 import { memoryCheckpointStore } from '../../server/ingest/checkpoint_store';
 import { pollLumos } from '../../server/sources/lumos/poll';
 import { seededRandom } from '../../dev/lumos_simulator/generate_tenant';

@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchClient } from '@kbn/core/server';
-import { type LumosCheckpoint } from '../../common/lumos/checkpoint';
+import { type LumosCheckpoint } from '../../server/sources/lumos/checkpoint';
 import { memoryCheckpointStore } from '../../server/ingest/checkpoint_store';
 import { MAX_ERROR_MESSAGE_CHARS, MAX_ORIGINAL_CHARS } from '../../server/ingest/pipeline_error';
 import { OutboundPolicy } from '../../server/lib/outbound/host_policy';

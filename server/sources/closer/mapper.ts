@@ -8,7 +8,7 @@
 import { isLeft } from 'fp-ts/Either';
 import { dataStreamName, SOURCES } from '../../../common/data_streams';
 import { formatDecodeErrors } from '../../../common/decode';
-import { CloserHit, CloserMessage, CloserSource } from '../../../common/closer/security_log';
+import { CloserHit, CloserMessage, CloserSource } from './security_log';
 import { capText, jsonDepth, MAX_JSON_DEPTH, safeStringify } from '../../lib/bounded_json';
 import { documentId } from '../../ingest/document_id';
 import { ECS_VERSION, type EcsDocument, type EcsValue, type IndexRequest } from '../../ingest/ecs';

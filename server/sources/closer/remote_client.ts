@@ -56,7 +56,7 @@ export class RemoteError extends SourceError {
     public readonly errorType?: string,
     retryAfterMs?: number
   ) {
-    super(message, { retryable, status, retryAfterMs });
+    super(message, { retryable, status, retryAfterMs, service: "Closer's Elasticsearch" });
     this.name = 'RemoteError';
   }
 }

@@ -2,7 +2,7 @@ import {
   startLumosSimulator,
   type LumosSimulator,
 } from '../../../dev/lumos_simulator/lumos_simulator';
-import type { LumosActivityLogPage } from '../../../common/lumos/activity_log';
+import type { LumosActivityLogPage } from './activity_log';
 import { once } from 'node:events';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';

@@ -1,12 +1,9 @@
+import { DEFAULT_LUMOS_BASE_URL } from '../../../common/sources/lumos/definition';
 import { isLeft } from 'fp-ts/Either';
 import { fetch as undiciFetch, type RequestInit as UndiciRequestInit } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { Logger } from '@kbn/core/server';
-import {
-  formatLumosErrorDetail,
-  LumosActivityLogPage,
-  LumosErrorBody,
-} from '../../../common/lumos/activity_log';
+import { formatLumosErrorDetail, LumosActivityLogPage, LumosErrorBody } from './activity_log';
 import { AbortedError, gaveUpAfter, parseRetryAfter, type BackoffOptions } from '../../lib/backoff';
 import {
   SourceError,
@@ -22,7 +19,6 @@ import { OutboundRefusedError, type OutboundPolicy } from '../../lib/outbound/ho
 import { TlsTrustError } from '../../lib/outbound/tls_trust';
 import { discardBody, isRedirect, redirectMessage } from '../../lib/outbound/redirect';
 
-export const DEFAULT_LUMOS_BASE_URL = 'https://api.lumos.com';
 /** Lumos's maximum `limit` (the API answers 422 above it). */
 export const MAX_PAGE_SIZE = 100;
 /**
@@ -57,7 +53,7 @@ export class LumosApiError extends SourceError {
     status?: number,
     options: Omit<SourceErrorOptions, 'status'> = {}
   ) {
-    super(message, { ...options, status });
+    super(message, { ...options, status, service: 'Lumos' });
     this.name = 'LumosApiError';
   }
 }

@@ -1,7 +1,7 @@
 import { isLeft } from 'fp-ts/Either';
 import { dataStreamName, SOURCES } from '../../../common/data_streams';
 import { formatDecodeErrors } from '../../../common/decode';
-import { LumosActivityLog, type LumosActor } from '../../../common/lumos/activity_log';
+import { LumosActivityLog, type LumosActor } from './activity_log';
 import {
   capText,
   jsonDepth,

@@ -1,4 +1,4 @@
-import { type LumosCheckpoint } from '../../../common/lumos/checkpoint';
+import { type LumosCheckpoint } from './checkpoint';
 import { memoryCheckpointStore } from '../../ingest/checkpoint_store';
 import { generateTenant, naiveUtc } from '../../../dev/lumos_simulator/generate_tenant';
 import {

@@ -1,5 +1,5 @@
 import { dataStreamName, namespaceError, SOURCES } from '../../../common/data_streams';
-import type { LumosCheckpoint } from '../../../common/lumos/checkpoint';
+import type { LumosCheckpoint } from './checkpoint';
 import { parseDuration, parseInitialWindow } from '../../../common/duration';
 import type { BackoffOptions } from '../../lib/backoff';
 import { runPollEngine } from '../engine/poll_engine';

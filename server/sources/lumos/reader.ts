@@ -7,7 +7,7 @@
  * passes an event that was not read.
  */
 import type { Logger } from '@kbn/core/server';
-import type { LumosCheckpoint } from '../../../common/lumos/checkpoint';
+import type { LumosCheckpoint } from './checkpoint';
 import { checkpointPage, type SourcePage } from '../engine/poll_engine';
 import type { FetchedPage, LumosClient } from './client';
 import { formatLumosTime } from './event_time';

@@ -1,5 +1,5 @@
 import { lumosSource } from '../../../common/sources/lumos/definition';
-import { LumosCheckpoint } from '../../../common/lumos/checkpoint';
+import { LumosCheckpoint } from './checkpoint';
 import { defineServerSource } from '../server_source';
 import { lumosMapper } from './mapper';
 import { pollLumos, type LumosConfig } from './poll';

@@ -1,5 +1,5 @@
 import { isRight } from 'fp-ts/Either';
-import { decodeOrThrow } from '../decode';
+import { decodeOrThrow } from '../../../common/decode';
 import {
   LumosActivityLog,
   LumosActivityLogPage,
@@ -7,7 +7,7 @@ import {
   formatLumosErrorDetail,
 } from './activity_log';
 import { LumosCheckpoint } from './checkpoint';
-import { parseDuration, parseInitialWindow } from '../duration';
+import { parseDuration, parseInitialWindow } from '../../../common/duration';
 
 describe('Lumos codecs', () => {
   it("decodes Elastic's mock page (2026 shape) and the 2024 shape without total/limit/offset", () => {
