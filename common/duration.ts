@@ -163,6 +163,17 @@ export function parseInitialWindow(
   return parsed;
 }
 
+/**
+ * Where a connector's first run starts (epoch ms) for its initial window, `everything` for all
+ * history, undefined when the text is no initial window (its codec says why). The one place that
+ * turns a window into a start: run_poll's backfill `from`, the sources' first read and previews.
+ */
+export function initialWindowStart(text: string, nowMs: number): number | 'everything' | undefined {
+  const parsed = parseInitialWindow(text);
+  if ('error' in parsed) return undefined;
+  return parsed.ms === EVERYTHING ? EVERYTHING : nowMs - parsed.ms;
+}
+
 /** canonicalDuration for an initial window: "everything" for any spelling of it. */
 export function canonicalInitialWindow(text: string): string | undefined {
   return isEverything(text) ? EVERYTHING : canonicalDuration(text);

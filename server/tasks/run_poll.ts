@@ -2,7 +2,7 @@ import type { ElasticsearchClient, Logger, SavedObject } from '@kbn/core/server'
 import { SavedObjectsErrorHelpers } from '@kbn/core/server';
 import { capHealthMessage, type ConnectorHealth } from '../../common/connectors/health';
 import { dataStreamName, SOURCES } from '../../common/data_streams';
-import { parseInitialWindow } from '../../common/duration';
+import { initialWindowStart } from '../../common/duration';
 import { isSourceKind, sourceDefinition, type SourceKind } from '../../common/sources/registry';
 import { StateConflictError } from '../connectors/errors';
 import { BulkWriteError } from '../ingest/bulk_writer';
@@ -80,15 +80,14 @@ function checkpointTime(checkpoint: unknown): number | undefined {
 }
 
 /** Where a connector's first run starts (epoch ms), when it is a fixed duration back. */
-function initialWindowStart(attributes: ConnectorAttributes, nowMs: number): number | undefined {
+function backfillStart(attributes: ConnectorAttributes, nowMs: number): number | undefined {
   const { initialWindow } = attributes.settings;
-  const parsed = parseInitialWindow(
+  const text =
     typeof initialWindow === 'string'
       ? initialWindow
-      : sourceDefinition(attributes.kind).defaultInitialWindow
-  );
-  if ('error' in parsed || parsed.ms === 'everything') return undefined;
-  return nowMs - parsed.ms;
+      : sourceDefinition(attributes.kind).defaultInitialWindow;
+  const start = initialWindowStart(text, nowMs);
+  return typeof start === 'number' ? start : undefined;
 }
 
 /** Mirrors each saved checkpoint into health, so the UI sees a backfill advance mid-run. */
@@ -264,7 +263,7 @@ interface Run {
 async function recordBackfillStart(run: Run): Promise<void> {
   const { store } = run;
   if (store.current().checkpoint !== undefined || store.health.backfill.from !== undefined) return;
-  const from = initialWindowStart(run.attributes, run.startedAt.getTime());
+  const from = backfillStart(run.attributes, run.startedAt.getTime());
   if (from === undefined) return;
   const health = store.health;
   await store.save({

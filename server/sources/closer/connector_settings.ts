@@ -1,5 +1,9 @@
-import { parseDuration, parseInitialWindow } from '../../../common/duration';
-import type { CloserSecrets, CloserSettings } from '../../../common/sources/closer/definition';
+import { initialWindowStart, parseDuration } from '../../../common/duration';
+import {
+  closerSource,
+  type CloserSecrets,
+  type CloserSettings,
+} from '../../../common/sources/closer/definition';
 import { parseQueryFilter, type CloserConfig, type CloserCredentials } from './config';
 
 /*
@@ -21,9 +25,11 @@ function durationMs(text: string | undefined): number | undefined {
 
 /** Where the first run starts, in epoch ms; Closer defaults to all history. */
 export function closerSince(settings: CloserSettings, nowMs: number): number {
-  const initial = parseInitialWindow(settings.initialWindow ?? 'everything');
-  if ('error' in initial || initial.ms === 'everything') return 0;
-  return nowMs - initial.ms;
+  const start = initialWindowStart(
+    settings.initialWindow ?? closerSource.defaultInitialWindow,
+    nowMs
+  );
+  return typeof start === 'number' ? start : 0;
 }
 
 export function closerPollConfig(

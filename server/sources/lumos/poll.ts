@@ -1,3 +1,4 @@
+import { lumosSource } from '../../../common/sources/lumos/definition';
 import { dataStreamName, namespaceError, SOURCES } from '../../../common/data_streams';
 import type { LumosCheckpoint } from './checkpoint';
 import { parseDuration, parseInitialWindow } from '../../../common/duration';
@@ -53,7 +54,8 @@ export interface LumosConfig {
   caCert?: string;
 }
 
-export const DEFAULT_INITIAL_WINDOW = '30d';
+/** The Lumos definition's (also what `npm run pull` reads by default). */
+export const DEFAULT_INITIAL_WINDOW = lumosSource.defaultInitialWindow;
 export const DEFAULT_LATE_ARRIVAL_WINDOW = '1h';
 /**
  * 2,000 rather than 1,000: measured 25-45 % faster at a few MB more when each window end stalled

@@ -1,7 +1,7 @@
 import type { TestConnectionResponse } from '../../../common/connectors/view';
 import type { LumosSecrets, LumosSettings } from '../../../common/sources/lumos/definition';
-import { DEFAULT_LUMOS_BASE_URL } from '../../../common/sources/lumos/definition';
-import { parseInitialWindow } from '../../../common/duration';
+import { DEFAULT_LUMOS_BASE_URL, lumosSource } from '../../../common/sources/lumos/definition';
+import { initialWindowStart } from '../../../common/duration';
 import type { IndexRequest } from '../../ingest/ecs';
 import {
   PREVIEW_LIMIT,
@@ -12,7 +12,6 @@ import {
 import { LumosClient } from './client';
 import { formatLumosTime } from './event_time';
 import { mapLumosItem } from './mapper';
-import { DEFAULT_INITIAL_WINDOW } from './poll';
 
 /*
  * "Test connection" and "preview" for Lumos (server/connectors/source_probe.ts says what both
@@ -86,8 +85,11 @@ export function previewLumos(
   const nowMs = options.now.getTime();
   const context = { namespace: connector.namespace, now: options.now };
   return withClient(connector, options, async (client) => {
-    const window = parseInitialWindow(connector.settings.initialWindow ?? DEFAULT_INITIAL_WINDOW);
-    const sinceMs = 'error' in window || window.ms === 'everything' ? 0 : nowMs - window.ms;
+    const start = initialWindowStart(
+      connector.settings.initialWindow ?? lumosSource.defaultInitialWindow,
+      nowMs
+    );
+    const sinceMs = typeof start === 'number' ? start : 0;
     const { page } = await client.fetchPage({
       since: formatLumosTime(sinceMs),
       until: formatLumosTime(nowMs),
