@@ -1,10 +1,6 @@
 import { isRight } from 'fp-ts/Either';
 import { decodeErrorsByField } from '../decode';
-import {
-  credentialProblems,
-  CreateConnectorRequest,
-  UpdateConnectorRequest,
-} from './connector';
+import { credentialProblems, CreateConnectorRequest, UpdateConnectorRequest } from './connector';
 
 const lumos = {
   kind: 'lumos',

@@ -49,9 +49,8 @@ export interface DraftConnectorRequest {
   secrets?: SourceSecrets;
 }
 
-export const CreateConnectorRequest: t.Type<CreateConnectorRequest, unknown, unknown> = codecBySource(
-  'CreateConnectorRequest',
-  (source) =>
+export const CreateConnectorRequest: t.Type<CreateConnectorRequest, unknown, unknown> =
+  codecBySource('CreateConnectorRequest', (source) =>
     t.exact(
       t.intersection([
         t.type({
@@ -62,11 +61,10 @@ export const CreateConnectorRequest: t.Type<CreateConnectorRequest, unknown, unk
         ConnectorCommon,
       ])
     )
-) as t.Type<CreateConnectorRequest, unknown, unknown>;
+  ) as t.Type<CreateConnectorRequest, unknown, unknown>;
 
-export const UpdateConnectorRequest: t.Type<UpdateConnectorRequest, unknown, unknown> = codecBySource(
-  'UpdateConnectorRequest',
-  (source) =>
+export const UpdateConnectorRequest: t.Type<UpdateConnectorRequest, unknown, unknown> =
+  codecBySource('UpdateConnectorRequest', (source) =>
     t.exact(
       t.intersection([
         t.type({ kind: t.literal(source.kind) }),
@@ -74,7 +72,7 @@ export const UpdateConnectorRequest: t.Type<UpdateConnectorRequest, unknown, unk
         ConnectorCommonPatch,
       ])
     )
-) as t.Type<UpdateConnectorRequest, unknown, unknown>;
+  ) as t.Type<UpdateConnectorRequest, unknown, unknown>;
 
 export const DraftConnectorRequest: t.Type<DraftConnectorRequest, unknown, unknown> = codecBySource(
   'DraftConnectorRequest',

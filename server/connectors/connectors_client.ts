@@ -392,7 +392,12 @@ export class ConnectorsClient {
       problems
     );
     if (Object.keys(problems).length > 0) throw new ConnectorValidationError(problems);
-    return { kind: draft.kind, namespace: namespace ?? DEFAULT_NAMESPACE, settings: draft.settings, secrets };
+    return {
+      kind: draft.kind,
+      namespace: namespace ?? DEFAULT_NAMESPACE,
+      settings: draft.settings,
+      secrets,
+    };
   }
 
   /**
@@ -435,8 +440,7 @@ export class ConnectorsClient {
         // A kind no registered source has (written by a newer Kibana) is not this version's.
         if (!object.error) {
           if (isSourceKind(object.attributes.kind)) current.push(object);
-        }
-        else if (object.error.statusCode !== 404) throw new Error(object.error.message);
+        } else if (object.error.statusCode !== 404) throw new Error(object.error.message);
       }
     }
     return current;

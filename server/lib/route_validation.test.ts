@@ -1,8 +1,5 @@
 import * as t from 'io-ts';
-import {
-  CreateConnectorRequest,
-  credentialProblems,
-} from '../../common/connectors/connector';
+import { CreateConnectorRequest, credentialProblems } from '../../common/connectors/connector';
 import { buildRouteValidation } from './route_validation';
 
 const factory = {

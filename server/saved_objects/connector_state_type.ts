@@ -100,7 +100,10 @@ export const connectorStateSchemasV3 = {
  * list frozen into the schema, so adding a source needs no new model version. Reading a newer
  * document accepts any kind; code that meets a kind it does not know skips the document.
  */
-const stateAttributesV4 = { ...stateAttributesV3, kind: schema.string({ validate: sourceKindError }) };
+const stateAttributesV4 = {
+  ...stateAttributesV3,
+  kind: schema.string({ validate: sourceKindError }),
+};
 
 export const connectorStateSchemasV4 = {
   forwardCompatibility: schema.object(

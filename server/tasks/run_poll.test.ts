@@ -217,12 +217,14 @@ describe('runPoll', () => {
 
   it('passes the abort signal down and records a cancelled run as degraded', async () => {
     const { deps, state, controller } = setup(lumos, {});
-    deps.pollers.lumos = jest.fn(async (_connector, pollDeps: PollDependencies<LumosCheckpoint>) => {
-      expect(pollDeps.signal).toBe(controller.signal);
-      await pollDeps.checkpoints.save({ version: 1, watermark: '2026-02-28T00:00:00.000Z' });
-      controller.abort();
-      throw Object.assign(new Error('The operation was aborted'), { name: 'AbortError' });
-    }) as unknown as SourcePoll;
+    deps.pollers.lumos = jest.fn(
+      async (_connector, pollDeps: PollDependencies<LumosCheckpoint>) => {
+        expect(pollDeps.signal).toBe(controller.signal);
+        await pollDeps.checkpoints.save({ version: 1, watermark: '2026-02-28T00:00:00.000Z' });
+        controller.abort();
+        throw Object.assign(new Error('The operation was aborted'), { name: 'AbortError' });
+      }
+    ) as unknown as SourcePoll;
     await expect(runPoll({ connectorId: ID }, initial, deps)).resolves.toMatchObject({
       state: { consecutiveFailures: 1 },
     });
@@ -264,16 +266,18 @@ describe('runPoll', () => {
 
   it('stops without recording when another run changed the state (optimistic concurrency)', async () => {
     const { deps, repository, logger } = setup(lumos, {});
-    deps.pollers.lumos = jest.fn(async (_connector, pollDeps: PollDependencies<LumosCheckpoint>) => {
-      // Another run (Task Manager re-ran a timed-out task elsewhere) writes in between.
-      await repository.update(CONNECTOR_STATE_SAVED_OBJECT_TYPE, ID, { kind: 'lumos' });
-      await pollDeps.checkpoints.save({ version: 1, watermark: '2026-02-28T00:00:00.000Z' });
-      return {
-        stats: emptyPollStats(),
-        checkpoint: { version: 1, watermark: 'x' },
-        caughtUp: true,
-      };
-    }) as unknown as SourcePoll;
+    deps.pollers.lumos = jest.fn(
+      async (_connector, pollDeps: PollDependencies<LumosCheckpoint>) => {
+        // Another run (Task Manager re-ran a timed-out task elsewhere) writes in between.
+        await repository.update(CONNECTOR_STATE_SAVED_OBJECT_TYPE, ID, { kind: 'lumos' });
+        await pollDeps.checkpoints.save({ version: 1, watermark: '2026-02-28T00:00:00.000Z' });
+        return {
+          stats: emptyPollStats(),
+          checkpoint: { version: 1, watermark: 'x' },
+          caughtUp: true,
+        };
+      }
+    ) as unknown as SourcePoll;
     const result = await runPoll({ connectorId: ID }, initial, deps);
     expect(result).toMatchObject({ state: { runs: 1, consecutiveFailures: 0 } });
     expect(repository.raw(CONNECTOR_STATE_SAVED_OBJECT_TYPE, ID)?.checkpoint).toBeUndefined();
