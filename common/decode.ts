@@ -137,3 +137,10 @@ export function taggedUnion<Tag extends string, Members extends Record<string, t
     }
   );
 }
+
+/** An ISO 8601 instant that `Date.parse` reads (checkpoints and cursors of every source). */
+export const IsoDateString = t.refinement(
+  t.string,
+  (s) => !Number.isNaN(Date.parse(s)),
+  'IsoDateString'
+);

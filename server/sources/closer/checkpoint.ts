@@ -1,12 +1,5 @@
 import * as t from 'io-ts';
-
-const IsoDate = new t.Type<string, string, unknown>(
-  'IsoDate',
-  (u): u is string => typeof u === 'string' && !Number.isNaN(Date.parse(u)),
-  (u, c) =>
-    typeof u === 'string' && !Number.isNaN(Date.parse(u)) ? t.success(u) : t.failure(u, c),
-  (s) => s
-);
+import { IsoDateString } from '../../../common/decode';
 
 /**
  * The Closer cursor. `until`: every remote document with `@timestamp` < until that was
@@ -14,13 +7,13 @@ const IsoDate = new t.Type<string, string, unknown>(
  * shown and stored anywhere.
  */
 export const CloserCheckpoint = t.intersection([
-  t.type({ version: t.literal(1), until: IsoDate }),
+  t.type({ version: t.literal(1), until: IsoDateString }),
   t.partial({
     /** Index pattern the cursor belongs to; a different pattern starts over from `since`. */
     index: t.string,
     /** Search API last used, for the record. */
     searchApi: t.union([t.literal('pit'), t.literal('scroll')]),
-    updatedAt: IsoDate,
+    updatedAt: IsoDateString,
     /**
      * Set while a cycle has not reached the end of its window (saved with every page, so it is
      * what a budget stop, a kill or a failure leaves): the timestamp of the last hit written,
@@ -29,7 +22,7 @@ export const CloserCheckpoint = t.intersection([
      * field existed: those re-read the overlap as before (safe for late records), and a run that
      * is then cut inside the overlap sets it, so the next one moves on.
      */
-    resumeFrom: IsoDate,
+    resumeFrom: IsoDateString,
   }),
 ]);
 export type CloserCheckpoint = t.TypeOf<typeof CloserCheckpoint>;

@@ -1,11 +1,5 @@
 import * as t from 'io-ts';
-
-/** An ISO 8601 instant that `Date.parse` reads. */
-export const IsoDateString = t.refinement(
-  t.string,
-  (s) => !Number.isNaN(Date.parse(s)),
-  'IsoDateString'
-);
+import { IsoDateString } from '../../../common/decode';
 
 /**
  * What a Lumos source remembers between cycles. Stored in Kibana task state or a saved object
