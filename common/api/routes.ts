@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { SOURCE_KINDS } from '../data_streams';
+import { SOURCE_DEFINITIONS } from '../sources/registry';
 import { checkedString } from '../decode';
 
 /** Internal HTTP API of the plugin. Browser calls go through core.http with these paths. */
@@ -146,8 +147,11 @@ export type EventsResponse = t.TypeOf<typeof EventsResponse>;
  * or the data stream itself: the document route reads nothing else. Linear: one anchored prefix,
  * then one character class.
  */
-const EVENT_INDEX =
-  /^(?:\.ds-)?logs-(?:lumos\.activity_logs|closer\.security)-[^*\\/?"<>|\s,#:]{1,200}$/;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Any registered source's dataset: a fixed alternation of literal names. */
+const EVENT_INDEX = new RegExp(
+  `^(?:\\.ds-)?logs-(?:${SOURCE_DEFINITIONS.map((source) => escapeRegExp(source.dataset)).join('|')})-[^*\\\\/?"<>|\\s,#:]{1,200}$`
+);
 
 const EventIndex = checkedString('EventIndex', (value) =>
   EVENT_INDEX.test(value) ? undefined : 'must be an index of an Audit Sources data stream'

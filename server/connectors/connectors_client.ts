@@ -30,6 +30,7 @@ import type {
   StoredConnectorAttributes,
 } from '../saved_objects/types';
 import type { OutboundPolicy } from '../lib/outbound/host_policy';
+import { canonicalStoredSettings } from '../saved_objects/canonical_durations';
 import type { SchedulableConnector } from '../tasks/task_scheduler';
 import type { WriterKey, WriterKeyTarget } from './api_keys';
 import { reenterSecretMessage } from '../../common/connectors/field_messages';
@@ -416,7 +417,8 @@ export class ConnectorsClient {
     next: { namespace: string; settings: unknown; secretsGiven: boolean }
   ): Promise<boolean> {
     if (next.namespace !== previous.namespace || next.secretsGiven) return false;
-    if (!isDeepStrictEqual(next.settings, previous.settings)) return false;
+    // Stored in the grammar before Kibana's, the same durations arrive canonical from the form.
+    if (!isDeepStrictEqual(next.settings, canonicalStoredSettings(previous.settings))) return false;
     if (!health || health.status === 'failing') return false;
     return this.deps.keys.keepable(this.deps.request, previous);
   }
@@ -480,8 +482,9 @@ export class ConnectorsClient {
 
   /** Read through the user's client: Kibana's authorization decides, and 404s are ours. */
   private async getStored(id: string): Promise<SavedObject<StoredConnectorAttributes>> {
+    let stored: SavedObject<StoredConnectorAttributes>;
     try {
-      return await this.deps.savedObjects.get<StoredConnectorAttributes>(
+      stored = await this.deps.savedObjects.get<StoredConnectorAttributes>(
         CONNECTOR_SAVED_OBJECT_TYPE,
         id
       );
@@ -489,6 +492,9 @@ export class ConnectorsClient {
       if (isNotFound(error)) throw new ConnectorNotFoundError(id);
       throw error;
     }
+    // A source this Kibana lacks (written by a newer one): as absent as in the list.
+    if (!isSourceKind(stored.attributes.kind)) throw new ConnectorNotFoundError(id);
+    return stored;
   }
 
   private async getDecrypted(id: string): Promise<SavedObject<ConnectorAttributes>> {

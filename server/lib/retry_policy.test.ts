@@ -34,6 +34,29 @@ describe('withRetries', () => {
     expect(sleeps).toEqual([7000, 100, 200]);
   });
 
+  it('never waits less than the backoff, whatever Retry-After says', async () => {
+    const sleeps: number[] = [];
+    let calls = 0;
+    await withRetries(
+      {
+        maxRetries: 2,
+        backoff: { baseMs: 100, maxMs: 1000 },
+        random: () => 0,
+        sleep: async (ms) => {
+          sleeps.push(ms);
+        },
+      },
+      async () => {
+        calls++;
+        if (calls < 3) throw new SourceError('busy', { retryable: true, retryAfterMs: 0 });
+        return 'ok';
+      },
+      hooks()
+    );
+    // The backoff of attempts 1 and 2 (random 0: the lower half of the jitter).
+    expect(sleeps).toEqual([50, 100]);
+  });
+
   it('gives up after maxRetries, and at once on what is not retryable', async () => {
     const sleep = async () => undefined;
     await expect(

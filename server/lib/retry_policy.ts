@@ -87,7 +87,10 @@ export function retryDelay(
   attempt: number,
   retryAfterMs: number | undefined
 ): number {
-  return retryAfterMs ?? backoffDelay(attempt, policy.backoff ?? DEFAULT_BACKOFF, policy.random);
+  // Never less than the backoff: a `Retry-After: 0` (or a date already past) from an overloaded
+  // server must not spend every retry at once.
+  const backoff = backoffDelay(attempt, policy.backoff ?? DEFAULT_BACKOFF, policy.random);
+  return Math.max(retryAfterMs ?? 0, backoff);
 }
 
 export interface RetryHooks {

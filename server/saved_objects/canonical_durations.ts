@@ -117,7 +117,7 @@ export const canonicalizeInterval: SavedObjectModelUnsafeTransformFn = (
  * a setting would leave every secret undecryptable. Kibana's way to migrate such attributes is
  * ESO's `createModelVersion` (decrypt with the old AAD, re-encrypt with the new), which the
  * development host does not provide; the settings are canonicalized as they are read instead
- * (canonicalStoredSettings in server/connectors/view.ts and source_config.ts), and stored
+ * (canonicalStoredSettings in server/connectors/view.ts and server/tasks/run_poll.ts), and stored
  * canonical on the next save, whose codecs canonicalize.
  *
  * An `unsafe_transform` as in move_to_default_space.ts: Kibana's `data_backfill` is for fields

@@ -53,6 +53,8 @@ export interface ServerSource {
   mapper: SourceMapper;
   /** The codec of the checkpoint `poll` saves (stored in the connector's state). */
   checkpoint: t.Type<unknown, unknown, unknown>;
+  /** The source time (ISO) a decoded checkpoint has read up to: health's backfill cursor. */
+  cursorOf(checkpoint: unknown): string | undefined;
   /** Every secret value, and each spelling of it a request carries, for redaction. */
   secretValues(connector: Pick<SourceConnector, 'settings' | 'secrets'>): string[];
   poll: SourcePoll;
@@ -74,6 +76,7 @@ export function defineServerSource<Connector extends SourceConnector, Checkpoint
   definition: AnySourceDefinition;
   mapper: SourceMapper;
   checkpoint: t.Type<Checkpoint, unknown, unknown>;
+  cursorOf(checkpoint: Checkpoint): string | undefined;
   secretValues(connector: Pick<Connector, 'settings' | 'secrets'>): string[];
   poll(
     connector: Connector,

@@ -36,6 +36,18 @@ function setup(attributes: ConnectorAttributes | undefined, pollers: Partial<Pol
 }
 
 describe('runPoll', () => {
+  it('leaves a connector of a source this Kibana lacks alone: not polled, schedule kept', async () => {
+    const future = { ...lumos, kind: 'future' } as unknown as ConnectorAttributes;
+    const { deps, logger } = setup(future, {});
+    const result = await runPoll({ connectorId: ID }, initial, deps);
+    expect(result).toEqual({
+      state: { runs: 1, consecutiveFailures: 0 },
+      schedule: { interval: '5m' },
+    });
+    expect(deps.pollers.lumos).not.toHaveBeenCalled();
+    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('"future"'));
+  });
+
   it('saves the checkpoint after each batch the source writes, then records success', async () => {
     const windows = [
       '2026-02-25T00:00:00.000Z',

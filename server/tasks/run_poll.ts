@@ -1,3 +1,4 @@
+import { isLeft } from 'fp-ts/Either';
 import type { ElasticsearchClient, Logger, SavedObject } from '@kbn/core/server';
 import { SavedObjectsErrorHelpers } from '@kbn/core/server';
 import { capHealthMessage, type ConnectorHealth } from '../../common/connectors/health';
@@ -70,12 +71,12 @@ export type RunPollResult = {
   shouldDeleteTask?: boolean;
 } & ({ runAt?: Date; schedule?: never } | { schedule?: { interval: string }; runAt?: never });
 
-function checkpointTime(checkpoint: unknown): number | undefined {
-  if (checkpoint === null || typeof checkpoint !== 'object') return undefined;
-  const { watermark, until } = checkpoint as { watermark?: unknown; until?: unknown };
-  const value = typeof watermark === 'string' ? watermark : until;
-  if (typeof value !== 'string') return undefined;
-  const ms = Date.parse(value);
+/** How far a stored checkpoint has read (epoch ms), as its source says; undefined if unreadable. */
+function checkpointTime(source: ServerSource, checkpoint: unknown): number | undefined {
+  if (checkpoint === undefined || checkpoint === null) return undefined;
+  const decoded = source.checkpoint.decode(checkpoint);
+  if (isLeft(decoded)) return undefined;
+  const ms = Date.parse(source.cursorOf(decoded.right) ?? '');
   return Number.isNaN(ms) ? undefined : ms;
 }
 
@@ -91,8 +92,12 @@ function backfillStart(attributes: ConnectorAttributes, nowMs: number): number |
 }
 
 /** Mirrors each saved checkpoint into health, so the UI sees a backfill advance mid-run. */
-function withCursor(checkpoint: unknown, health: ConnectorHealth): ConnectorHealth {
-  const ms = checkpointTime(checkpoint);
+function withCursor(
+  source: ServerSource,
+  checkpoint: unknown,
+  health: ConnectorHealth
+): ConnectorHealth {
+  const ms = checkpointTime(source, checkpoint);
   if (ms === undefined) return health;
   const cursor = new Date(ms).toISOString();
   return {
@@ -234,7 +239,7 @@ async function recordPreRunFailure(
           finishedAt,
           counts: NO_COUNTS,
           caughtUp: false,
-          cursorMs: checkpointTime(store.current().checkpoint),
+          cursorMs: checkpointTime(serverSource(kind), store.current().checkpoint),
         },
         message
       ),
@@ -278,7 +283,7 @@ function pollSource(run: Run): ReturnType<SourcePoll> {
   // checkpoint's save then carries them into health, so a backfill's count moves mid-run.
   let progress: RunCounts = NO_COUNTS;
   const mirror = (checkpoint: unknown, health: ConnectorHealth) =>
-    recordProgress(withCursor(checkpoint, health), startedAt, progress);
+    recordProgress(withCursor(source, checkpoint, health), startedAt, progress);
   const poll = deps.pollers?.[attributes.kind] ?? source.poll;
   return poll(attributes, {
     onProgress: (stats: PollStats) => {
@@ -323,7 +328,7 @@ async function recordRunSuccess(
       finishedAt,
       counts: countsOf(outcome.stats),
       caughtUp: outcome.caughtUp,
-      cursorMs: checkpointTime(store.current().checkpoint),
+      cursorMs: checkpointTime(run.source, store.current().checkpoint),
       pipelineError: firstPipelineError(outcome.stats, run.secrets),
     }),
   });
@@ -395,7 +400,7 @@ async function recordRunFailure(
           finishedAt: run.now(),
           counts: NO_COUNTS,
           caughtUp: false,
-          cursorMs: checkpointTime(store.current().checkpoint),
+          cursorMs: checkpointTime(run.source, store.current().checkpoint),
         },
         message,
         cancelled
@@ -440,6 +445,14 @@ export async function runPoll(
     // Deleted or disabled since the task was scheduled: the task has no reason to exist.
     logger.debug(`Connector ${connectorId} is gone or disabled; removing its poll task`);
     return { state, shouldDeleteTask: true };
+  }
+  if (!isSourceKind(connector.attributes.kind)) {
+    // Written by a newer Kibana with a source this one lacks (a rollback): not this version's to
+    // run or to remove; the schedule stays for the version that knows it.
+    logger.warn(
+      `Connector ${connectorId} is of a source this Kibana does not have ("${connector.attributes.kind}"); not polled`
+    );
+    return { state, schedule: { interval: taskInterval(connector.attributes.interval) } };
   }
   // Durations stored in the grammar before Kibana's are read in canonical spelling.
   const attributes: ConnectorAttributes = {

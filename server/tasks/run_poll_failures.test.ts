@@ -206,7 +206,7 @@ describe('runPoll: what sources log is redacted', () => {
     });
     await runPoll({ connectorId: ID }, initial, deps);
     const logged = logger.messages().join('\n');
-    // The whole value, user name part included (connectorSecretValues adds user:password).
+    // The whole value, user name part included (closerSecretValues adds user:password).
     expect(logged).toContain('echo authorization: Basic [redacted]');
     expect(logged).not.toContain(basic);
     expect(logged).not.toContain(CLOSER_PASSWORD);

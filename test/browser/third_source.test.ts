@@ -80,6 +80,11 @@ describe('a third source in the app', () => {
       (count) => count === 2,
       'the two feed events'
     );
+    // Its documents open like any source's (the document route accepts its data stream).
+    await page.locator(subj('eventOpenDocument')).first().click();
+    const flyout = page.locator(subj('eventFlyout'));
+    await flyout.waitFor();
+    await flyout.getByText('ndjson.events').first().waitFor();
     await screenshot(page, 'third-source-events');
   });
 });

@@ -1,4 +1,5 @@
-import { initialWindowStart, parseDuration } from '../../../common/duration';
+import { durationMs } from '../../../common/connectors/settings_warnings';
+import { initialWindowStart } from '../../../common/duration';
 import {
   closerSource,
   type CloserSecrets,
@@ -15,12 +16,6 @@ export interface CloserConnector {
   namespace: string;
   settings: CloserSettings;
   secrets: CloserSecrets;
-}
-
-function durationMs(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const parsed = parseDuration(text);
-  return 'error' in parsed ? undefined : parsed.ms;
 }
 
 /** Where the first run starts, in epoch ms; Closer defaults to all history. */

@@ -15,6 +15,7 @@ export const closerServerSource = defineServerSource<CloserConnector, CloserChec
   definition: closerSource,
   mapper: closerMapper,
   checkpoint: CloserCheckpoint,
+  cursorOf: (checkpoint) => checkpoint.until,
   secretValues: closerSecretValues,
   poll: (connector, deps) =>
     pollCloser(closerPollConfig(connector, deps.startedAtMs), closerCredentials(connector), deps),

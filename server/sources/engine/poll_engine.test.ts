@@ -74,6 +74,27 @@ function run(d: PollDependencies<number>, pages: Array<SourcePage<number>>, stor
 }
 
 describe('runPollEngine', () => {
+  it('saves the checkpoints of pages already handed over when a later read fails', async () => {
+    let releaseWrite!: () => void;
+    const written = new Promise<void>((resolve) => (releaseWrite = resolve));
+    const es = fakeEs({ beforeBulk: () => written });
+    const { deps: d, checkpoints } = deps(es.client);
+    async function* failingReader() {
+      yield page(['a', 'b'], { checkpoint: 1 });
+      // The next window's fetch fails while the first one's write is still in flight.
+      setTimeout(releaseWrite, 20);
+      throw new Error('Lumos: Retry-After longer than this run may wait');
+    }
+    await expect(
+      runPollEngine(
+        { deps: d, stream: STREAM, stats: emptyPollStats(), stored: undefined, initial: 0 },
+        () => failingReader()
+      )
+    ).rejects.toThrow('Retry-After');
+    expect([...es.stored].sort()).toEqual(['a', 'b']);
+    expect(checkpoints.saves).toEqual([1]);
+  });
+
   it("saves a page's checkpoint only once it and every earlier page are written", async () => {
     let releaseFirst!: () => void;
     const firstWritten = new Promise<void>((resolve) => (releaseFirst = resolve));

@@ -183,6 +183,11 @@ class PollEngine<Checkpoint, Stats extends PollStats> {
       }
       await this.drain();
     } catch (error) {
+      // A read failed after earlier pages were handed over (a window's checkpoint waits for its
+      // write while the next window is fetched): let those writes finish and their checkpoints
+      // be saved, so the next run resumes after them. After a failed write this rejects at once
+      // and saves nothing more; the error reported stays the first one.
+      if (!deps.signal?.aborted) await this.writes.drain().catch(() => undefined);
       await this.writes.settle();
       // One error type for an abort, whichever layer (fetch, sleep, the ES client) noticed it.
       if (deps.signal?.aborted) throw new AbortedError();

@@ -22,6 +22,7 @@ export const lumosServerSource = defineServerSource<LumosConnector, LumosCheckpo
   definition: lumosSource,
   mapper: lumosMapper,
   checkpoint: LumosCheckpoint,
+  cursorOf: (checkpoint) => checkpoint.watermark,
   secretValues: ({ secrets }) => [secrets.apiToken].filter(Boolean),
   poll: (connector, deps) =>
     pollLumos(lumosPollConfig(connector), connector.secrets.apiToken, deps),
