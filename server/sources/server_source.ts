@@ -7,7 +7,7 @@ import type {
 } from '../../common/sources/source_definition';
 import type { IndexRequest } from '../ingest/ecs';
 import type { OutboundPolicy } from '../lib/outbound/host_policy';
-import type { FetchLike } from './closer/remote_client';
+import type { FetchLike } from '../lib/outbound/fetch_like';
 import type { PollDependencies, PollOutcome } from './poll_types';
 import type { SourceMapper } from './source_mapper';
 

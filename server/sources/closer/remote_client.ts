@@ -13,36 +13,13 @@ import { createOutboundDispatcher } from '../../lib/outbound/dispatcher';
 import { OutboundRefusedError, type OutboundPolicy } from '../../lib/outbound/host_policy';
 import { discardBody, isRedirect, redirectMessage } from '../../lib/outbound/redirect';
 import { TlsTrustError } from '../../lib/outbound/tls_trust';
-import {
-  BodyTooLargeError,
-  type ByteStream,
-  formatBytes,
-  readCapped,
-  shapeProblems,
-} from '../../lib/read_capped';
+import { BodyTooLargeError, formatBytes, readCapped, shapeProblems } from '../../lib/read_capped';
 import { ellipsize } from '../../lib/bounded_json';
 import { trimTrailingSlashes } from '../../lib/url_path';
 import type { CloserCredentials, CloserTlsOptions } from './config';
 
-export interface RemoteResponse {
-  status: number;
-  headers: { get(name: string): string | null };
-  /** The body as a stream (undici): read with a byte cap. Fakes in tests may offer only text(). */
-  body?: ByteStream | null;
-  text(): Promise<string>;
-}
-
-export interface RemoteFetchInit {
-  method: string;
-  headers: Record<string, string>;
-  body?: string;
-  signal: AbortSignal;
-  dispatcher?: Dispatcher;
-  /** Always 'manual': a redirect is an error (server/lib/outbound/redirect.ts). */
-  redirect: 'manual';
-}
-
-export type FetchLike = (url: string, init: RemoteFetchInit) => Promise<RemoteResponse>;
+export type { FetchLike, RemoteFetchInit, RemoteResponse } from '../../lib/outbound/fetch_like';
+import type { FetchLike, RemoteResponse } from '../../lib/outbound/fetch_like';
 
 /**
  * Any failure talking to Closer's cluster (the one error model, server/lib/retry_policy.ts);
