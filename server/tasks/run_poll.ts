@@ -71,13 +71,17 @@ export type RunPollResult = {
   shouldDeleteTask?: boolean;
 } & ({ runAt?: Date; schedule?: never } | { schedule?: { interval: string }; runAt?: never });
 
-/** How far a stored checkpoint has read (epoch ms), as its source says; undefined if unreadable. */
-function checkpointTime(source: ServerSource, checkpoint: unknown): number | undefined {
-  if (checkpoint === undefined || checkpoint === null) return undefined;
-  const decoded = source.checkpoint.decode(checkpoint);
-  if (isLeft(decoded)) return undefined;
-  const ms = Date.parse(source.cursorOf(decoded.right) ?? '');
+/** How far a decoded checkpoint has read (epoch ms), as its source says. */
+function cursorMs(source: ServerSource, checkpoint: unknown): number | undefined {
+  const ms = Date.parse(source.cursorOf(checkpoint) ?? '');
   return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** cursorMs of a checkpoint as stored (raw); undefined when there is none or it is unreadable. */
+function checkpointTime(source: ServerSource, stored: unknown): number | undefined {
+  if (stored === undefined || stored === null) return undefined;
+  const decoded = source.checkpoint.decode(stored);
+  return isLeft(decoded) ? undefined : cursorMs(source, decoded.right);
 }
 
 /** Where a connector's first run starts (epoch ms), when it is a fixed duration back. */
@@ -91,13 +95,16 @@ function backfillStart(attributes: ConnectorAttributes, nowMs: number): number |
   return typeof start === 'number' ? start : undefined;
 }
 
-/** Mirrors each saved checkpoint into health, so the UI sees a backfill advance mid-run. */
+/**
+ * Mirrors each saved checkpoint into health, so the UI sees a backfill advance mid-run. The
+ * checkpoint is the one the source saves, decoded already.
+ */
 function withCursor(
   source: ServerSource,
   checkpoint: unknown,
   health: ConnectorHealth
 ): ConnectorHealth {
-  const ms = checkpointTime(source, checkpoint);
+  const ms = cursorMs(source, checkpoint);
   if (ms === undefined) return health;
   const cursor = new Date(ms).toISOString();
   return {
@@ -347,14 +354,22 @@ function scheduleOf(run: Run): { interval: string } {
   return { interval: taskInterval(run.attributes.interval) };
 }
 
+/** Why a run failed, as far as health's message and the log's level care. */
+interface FailureCause {
+  /** The task's signal: a timeout or Kibana shutting down. */
+  cancelled: boolean;
+  /** The destination refused the writer key (401). */
+  unauthenticated: boolean;
+}
+
 /** What health says of a failed run: redacted, then capped (the other order could cut a secret). */
-async function runFailureMessage(run: Run, error: unknown, cancelled: boolean): Promise<string> {
+async function runFailureMessage(run: Run, error: unknown, cause: FailureCause): Promise<string> {
   const { attributes, deps } = run;
   let text: string;
-  if (cancelled) {
+  if (cause.cancelled) {
     text =
       'The run was cancelled (task timeout or Kibana shutting down); the next run resumes from the last saved checkpoint';
-  } else if (destinationUnauthenticated(error)) {
+  } else if (cause.unauthenticated) {
     text = unauthenticatedMessage(
       attributes,
       await apiKeysEnabledOrUnknown(deps),
@@ -382,13 +397,13 @@ async function recordRunFailure(
     return { state, schedule: scheduleOf(run) };
   }
   const cancelled = signal.aborted;
-  const message = await runFailureMessage(run, error, cancelled);
+  const unauthenticated = !cancelled && destinationUnauthenticated(error);
+  const message = await runFailureMessage(run, error, { cancelled, unauthenticated });
   // Polling goes on at the interval (enabling API keys or restoring a realm then needs no
   // edit), but a refused key repeats the same failure every run: warn when it starts, then
   // keep the log quiet. Health records every run.
   const repeated =
-    !cancelled &&
-    destinationUnauthenticated(error) &&
+    unauthenticated &&
     store.health.status === 'failing' &&
     store.health.lastError?.message === message;
   try {
