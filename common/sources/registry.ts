@@ -14,20 +14,35 @@ export type SourceKind = (typeof SOURCE_DEFINITIONS)[number]['kind'];
 
 export const SOURCE_KINDS: readonly SourceKind[] = SOURCE_DEFINITIONS.map((source) => source.kind);
 
-const BY_KIND = new Map<string, AnySourceDefinition>(
-  SOURCE_DEFINITIONS.map((source) => [source.kind, source])
-);
-
 export function isSourceKind(value: unknown): value is SourceKind {
-  return typeof value === 'string' && BY_KIND.has(value);
+  return typeof value === 'string' && (SOURCE_KINDS as readonly string[]).includes(value);
 }
 
-/** The definition of a kind the caller has checked (isSourceKind or a decoded body). */
-export function sourceDefinition(kind: SourceKind): AnySourceDefinition {
-  const definition = BY_KIND.get(kind);
-  if (!definition) throw new Error(`Unknown source kind "${kind}"`);
-  return definition;
+/**
+ * One side's halves (definitions, server or public parts) by kind, for a kind the caller has
+ * checked (isSourceKind, a decoded body, a stored connector): a kind without one is a
+ * registration mistake, named with `what` and the registry to add it to.
+ */
+export function byKind<T>(
+  halves: readonly T[],
+  kindOf: (half: T) => string,
+  what: string
+): (kind: SourceKind) => T {
+  const map = new Map(halves.map((half) => [kindOf(half), half]));
+  return (kind) => {
+    const half = map.get(kind);
+    if (!half) throw new Error(`Source "${kind}" has no ${what}`);
+    return half;
+  };
 }
+
+/** The definition of a kind the caller has checked. */
+export const sourceDefinition: (kind: SourceKind) => AnySourceDefinition =
+  byKind<AnySourceDefinition>(
+    SOURCE_DEFINITIONS,
+    (source) => source.kind,
+    'definition in common/sources/registry.ts'
+  );
 
 /**
  * A codec with one member per registered source, chosen by `kind`: errors then come from the

@@ -1,4 +1,4 @@
-import type { SourceKind } from '../../common/sources/registry';
+import { byKind, type SourceKind } from '../../common/sources/registry';
 import { closerPublicSource } from './closer';
 import { lumosPublicSource } from './lumos';
 import type { PublicSource } from './public_source';
@@ -9,16 +9,12 @@ import type { PublicSource } from './public_source';
  */
 export const PUBLIC_SOURCES: readonly PublicSource[] = [lumosPublicSource, closerPublicSource];
 
-const BY_KIND = new Map<string, PublicSource>(
-  PUBLIC_SOURCES.map((source) => [source.kind, source])
-);
-
 /** The app's part of a registered source; every registered kind has one (registry.test.ts). */
-export function publicSource(kind: SourceKind): PublicSource {
-  const source = BY_KIND.get(kind);
-  if (!source) throw new Error(`Source "${kind}" has no public part`);
-  return source;
-}
+export const publicSource = byKind(
+  PUBLIC_SOURCES,
+  (source) => source.kind,
+  'public part in public/sources/registry.ts'
+);
 
 /**
  * A fact a connection test reported, in words: facts are named by key, and a key means the same

@@ -1,4 +1,4 @@
-import type { SourceKind } from '../../common/sources/registry';
+import { byKind } from '../../common/sources/registry';
 import { closerServerSource } from './closer/source';
 import { lumosServerSource } from './lumos/source';
 import type { ServerSource } from './server_source';
@@ -9,11 +9,9 @@ import type { ServerSource } from './server_source';
  */
 export const SERVER_SOURCES: readonly ServerSource[] = [lumosServerSource, closerServerSource];
 
-const BY_KIND = new Map(SERVER_SOURCES.map((source) => [source.definition.kind, source]));
-
 /** The server half of a kind the caller has checked (a decoded body or stored connector). */
-export function serverSource(kind: SourceKind): ServerSource {
-  const source = BY_KIND.get(kind);
-  if (!source) throw new Error(`Source "${kind}" has no server half in server/sources/registry.ts`);
-  return source;
-}
+export const serverSource = byKind(
+  SERVER_SOURCES,
+  (source) => source.definition.kind,
+  'server half in server/sources/registry.ts'
+);
